@@ -1,0 +1,47 @@
+"""The delegation exchange scheduler: plan model, formats, solver, verifier and exports."""
+
+from scheduler.model import (
+    PRIORITIES,
+    DayWindow,
+    Delegation,
+    Fixed,
+    Host,
+    Interpreter,
+    Lunch,
+    LunchBlock,
+    Meeting,
+    Objective,
+    Pin,
+    Plan,
+    Request,
+    Room,
+    Schedule,
+    Travel,
+    Unscheduled,
+    Venue,
+    Window,
+)
+from scheduler.problems import Problem
+
+__all__ = [
+    "PRIORITIES",
+    "DayWindow",
+    "Delegation",
+    "Fixed",
+    "Host",
+    "Interpreter",
+    "Lunch",
+    "LunchBlock",
+    "Meeting",
+    "Objective",
+    "Pin",
+    "Plan",
+    "Problem",
+    "Request",
+    "Room",
+    "Schedule",
+    "Travel",
+    "Unscheduled",
+    "Venue",
+    "Window",
+]

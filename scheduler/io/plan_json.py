@@ -1,0 +1,67 @@
+"""The plan's v1 JSON form: bytes <-> Plan, with every structural problem located by JSON path."""
+
+from __future__ import annotations
+
+import json
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scheduler.io.fields import Decoder, encode
+from scheduler.model import Plan
+from scheduler.problems import MISSING, Problem
+
+MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_TIMEZONE = "Europe/Brussels"
+
+
+def plan_from_data(data: object, lenient: bool = False) -> tuple[Plan | None, list[Problem]]:
+    """A Plan from parsed JSON (or a workbook's equivalent); None when there are errors."""
+    if not isinstance(data, dict):
+        return None, [Problem((), data, "a plan: a JSON object with fields such as name and hosts")]
+    zone_name, zone_problems = _timezone(data.get("timezone", DEFAULT_TIMEZONE))
+    decoder = Decoder(zone_name, lenient=lenient)
+    plan = decoder.entity(Plan, data, ())
+    problems = zone_problems + [p for p in decoder.problems if p.path != ("timezone",)]
+    return (plan if not problems else None), problems
+
+
+def _timezone(value: object) -> tuple[str, list[Problem]]:
+    if isinstance(value, str) and value.strip():
+        try:
+            ZoneInfo(value.strip())
+            return value.strip(), []
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    expected = "an IANA time zone such as Europe/Brussels"
+    return DEFAULT_TIMEZONE, [Problem(("timezone",), value, expected)]
+
+
+def plan_to_data(plan: Plan) -> dict:
+    """The plan as a JSON object; defaults are left out, an explicit `lunch: null` is kept."""
+    data = encode(plan)
+    if plan.lunch is None:
+        data["lunch"] = None
+    return data
+
+
+def read_plan_json(content: bytes) -> tuple[Plan | None, list[Problem]]:
+    if len(content) > MAX_BYTES:
+        size = f"{len(content) / 1024 / 1024:.1f} MB"
+        return None, [Problem(("file",), size, f"a file of at most {MAX_BYTES // 1024 // 1024} MB")]
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [Problem(("file",), f"byte {error.start}", "a text file encoded as UTF-8")]
+    if not text.strip():
+        return None, [Problem(("file",), MISSING, "a plan: the file is empty")]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        return None, [Problem(("file",), where, f"valid JSON ({error.msg})")]
+    except RecursionError:
+        return None, [Problem(("file",), "nesting", "valid JSON of reasonable depth")]
+    return plan_from_data(data)
+
+
+def write_plan_json(plan: Plan) -> bytes:
+    return (json.dumps(plan_to_data(plan), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,253 @@
+"""The plan (input) and the schedule (output) as frozen dataclasses.
+
+Standard library only. Date-times in a Plan are naive local wall times in the plan's
+timezone; date-times in a Schedule are aware (they carry the UTC offset of that instant).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+PRIORITIES = ("must", "high", "normal", "low")
+SLOT_SIZES = (5, 10, 15, 20, 30, 60)
+STATUSES = ("optimal", "feasible", "infeasible", "unknown")
+INTERPRETER_AUTO = "auto"
+INTERPRETER_NONE = "none"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of local wall time, start included, end excluded."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """The working hours of a day, as local times of day."""
+
+    start: time = time(9, 0)
+    end: time = time(18, 0)
+
+
+@dataclass(frozen=True)
+class Lunch:
+    """One uninterrupted free block of `minutes` inside [earliest, latest] on every meeting day."""
+
+    earliest: time = time(12, 0)
+    latest: time = time(14, 0)
+    minutes: int = 60
+
+
+@dataclass(frozen=True)
+class Room:
+    id: str
+    name: str | None = None
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A place meetings happen. `rooms` is a count of alike rooms or a tuple of named rooms."""
+
+    id: str
+    name: str
+    address: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    rooms: int | tuple[Room, ...] = 1
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class Travel:
+    """Door-to-door minutes from one venue to another (and back, unless given the other way)."""
+
+    from_: str
+    to: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Host:
+    id: str
+    name: str
+    venue: str
+    organisation: str | None = None
+    size: int = 1
+    languages: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    email: str | None = None
+    available: tuple[Window, ...] = ()
+    unavailable: tuple[Window, ...] = ()
+    max_meetings_per_day: int | None = None
+
+
+@dataclass(frozen=True)
+class Delegation:
+    id: str
+    name: str
+    size: int
+    languages: tuple[str, ...]
+    arrive: datetime
+    depart: datetime
+    country: str | None = None
+    hotel: str | None = None
+    day: DayWindow | None = None
+    unavailable: tuple[Window, ...] = ()
+    max_meetings_per_day: int | None = None
+    interests: tuple[str, ...] = ()
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    available: tuple[Window, ...] = ()
+    unavailable: tuple[Window, ...] = ()
+    max_meetings_per_day: int | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """A meeting to place. `earliest`/`latest` are a date (whole day) or a local date-time."""
+
+    id: str
+    minutes: int
+    title: str | None = None
+    delegations: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    optional_hosts: tuple[str, ...] = ()
+    priority: str = "normal"
+    venue: str | None = None
+    earliest: date | datetime | None = None
+    latest: date | datetime | None = None
+    interpreter: str = INTERPRETER_AUTO
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """An event with a set time (a conference day, an official dinner)."""
+
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    venue: str | None = None
+    delegations: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    interpreters: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Pin:
+    request: str
+    start: datetime
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    timezone: str = "Europe/Brussels"
+    slot_minutes: int = 15
+    day: DayWindow = field(default_factory=DayWindow)
+    lunch: Lunch | None = field(default_factory=Lunch)
+    default_travel_minutes: int = 30
+    venues: tuple[Venue, ...] = ()
+    travel: tuple[Travel, ...] = ()
+    hosts: tuple[Host, ...] = ()
+    delegations: tuple[Delegation, ...] = ()
+    interpreters: tuple[Interpreter, ...] = ()
+    requests: tuple[Request, ...] = ()
+    fixed: tuple[Fixed, ...] = ()
+    pinned: tuple[Pin, ...] = ()
+
+    def venue(self, venue_id: str) -> Venue:
+        return _by_id(self.venues, venue_id)
+
+    def host(self, host_id: str) -> Host:
+        return _by_id(self.hosts, host_id)
+
+    def delegation(self, delegation_id: str) -> Delegation:
+        return _by_id(self.delegations, delegation_id)
+
+    def interpreter(self, interpreter_id: str) -> Interpreter:
+        return _by_id(self.interpreters, interpreter_id)
+
+    def request(self, request_id: str) -> Request:
+        return _by_id(self.requests, request_id)
+
+    def request_venue(self, request: Request) -> str | None:
+        """Where a request takes place: its own venue, else its first host's (rule 1)."""
+        if request.venue:
+            return request.venue
+        if request.hosts:
+            return self.host(request.hosts[0]).venue
+        return None
+
+
+def _by_id(items, wanted: str):
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(wanted)
+
+
+# --- The schedule (solver output) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A scheduled request. `start`/`end` are aware date-times."""
+
+    request: str
+    start: datetime
+    end: datetime
+    venue: str
+    room: str | None = None
+    interpreter: str | None = None
+    optional_hosts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LunchBlock:
+    delegation: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Unscheduled:
+    request: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Objective:
+    scheduled: dict[str, int]
+    requested: dict[str, int]
+    travel_minutes: int = 0
+    bound: float | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    plan: str
+    status: str
+    solve_seconds: float
+    objective: Objective
+    meetings: tuple[Meeting, ...] = ()
+    lunches: tuple[LunchBlock, ...] = ()
+    unscheduled: tuple[Unscheduled, ...] = ()
+
+    def meeting(self, request_id: str) -> Meeting | None:
+        for meeting in self.meetings:
+            if meeting.request == request_id:
+                return meeting
+        return None
