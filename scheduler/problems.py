@@ -6,8 +6,8 @@ workbook also carries the human place (`sheet "Requests", row 5, column "Hosts"`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"

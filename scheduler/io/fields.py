@@ -49,9 +49,7 @@ def fields_of(cls) -> list[tuple[dataclasses.Field, object]]:
 
 
 def has_default(field: dataclasses.Field) -> bool:
-    return (
-        field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
-    )
+    return field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
 
 
 def default_of(field: dataclasses.Field):
