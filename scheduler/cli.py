@@ -1,0 +1,123 @@
+"""The command line of DESIGN.md: validate, solve, check, convert, template, bench.
+
+Exit codes: 0 done, 1 check found violations, 2 invalid input. Problems go to stderr, one per line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from scheduler.io.load import load_plan_file
+from scheduler.problems import Problem, errors
+
+OK, VIOLATIONS, INVALID = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.command(args)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+    except Exception as error:  # no traceback reaches a user
+        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("please report this with the file that caused it", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scheduler",
+        description="Plan the working visits of foreign delegations.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a plan (.json or .xlsx); exit 2 if it has errors")
+    validate.add_argument("plan", help="the plan file, .json or .xlsx")
+    validate.set_defaults(command=cmd_validate)
+
+    convert = commands.add_parser("convert", help="convert a plan between .json and .xlsx, losslessly")
+    convert.add_argument("source", help="the plan to read, .json or .xlsx")
+    convert.add_argument("target", help="the file to write, .json or .xlsx")
+    convert.set_defaults(command=cmd_convert)
+
+    template = commands.add_parser(
+        "template", help="write an empty plan workbook with headers, examples and help"
+    )
+    template.add_argument("target", help="the .xlsx file to write")
+    template.set_defaults(command=cmd_template)
+    return parser
+
+
+def report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    plan, problems = load_plan_file(args.plan)
+    report(problems)
+    if plan is None or errors(problems):
+        count = len(errors(problems))
+        print(f"{args.plan}: {count} error{'s' * (count != 1)}", file=sys.stderr)
+        return INVALID
+    print(
+        f"{args.plan}: valid: {len(plan.delegations)} delegations, {len(plan.hosts)} hosts, "
+        f"{len(plan.requests)} requests"
+        + (f", {len(problems)} warning{'s' * (len(problems) != 1)}" if problems else "")
+    )
+    return OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    target = Path(args.target)
+    suffix = target.suffix.lower()
+    if suffix not in (".json", ".xlsx"):
+        report([Problem(("target",), args.target, "a file name ending in .json or .xlsx")])
+        return INVALID
+    plan, problems = load_plan_file(args.source)
+    report(problems)
+    if plan is None or errors(problems):
+        return INVALID
+    if suffix == ".json":
+        from scheduler.io.plan_json import write_plan_json
+
+        content = write_plan_json(plan)
+    else:
+        from scheduler.io.workbook import plan_to_workbook
+
+        content = plan_to_workbook(plan)
+    write_file(target, content)
+    print(f"wrote {target}")
+    return OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from scheduler.io.workbook import template_workbook
+
+    target = Path(args.target)
+    if target.suffix.lower() != ".xlsx":
+        report([Problem(("target",), args.target, "a file name ending in .xlsx")])
+        return INVALID
+    write_file(target, template_workbook())
+    print(f"wrote {target}")
+    return OK
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write all or nothing: a half-written file never replaces a good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
