@@ -50,14 +50,17 @@ def read_plan_json(content: bytes) -> tuple[Plan | None, list[Problem]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return None, [Problem(("file",), f"byte {error.start}", "a text file encoded as UTF-8")]
+        bad = f"0x{content[error.start]:02x}"
+        return None, [Problem(("file",), bad, "a text file encoded as UTF-8", where=f"byte {error.start}")]
     if not text.strip():
         return None, [Problem(("file",), MISSING, "a plan: the file is empty")]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        line = text.splitlines()[error.lineno - 1] if text.splitlines() else ""
+        found = line[max(0, error.colno - 11) : error.colno + 9].strip() or "(end of file)"
         where = f"line {error.lineno}, column {error.colno}"
-        return None, [Problem(("file",), where, f"valid JSON ({error.msg})")]
+        return None, [Problem(("file",), found, f"valid JSON ({error.msg})", where=where)]
     except RecursionError:
         return None, [Problem(("file",), "nesting", "valid JSON of reasonable depth")]
     return plan_from_data(data)
