@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (where missing) and runs the whole suite.
+#   scripts/test.sh              every test
+#   scripts/test.sh -k calendar  pytest's own options pass through
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: LibreOffice and poppler print the programme to PDF, libical (through python3-gi)
+# and ical.js (node) read the calendars back, Chromium drives the browser tests.
+debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium chromium-driver)
+missing=()
+for package in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python3 -m pip install -q -r requirements-dev.txt
+if [ -f package.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+fi
+
+python3 -m ruff check .
+python3 -m ruff format --check .
+python3 -m pytest "$@"
