@@ -1,5 +1,6 @@
 """The delegation exchange scheduler: plan model, formats, solver, verifier and exports."""
 
+from scheduler.io.load import load_plan, load_plan_file
 from scheduler.model import (
     PRIORITIES,
     DayWindow,
@@ -44,4 +45,6 @@ __all__ = [
     "Unscheduled",
     "Venue",
     "Window",
+    "load_plan",
+    "load_plan_file",
 ]
