@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: LibreOffice and poppler print the programme to PDF, libical (through python3-gi)
-# and ical.js (node) read the calendars back, Chromium drives the browser tests.
-debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium chromium-driver)
+# and ical.js (node) read the calendars back, Chromium drives the browser tests, PostgreSQL serves
+# the store tests beside SQLite.
+debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium chromium-driver
+    postgresql)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,6 +26,11 @@ fi
 python3 -m pip install -q -r requirements-dev.txt
 if [ -f package.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ -z "${TEST_POSTGRES_URL:-}" ] && [ "$(id -u)" -eq 0 ]; then
+    TEST_POSTGRES_URL=$(scripts/start_postgres.sh)
+    export TEST_POSTGRES_URL
 fi
 
 python3 -m ruff check .
