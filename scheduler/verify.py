@@ -1,0 +1,86 @@
+"""Re-checks a schedule against every hard rule of DESIGN.md, independently of the solver.
+
+Shares no code with the solver (nor the time axis): instants, travel times and windows are
+derived again from the plan, so that a mistake in one shows up in the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scheduler.model import Plan, Schedule
+from scheduler.verify_context import SCHEDULE_RULE, Context, Placed, Violation, violation
+from scheduler.verify_language import check_interpretation
+from scheduler.verify_meetings import check_availability, check_duration, check_pins, check_rooms
+from scheduler.verify_people import check_lunch, check_max_per_day, check_one_place
+
+__all__ = ["RULE_CHECKS", "Violation", "verify"]
+
+RULE_CHECKS = (
+    check_duration,  # 1
+    check_availability,  # 2
+    check_one_place,  # 3
+    check_rooms,  # 4
+    check_interpretation,  # 5
+    check_lunch,  # 6
+    check_max_per_day,  # 7
+    check_pins,  # 8
+)
+
+
+def verify(plan: Plan, schedule: Schedule) -> list[Violation]:
+    """Every way the schedule breaks a hard rule or leaves out a request; empty when it is valid."""
+    placed, violations = _read_meetings(plan, schedule)
+    violations += _account_for_requests(plan, schedule)
+    context = Context(plan, schedule, placed)
+    for check in RULE_CHECKS:
+        violations.extend(check(context))
+    return violations
+
+
+def _read_meetings(plan: Plan, schedule: Schedule) -> tuple[list[Placed], list[Violation]]:
+    """The meetings the rules can be checked on; the others become violations."""
+    requests = {r.id: r for r in plan.requests}
+    placed, seen, violations = [], set(), []
+    for meeting in schedule.meetings:
+        request = requests.get(meeting.request)
+        if request is None:
+            text = f"the meeting {meeting.request} matches no request of the plan"
+            violations.append(violation(SCHEDULE_RULE, meeting.request, text))
+            continue
+        if meeting.request in seen:
+            text = f'"{request.title or request.id}" is scheduled more than once'
+            violations.append(violation(SCHEDULE_RULE, meeting.request, text))
+            continue
+        seen.add(meeting.request)
+        if meeting.start.tzinfo is None or meeting.end.tzinfo is None:
+            text = f'"{request.title or request.id}" has a start or end without UTC offset'
+            violations.append(violation(SCHEDULE_RULE, meeting.request, text))
+            continue
+        strangers = [h for h in meeting.optional_hosts if h not in request.optional_hosts]
+        if strangers:
+            text = (
+                f'"{request.title or request.id}" lists {", ".join(strangers)} as optional hosts, who are not'
+            )
+            violations.append(violation(SCHEDULE_RULE, meeting.request, text))
+        placed.append(Placed(meeting, request, meeting.start, meeting.end))
+    return placed, violations
+
+
+def _account_for_requests(plan: Plan, schedule: Schedule) -> Iterator[Violation]:
+    """Every request appears exactly once, in the meetings or among the unscheduled."""
+    scheduled = {m.request for m in schedule.meetings}
+    left: set[str] = set()
+    known = {r.id for r in plan.requests}
+    for item in schedule.unscheduled:
+        if item.request not in known:
+            yield violation(SCHEDULE_RULE, item.request, f"the unscheduled {item.request} matches no request")
+        elif item.request in scheduled:
+            yield violation(SCHEDULE_RULE, item.request, f"{item.request} is both scheduled and unscheduled")
+        elif item.request in left:
+            yield violation(SCHEDULE_RULE, item.request, f"{item.request} is listed twice as unscheduled")
+        left.add(item.request)
+    for request in plan.requests:
+        if request.id not in scheduled and request.id not in left:
+            text = f'"{request.title or request.id}" is neither scheduled nor listed as unscheduled'
+            yield violation(SCHEDULE_RULE, request.id, text)
