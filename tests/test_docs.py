@@ -1,0 +1,127 @@
+"""docs/plan-format.md stays true to the code: every field documented with its real default,
+every rule under its real label, every example plan loadable and every example schedule readable."""
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from scheduler import model
+from scheduler.io.fields import default_of, encode, has_default, json_name
+from scheduler.io.plan_json import read_plan_json
+from scheduler.io.schedule_json import read_schedule_json
+from scheduler.rules import RULES
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "plan-format.md"
+
+SECTIONS = {
+    model.Plan: "## The plan object",
+    model.DayWindow: "### Day window: `day`",
+    model.Lunch: "### Lunch rule: `lunch`",
+    model.Venue: "### Venues: `venues`",
+    model.Room: "### Rooms: `venues[].rooms`",
+    model.Travel: "### Travel times: `travel`",
+    model.Host: "### Hosts: `hosts`",
+    model.Delegation: "### Delegations: `delegations`",
+    model.Interpreter: "### Interpreters: `interpreters`",
+    model.Request: "### Requests: `requests`",
+    model.Fixed: "### Fixed events: `fixed`",
+    model.Pin: "### Pins: `pinned`",
+    model.Window: "### Windows: `available`, `unavailable`",
+}
+
+FENCE = re.compile(r"^```json\n(.*?)^```", re.DOTALL | re.MULTILINE)
+PLAN_KEYS = {json_name(f) for f in dataclasses.fields(model.Plan)}
+
+
+def text() -> str:
+    return DOC.read_text(encoding="utf-8")
+
+
+def section(heading: str) -> str:
+    """The text under a heading, up to the next heading of any level."""
+    lines = text().splitlines()
+    assert heading in lines, f"heading missing: {heading}"
+    start = lines.index(heading) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("#")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def table(heading: str) -> dict[str, list[str]]:
+    """The first table under a heading: field name (without backticks) -> the other cells."""
+    rows = [line for line in section(heading).splitlines() if line.startswith("|")]
+    assert len(rows) > 2, f"no table under {heading}"
+    cells = [[cell.strip() for cell in row.strip("|").split(" | ")] for row in rows[2:]]
+    return {row[0].strip("`"): row[1:] for row in cells}
+
+
+def documented_default(field: dataclasses.Field) -> str:
+    """What the "required / default" cell of a field must start with."""
+    if not has_default(field):
+        return "required"
+    default = default_of(field)
+    if default is None:
+        return "optional"
+    if dataclasses.is_dataclass(default):
+        whole = {json_name(f): encode(getattr(default, f.name)) for f in dataclasses.fields(default)}
+        return f"default `{json.dumps(whole)}`"
+    return f"default `{json.dumps(encode(default))}`"
+
+
+@pytest.mark.parametrize("cls", list(SECTIONS), ids=lambda cls: cls.__name__)
+def test_every_field_is_documented_exactly_once_with_its_default(cls):
+    rows = table(SECTIONS[cls])
+    names = [json_name(f) for f in dataclasses.fields(cls)]
+    assert sorted(rows) == sorted(names)
+    for field in dataclasses.fields(cls):
+        cells = rows[json_name(field)]
+        assert len(cells) == 4, f"{cls.__name__}.{field.name}: type, default, meaning, example"
+        assert cells[1].startswith(documented_default(field)), f"{cls.__name__}.{field.name}: {cells[1]}"
+
+
+def test_the_documented_slot_sizes_and_priorities_are_the_models():
+    slot = table(SECTIONS[model.Plan])["slot_minutes"][2]
+    assert ", ".join(str(size) for size in model.SLOT_SIZES) in slot
+    priority = table(SECTIONS[model.Request])["priority"][2]
+    assert ", ".join(f"`{p}`" for p in model.PRIORITIES) in priority
+
+
+def test_every_hard_rule_appears_under_its_label_in_order():
+    rules = section("## The hard rules")
+    positions = [rules.find(f"{rule.number}. **{rule.label}.**") for rule in RULES]
+    assert -1 not in positions, [rule.label for rule, at in zip(RULES, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
+
+
+def json_blocks() -> list[object]:
+    return [json.loads(block) for block in FENCE.findall(text())]
+
+
+def is_whole_plan(block: object) -> bool:
+    return isinstance(block, dict) and "name" in block and set(block) <= PLAN_KEYS
+
+
+def test_every_json_block_is_valid_json_and_one_is_a_whole_plan():
+    blocks = json_blocks()
+    assert len(blocks) >= 2
+    assert any(is_whole_plan(block) for block in blocks)
+
+
+def test_every_example_plan_loads_without_problems():
+    for block in filter(is_whole_plan, json_blocks()):
+        plan, problems = read_plan_json(json.dumps(block).encode())
+        assert [str(p) for p in problems] == []
+        assert plan is not None and plan.name == block["name"]
+
+
+def test_the_example_schedule_reads_back_and_accounts_for_every_request():
+    plan, _ = read_plan_json(json.dumps(next(filter(is_whole_plan, json_blocks()))).encode())
+    schedules = [b for b in json_blocks() if isinstance(b, dict) and "meetings" in b]
+    assert schedules
+    for block in schedules:
+        schedule, problems = read_schedule_json(json.dumps(block).encode())
+        assert problems == [] and schedule.plan == plan.name
+        placed = [m.request for m in schedule.meetings] + [u.request for u in schedule.unscheduled]
+        assert sorted(placed) == sorted(r.id for r in plan.requests)
