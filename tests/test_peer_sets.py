@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not SETS.is_dir(), reason=f"the public sets are 
     ],
 )
 def test_a_set_becomes_a_plan_with_the_counts_of_its_readme(
-    name, meetings, persons, required, preferred, days
+    name, meetings, persons, required, preferred, days, grains
 ):
     plan = timefold_plan(SETS / name)
     assert len(plan.requests) == meetings
