@@ -1,0 +1,196 @@
+"""The printable programme: a Schedule in, the bytes of an Excel workbook out.
+
+This module gathers each participant's commitments (meetings, fixed events, lunch breaks) as
+local wall times; `excel_sheets` lays them out and `excel_style` makes them print.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+
+from scheduler.export import excel_sheets
+from scheduler.export.excel_sheets import FIXED, FIXED_EVENT, LUNCH, MEETING, NO_HOST
+from scheduler.export.excel_style import register_styles, sheet_name
+from scheduler.model import Fixed, Meeting, Plan, Schedule
+
+# keys of the fixed sheets in `sheet_names`: plan ids never contain a space, so these never clash
+OVERVIEW, UNSCHEDULED, VENUES = "sheet Overview", "sheet Unscheduled", "sheet Venues"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a participant's programme, in the plan's local wall time."""
+
+    kind: str
+    start: datetime
+    end: datetime
+    title: str
+    delegations: str = ""
+    hosts: str = ""
+    venue_id: str | None = None
+    venue: str = ""
+    address: str = ""
+    interpreter: str = ""
+    notes: str = ""
+    organisation: str = ""
+    source: str = ""  # the request or fixed event id
+
+
+def programme_workbook(plan: Plan, schedule: Schedule) -> bytes:
+    """The programme as .xlsx bytes: Overview, one sheet per delegation and per host, Unscheduled, Venues."""
+    programme = Programme(plan, schedule)
+    names = sheet_names(plan)
+    workbook = Workbook()
+    register_styles(workbook)
+    overview = workbook.active
+    overview.title = names[OVERVIEW]
+    excel_sheets.write_overview(overview, programme)
+    for delegation in plan.delegations:
+        excel_sheets.write_delegation(workbook.create_sheet(names[delegation.id]), programme, delegation)
+    for host in plan.hosts:
+        excel_sheets.write_host(workbook.create_sheet(names[host.id]), programme, host)
+    excel_sheets.write_unscheduled(workbook.create_sheet(names[UNSCHEDULED]), programme)
+    excel_sheets.write_venues(workbook.create_sheet(names[VENUES]), programme)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_names(plan: Plan) -> dict[str, str]:
+    """The sheet of each delegation and host id (and of the fixed sheets), safe and unique.
+
+    The fixed sheets are named first, so a host called "Overview" gets "Overview (its id)".
+    """
+    taken: set[str] = set()
+    names = {key: sheet_name(key.removeprefix("sheet "), taken) for key in (OVERVIEW, UNSCHEDULED, VENUES)}
+    for participant in (*plan.delegations, *plan.hosts):
+        names[participant.id] = sheet_name(participant.name, taken, participant.id)
+    return names
+
+
+class Programme:
+    """Who does what when: the schedule's commitments indexed by participant id."""
+
+    def __init__(self, plan: Plan, schedule: Schedule):
+        self.plan, self.schedule = plan, schedule
+        self.zone = ZoneInfo(plan.timezone)
+        self.venues = {v.id: v for v in plan.venues}
+        self.hosts = {h.id: h for h in plan.hosts}
+        self.delegations = {d.id: d for d in plan.delegations}
+        self.interpreters = {i.id: i for i in plan.interpreters}
+        self.requests = {r.id: r for r in plan.requests}
+        self.entries: dict[str, list[Entry]] = defaultdict(list)
+        self._travel = {(t.from_, t.to): t.minutes for t in plan.travel}
+        for meeting in schedule.meetings:
+            self._add_meeting(meeting)
+        for event in plan.fixed:
+            self._add_fixed(event)
+        for block in schedule.lunches:
+            start, end = self.local(block.start), self.local(block.end)
+            self.entries[block.delegation].append(Entry(LUNCH, start, end, "Lunch break"))
+        for entries in self.entries.values():
+            entries.sort(key=lambda e: (e.start, e.end, e.kind, e.title))
+
+    def local(self, moment: datetime) -> datetime:
+        """An aware instant as the naive wall time of the plan's zone (what Excel can hold)."""
+        if moment.tzinfo is None:
+            return moment
+        return moment.astimezone(self.zone).replace(tzinfo=None)
+
+    def _add_meeting(self, meeting: Meeting) -> None:
+        request = self.requests.get(meeting.request)
+        if request is None:
+            return
+        hosts = [self._host_label(h) for h in request.hosts]
+        hosts += [self._host_label(h) + " (optional)" for h in meeting.optional_hosts]
+        first_host = self.hosts.get(request.hosts[0]) if request.hosts else None
+        venue = self.venues.get(meeting.venue)
+        entry = Entry(
+            MEETING,
+            self.local(meeting.start),
+            self.local(meeting.end),
+            request.title or request.id,
+            delegations="\n".join(self._delegation_label(d) for d in request.delegations),
+            hosts="\n".join(hosts),
+            venue_id=meeting.venue,
+            venue=self._venue_label(meeting.venue, meeting.room),
+            address=(venue.address or "") if venue else "",
+            interpreter=self._interpreter_label(meeting.interpreter),
+            notes=request.notes or "",
+            organisation=(first_host.organisation or first_host.name) if first_host else NO_HOST,
+            source=request.id,
+        )
+        for participant in {*request.delegations, *request.hosts, *meeting.optional_hosts}:
+            self.entries[participant].append(entry)
+
+    def _add_fixed(self, event: Fixed) -> None:
+        venue = self.venues.get(event.venue) if event.venue else None
+        entry = Entry(
+            FIXED,
+            self.local(event.start),
+            self.local(event.end),
+            event.title,
+            delegations="\n".join(self._delegation_label(d) for d in event.delegations),
+            hosts="\n".join(self._host_label(h) for h in event.hosts),
+            venue_id=event.venue,
+            venue=self._venue_label(event.venue, None),
+            address=(venue.address or "") if venue else "",
+            interpreter="\n".join(self._interpreter_label(i) for i in event.interpreters),
+            notes=event.notes or "",
+            organisation=FIXED_EVENT,
+            source=event.id,
+        )
+        for participant in {*event.delegations, *event.hosts}:
+            self.entries[participant].append(entry)
+
+    def _host_label(self, host_id: str) -> str:
+        host = self.hosts.get(host_id)
+        if host is None:
+            return host_id
+        return f"{host.name} ({host.organisation})" if host.organisation else host.name
+
+    def _delegation_label(self, delegation_id: str) -> str:
+        delegation = self.delegations.get(delegation_id)
+        return delegation.name if delegation else delegation_id
+
+    def _interpreter_label(self, interpreter_id: str | None) -> str:
+        if not interpreter_id:
+            return ""
+        interpreter = self.interpreters.get(interpreter_id)
+        return interpreter.name if interpreter else interpreter_id
+
+    def _venue_label(self, venue_id: str | None, room_id: str | None) -> str:
+        venue = self.venues.get(venue_id) if venue_id else None
+        if venue is None:
+            return venue_id or ""
+        if room_id and isinstance(venue.rooms, tuple):
+            room = next((r for r in venue.rooms if r.id == room_id), None)
+            return f"{venue.name}, {room.name or room.id if room else room_id}"
+        return venue.name
+
+    def travel_minutes(self, origin: str, destination: str) -> int:
+        """Door-to-door minutes between two venues, by the plan's rule (DESIGN.md `travel`)."""
+        if origin == destination:
+            return 0
+        for pair in ((origin, destination), (destination, origin)):
+            if pair in self._travel:
+                return self._travel[pair]
+        a, b = self.venues.get(origin), self.venues.get(destination)
+        if a and b and None not in (a.lat, a.lon, b.lat, b.lon):
+            road_km = great_circle_km(a.lat, a.lon, b.lat, b.lon) * 1.3
+            return 5 * math.ceil(road_km / 40 * 60 / 5)
+        return self.plan.default_travel_minutes
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

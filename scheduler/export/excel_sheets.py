@@ -1,0 +1,264 @@
+"""The sheets of the programme workbook: overview grid, one programme per participant, the rest.
+
+Each writer fills one worksheet from the programme's commitments; dates and times go in as
+Excel values, everything a user typed goes in as text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.export.excel_style import (
+    DATE,
+    DATE_FORMAT,
+    HEAD,
+    HEADER_ROWS,
+    MINUTES,
+    NUMBER,
+    TIME,
+    WRAP,
+    display_width,
+    fit_columns,
+    mark_new_day,
+    organisation_colours,
+    prepare_print,
+    put,
+    put_header,
+    row_lines,
+    set_row_height,
+)
+from scheduler.model import Delegation, Host
+from scheduler.timeaxis import visit_dates
+
+if TYPE_CHECKING:
+    from scheduler.export.excel import Entry, Programme
+
+MEETING, FIXED, LUNCH = "meeting", "fixed", "lunch"
+FIXED_EVENT = "Fixed event"
+NO_HOST = "No host"
+
+PROGRAMME_COLUMNS = [
+    "Date", "Start", "End", "Meeting", "Delegations", "Hosts",
+    "Venue", "Address", "Travel to next", "Interpreter", "Notes",
+]  # fmt: skip
+PROGRAMME_STYLES = [DATE, TIME, TIME, WRAP, WRAP, WRAP, WRAP, WRAP, MINUTES, WRAP, WRAP]
+_LUNCH_FONT = Font(italic=True, color="666666")
+_DAY_WIDTH = 30
+
+
+def write_delegation(sheet: Worksheet, programme: Programme, delegation: Delegation) -> None:
+    plan = programme.plan
+    hotel = programme.venues.get(delegation.hotel) if delegation.hotel else None
+    facts = [
+        delegation.country,
+        f"{delegation.size} persons",
+        "languages: " + ", ".join(delegation.languages) if delegation.languages else None,
+        f"visit {delegation.arrive:%d %b %Y %H:%M} – {delegation.depart:%d %b %Y %H:%M}",
+        f"hotel: {hotel.name if hotel else delegation.hotel}" if delegation.hotel else None,
+        f"contact: {delegation.contact}" if delegation.contact else None,
+    ]
+    subtitle = " · ".join(fact for fact in facts if fact)
+    entries = programme.entries.get(delegation.id, [])
+    _write_programme(sheet, plan.name, f"Programme of {delegation.name}", subtitle, programme, entries)
+
+
+def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
+    venue = programme.venues.get(host.venue)
+    facts = [
+        host.organisation,
+        f"based at {venue.name if venue else host.venue}",
+        host.email,
+        "languages: " + ", ".join(host.languages) if host.languages else None,
+    ]
+    subtitle = " · ".join(fact for fact in facts if fact)
+    entries = programme.entries.get(host.id, [])
+    _write_programme(sheet, programme.plan.name, f"Programme of {host.name}", subtitle, programme, entries)
+
+
+def _write_programme(sheet, plan_name, title, subtitle, programme: Programme, entries: list[Entry]) -> None:
+    """Day by day, one row per commitment, with the travel time to the next one that day."""
+    rows = [_programme_row(entry, _travel_to_next(programme, entries, i)) for i, entry in enumerate(entries)]
+    if not entries:
+        subtitle += " · nothing scheduled"
+    put_header(sheet, title, subtitle, PROGRAMME_COLUMNS)
+    widths = _write_rows(sheet, rows, PROGRAMME_STYLES, PROGRAMME_COLUMNS)
+    previous_date = None
+    for offset, entry in enumerate(entries):
+        row = HEADER_ROWS + 1 + offset
+        if previous_date is not None and entry.start.date() != previous_date:
+            mark_new_day(sheet, row, len(PROGRAMME_COLUMNS))
+        previous_date = entry.start.date()
+        if entry.kind == LUNCH:
+            sheet.cell(row=row, column=4).font = _LUNCH_FONT
+        elif entry.kind == FIXED:
+            sheet.cell(row=row, column=4).font = Font(bold=True)
+    fit_columns(sheet, widths)
+    prepare_print(sheet, plan_name)
+
+
+def _programme_row(entry: Entry, travel: int | None) -> list[object]:
+    return [
+        entry.start.date(), entry.start.time(), entry.end.time(), entry.title,
+        entry.delegations, entry.hosts, entry.venue, entry.address, travel, entry.interpreter, entry.notes,
+    ]  # fmt: skip
+
+
+def _travel_to_next(programme: Programme, entries: list[Entry], index: int) -> int | None:
+    """Minutes from this commitment's venue to the next one's on the same date (lunch has no venue)."""
+    here = entries[index]
+    if here.kind == LUNCH or not here.venue_id:
+        return None
+    for following in entries[index + 1 :]:
+        if following.start.date() != here.start.date():
+            return None
+        if following.kind != LUNCH and following.venue_id:
+            return programme.travel_minutes(here.venue_id, following.venue_id)
+    return None
+
+
+def _write_rows(
+    sheet: Worksheet, rows: list[list[object]], styles: list[str], columns: list[str]
+) -> list[int]:
+    """Write a table below the header rows; returns the character widths its columns need."""
+    widths = [display_width(name) for name in columns]
+    for values in rows:
+        for column, value in enumerate(values):
+            widths[column] = max(widths[column], display_width(value))
+    for offset, values in enumerate(rows):
+        row = HEADER_ROWS + 1 + offset
+        for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
+            put(sheet, row, column, None if value == "" else value, style)
+        set_row_height(sheet, row, row_lines(values, widths))
+    return widths
+
+
+def write_overview(sheet: Worksheet, programme: Programme) -> None:
+    """Delegations down, dates across; each meeting its own cell, in its host organisation's colour."""
+    plan, schedule = programme.plan, programme.schedule
+    days = _overview_dates(programme)
+    placed, total = len(schedule.meetings), len(schedule.meetings) + len(schedule.unscheduled)
+    span = f" · {days[0]:%d %b %Y} – {days[-1]:%d %b %Y}" if days else ""
+    subtitle = f"{placed} of {total} requested meetings scheduled ({schedule.status}){span}"
+    put_header(sheet, f"{plan.name}: programme overview", subtitle, ["Delegation"])
+    for column, day in enumerate(days, start=2):
+        cell = put(sheet, HEADER_ROWS, column, day, HEAD)
+        cell.number_format = DATE_FORMAT
+        cell.alignment = Alignment(horizontal="center", vertical="top")
+    organisations = sorted(
+        {e.organisation for d in plan.delegations for e in programme.entries.get(d.id, []) if e.kind != LUNCH}
+    )
+    colours = organisation_colours([o for o in organisations if o not in (FIXED_EVENT, NO_HOST)])
+    colours.update({FIXED_EVENT: "D9D9D9", NO_HOST: "FFFFFF"})
+    row = HEADER_ROWS + 1
+    for delegation in plan.delegations:
+        row = _overview_block(sheet, programme, delegation, days, colours, row)
+    _legend(sheet, row + 1, organisations, colours)
+    name_width = max([display_width(d.name) for d in plan.delegations] + [len("Host organisation"), 12])
+    fit_columns(sheet, [name_width] + [_DAY_WIDTH] * len(days))
+    prepare_print(sheet, plan.name)
+
+
+def _overview_dates(programme: Programme) -> list[date]:
+    dates = set(visit_dates(programme.plan)) if programme.plan.delegations else set()
+    for delegation in programme.plan.delegations:
+        dates.update(e.start.date() for e in programme.entries.get(delegation.id, []))
+    return sorted(dates)
+
+
+def _overview_block(
+    sheet, programme: Programme, delegation: Delegation, days, colours, first_row: int
+) -> int:
+    """The rows of one delegation: as many as its busiest day has commitments. Returns the next free row."""
+    by_day: dict[date, list[Entry]] = {day: [] for day in days}
+    for entry in programme.entries.get(delegation.id, []):
+        if entry.kind != LUNCH:
+            by_day[entry.start.date()].append(entry)
+    depth = max([1] + [len(entries) for entries in by_day.values()])
+    put(sheet, first_row, 1, delegation.name, WRAP).font = Font(bold=True)
+    for column, day in enumerate(days, start=2):
+        for offset, entry in enumerate(by_day[day]):
+            text = f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.title}"
+            counterpart = (entry.hosts or entry.delegations).replace("\n", ", ")
+            text += f"\n{counterpart}" if counterpart else ""
+            text += f"\n{entry.venue}" if entry.venue else ""
+            cell = put(sheet, first_row + offset, column, text, WRAP)
+            cell.fill = PatternFill("solid", fgColor=colours.get(entry.organisation, "FFFFFF"))
+    for row in range(first_row, first_row + depth):
+        cells = [sheet.cell(row=row, column=c).value for c in range(1, len(days) + 2)]
+        set_row_height(sheet, row, max(3, row_lines(cells, [24] + [_DAY_WIDTH] * len(days))))
+    mark_new_day(sheet, first_row, len(days) + 1)
+    return first_row + depth
+
+
+def _legend(sheet: Worksheet, row: int, organisations: list[str], colours: dict[str, str]) -> None:
+    put(sheet, row, 1, "Host organisation").font = Font(bold=True)
+    for offset, organisation in enumerate(organisations, start=1):
+        cell = put(sheet, row + offset, 1, organisation)
+        cell.fill = PatternFill("solid", fgColor=colours[organisation])
+
+
+def write_unscheduled(sheet: Worksheet, programme: Programme) -> None:
+    plan, schedule = programme.plan, programme.schedule
+    columns = ["Request", "Meeting", "Priority", "Delegations", "Hosts", "Reasons"]
+    rows = []
+    for item in schedule.unscheduled:
+        request = programme.requests.get(item.request)
+        delegations = [programme.delegations[d].name for d in request.delegations] if request else []
+        hosts = [programme.hosts[h].name for h in request.hosts] if request else []
+        title = (request.title or "") if request else ""
+        priority = request.priority if request else ""
+        rows.append([item.request, title, priority, "\n".join(delegations), "\n".join(hosts)])
+        rows[-1].append("\n".join(f"• {reason}" for reason in item.reasons))
+    total = len(schedule.meetings) + len(schedule.unscheduled)
+    subtitle = (
+        f"{len(rows)} of {total} requested meetings could not be placed"
+        if rows
+        else "Every requested meeting is in the programme"
+    )
+    put_header(sheet, f"{plan.name}: meetings not scheduled", subtitle, columns)
+    widths = _write_rows(sheet, rows, [WRAP] * len(columns), columns)
+    fit_columns(sheet, widths)
+    prepare_print(sheet, plan.name)
+
+
+def write_venues(sheet: Worksheet, programme: Programme) -> None:
+    plan = programme.plan
+    columns = ["Id", "Venue", "Address", "Latitude", "Longitude", "Rooms", "Capacity", "Meetings"]
+    counts: dict[str, int] = {}
+    for meeting in programme.schedule.meetings:
+        counts[meeting.venue] = counts.get(meeting.venue, 0) + 1
+    rows = []
+    for venue in plan.venues:
+        if isinstance(venue.rooms, tuple):
+            rooms: object = "\n".join(_room_label(room) for room in venue.rooms)
+        else:
+            rooms = venue.rooms
+        rows.append(
+            [
+                venue.id,
+                venue.name,
+                venue.address,
+                venue.lat,
+                venue.lon,
+                rooms,
+                venue.capacity,
+                counts.get(venue.id, 0),
+            ]
+        )
+    put_header(sheet, f"{plan.name}: venues", f"{len(rows)} venues", columns)
+    styles = [WRAP, WRAP, WRAP, NUMBER, NUMBER, WRAP, NUMBER, NUMBER]
+    widths = _write_rows(sheet, rows, styles, columns)
+    for row in range(HEADER_ROWS + 1, HEADER_ROWS + 1 + len(rows)):
+        for column in (4, 5):
+            sheet.cell(row=row, column=column).number_format = "0.00000"
+    fit_columns(sheet, widths)
+    prepare_print(sheet, plan.name)
+
+
+def _room_label(room) -> str:
+    label = room.name or room.id
+    return f"{label} ({room.capacity} persons)" if room.capacity else label

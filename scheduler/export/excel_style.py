@@ -1,0 +1,180 @@
+"""How the programme workbook looks and prints, and how user text is kept from becoming a formula.
+
+Every cell is written through `put`: text from users (a host called "=HYPERLINK(...)", a phone
+number "+32 2 123 45 67") is stored as a plain string, never as a formula or an error value.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import math
+import re
+from datetime import date, datetime, time
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_ROWS = 3  # title, subtitle, column headers: frozen on screen, repeated on every printed page
+DATE_FORMAT = "ddd d mmm yyyy"
+TIME_FORMAT = "hh:mm"
+MINUTES_FORMAT = '0" min"'
+LINE_POINTS = 15
+MAX_WIDTH = 48
+MIN_WIDTH = 6
+
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\000-\037]")
+_FORMULA_LEAD = ("=", "+", "-", "@")
+_RESERVED_SHEET_NAMES = {"history"}  # Excel keeps this name for change tracking
+_THIN = Side(style="thin", color="999999")
+_DAY_RULE = Side(style="medium", color="444444")
+
+TEXT, WRAP, DATE, TIME, MINUTES, NUMBER, HEAD = "text", "wrap", "date", "time", "minutes", "number", "head"
+
+
+def register_styles(workbook: Workbook) -> None:
+    """One named style per kind of cell, so that each cell takes its look in one assignment."""
+    top = Alignment(vertical="top")
+    left = Alignment(vertical="top", horizontal="left")
+    centre = Alignment(vertical="top", horizontal="center")
+    wrap = Alignment(vertical="top", wrap_text=True)
+    border = Border(bottom=Side(style="hair", color="BBBBBB"))
+    looks = {
+        TEXT: dict(alignment=top, border=border),
+        WRAP: dict(alignment=wrap, border=border),
+        DATE: dict(alignment=left, border=border, number_format=DATE_FORMAT),
+        TIME: dict(alignment=left, border=border, number_format=TIME_FORMAT),
+        MINUTES: dict(alignment=centre, border=border, number_format=MINUTES_FORMAT),
+        NUMBER: dict(alignment=top, border=border, number_format="General"),
+        HEAD: dict(
+            alignment=wrap,
+            font=Font(bold=True, color="FFFFFF"),
+            fill=PatternFill("solid", fgColor="34495E"),
+            border=Border(bottom=_THIN),
+        ),
+    }
+    for name, look in looks.items():
+        workbook.add_named_style(NamedStyle(name=f"programme {name}", **look))
+
+
+def clean_text(value: object) -> str:
+    """User text as a worksheet accepts it: control characters become spaces, at most 32,767 characters."""
+    return _ILLEGAL.sub(" ", str(value))[:32767]
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object, style: str = TEXT):
+    """Write one value; strings always stay strings (never a formula, never an error code)."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = clean_text(value)
+        cell.value = text
+        cell.data_type = "s"
+        cell.style = f"programme {style}"
+        if text.startswith(_FORMULA_LEAD):
+            cell.quotePrefix = True  # stays text even when someone edits the cell in Excel
+    else:
+        cell.value = value
+        cell.style = f"programme {style}"
+    return cell
+
+
+def put_header(sheet: Worksheet, title: str, subtitle: str, columns: list[str]) -> None:
+    put(sheet, 1, 1, title).font = Font(bold=True, size=14)
+    put(sheet, 2, 1, subtitle).font = Font(italic=True, color="555555")
+    sheet.row_dimensions[1].height = 22
+    for column, name in enumerate(columns, start=1):
+        put(sheet, HEADER_ROWS, column, name, HEAD)
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROWS + 1, column=1)
+
+
+def mark_new_day(sheet: Worksheet, row: int, columns: int) -> None:
+    """A heavier rule above the first row of each date, so that a printed week reads day by day."""
+    for column in range(1, columns + 1):
+        cell = sheet.cell(row=row, column=column)
+        cell.border = Border(top=_DAY_RULE, bottom=cell.border.bottom)
+
+
+def display_width(value: object) -> int:
+    """How many character widths a value needs on screen (its longest line)."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime | date):
+        return 15
+    if isinstance(value, time):
+        return 5
+    if isinstance(value, float):
+        return len(f"{value:.5f}")
+    return max((len(line) for line in str(value).split("\n")), default=0)
+
+
+def fit_columns(sheet: Worksheet, widths: list[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        fitted = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+        sheet.column_dimensions[get_column_letter(column)].width = fitted
+
+
+def row_lines(values: list[object], widths: list[int]) -> int:
+    """How many text lines the tallest cell of a row wraps to, given the fitted column widths."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and value:
+            room = max(1, min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) - 1)
+            lines = max(lines, sum(max(1, math.ceil(len(part) / room)) for part in value.split("\n")))
+    return lines
+
+
+def set_row_height(sheet: Worksheet, row: int, lines: int) -> None:
+    if lines > 1:
+        sheet.row_dimensions[row].height = LINE_POINTS * lines
+
+
+def prepare_print(sheet: Worksheet, plan_name: str) -> None:
+    """Landscape A4, one page wide, title rows on every page, plan, sheet and page in header and footer."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{HEADER_ROWS}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
+    sheet.oddHeader.left.text = _header_text(plan_name)
+    sheet.oddHeader.right.text = "&A"
+    sheet.oddFooter.left.text = "&A"
+    sheet.oddFooter.right.text = "Page &P of &N"
+
+
+def _header_text(text: str) -> str:
+    """Header/footer text: "&" starts a field code there, so a literal one is doubled."""
+    return clean_text(text)[:100].replace("&", "&&")
+
+
+def organisation_colours(organisations: list[str]) -> dict[str, str]:
+    """A light, distinct fill per organisation (golden-ratio hue steps), stable for a sorted list."""
+    colours = {}
+    for index, organisation in enumerate(organisations):
+        hue = (0.08 + index * 0.618034) % 1.0
+        red, green, blue = colorsys.hls_to_rgb(hue, 0.84, 0.6)
+        colours[organisation] = f"{round(red * 255):02X}{round(green * 255):02X}{round(blue * 255):02X}"
+    return colours
+
+
+def sheet_name(wanted: str, taken: set[str], alternative: str = "") -> str:
+    """A sheet name Excel accepts and no other sheet has (compared without case).
+
+    At most 31 characters, none of []:*?/\\, no apostrophe at either end. On a clash the
+    alternative (an id) is added in brackets, then a number.
+    """
+    base = _SHEET_FORBIDDEN.sub("-", clean_text(wanted))
+    base = " ".join(base.split()).strip("'").strip() or "Sheet"
+    suffixes = [""] + ([f" ({alternative})"] if alternative else []) + [f" ({n})" for n in range(2, 10_000)]
+    for suffix in suffixes:
+        name = (base[: 31 - len(suffix)].rstrip().rstrip("'").rstrip() or "Sheet") + suffix
+        key = name.casefold()
+        if key not in taken and key not in _RESERVED_SHEET_NAMES:
+            taken.add(key)
+            return name
+    raise ValueError(f"no free sheet name for {wanted!r}")
