@@ -6,7 +6,6 @@ local wall times; `excel_sheets` lays them out and `excel_style` makes them prin
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from scheduler.export import excel_sheets
 from scheduler.export.excel_sheets import FIXED, FIXED_EVENT, LUNCH, MEETING, NO_HOST
 from scheduler.export.excel_style import register_styles, sheet_name
 from scheduler.model import Fixed, Meeting, Plan, Schedule
+from scheduler.travel import TravelTimes
 
 # keys of the fixed sheets in `sheet_names`: plan ids never contain a space, so these never clash
 OVERVIEW, UNSCHEDULED, VENUES = "sheet Overview", "sheet Unscheduled", "sheet Venues"
@@ -87,7 +87,7 @@ class Programme:
         self.interpreters = {i.id: i for i in plan.interpreters}
         self.requests = {r.id: r for r in plan.requests}
         self.entries: dict[str, list[Entry]] = defaultdict(list)
-        self._travel = {(t.from_, t.to): t.minutes for t in plan.travel}
+        self._travel = TravelTimes(plan)
         for meeting in schedule.meetings:
             self._add_meeting(meeting)
         for event in plan.fixed:
@@ -177,20 +177,4 @@ class Programme:
 
     def travel_minutes(self, origin: str, destination: str) -> int:
         """Door-to-door minutes between two venues, by the plan's rule (DESIGN.md `travel`)."""
-        if origin == destination:
-            return 0
-        for pair in ((origin, destination), (destination, origin)):
-            if pair in self._travel:
-                return self._travel[pair]
-        a, b = self.venues.get(origin), self.venues.get(destination)
-        if a and b and None not in (a.lat, a.lon, b.lat, b.lon):
-            road_km = great_circle_km(a.lat, a.lon, b.lat, b.lon) * 1.3
-            return 5 * math.ceil(road_km / 40 * 60 / 5)
-        return self.plan.default_travel_minutes
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+        return self._travel.minutes(origin, destination)
