@@ -1,0 +1,152 @@
+"""Checks that need everyone's free time (DESIGN rule 2, on the DST-safe time axis): a meeting
+longer than a participant is ever free, a meeting its participants can never attend together,
+a host or interpreter never available while the delegations are here."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, Window
+from scheduler.problems import WARNING, Problem
+from scheduler.timeaxis import Interval, TimeAxis, availability, intersect, subtract, visit_dates
+from scheduler.validate_words import as_moment, say_dates, say_moment, say_window
+
+
+def check_free_time(plan: Plan, axis: TimeAxis, sound: set[int], quiet: set[tuple]) -> list[Problem]:
+    """`sound`: requests clean enough to look at; `quiet`: (collection, index) pairs already reported."""
+    free = FreeTime(plan, axis)
+    problems = _idle_people(plan, free, quiet)
+    for i in sorted(sound):
+        request = plan.requests[i]
+        if request.minutes > 0:
+            problems += _request(plan, free, i, request)
+    return problems
+
+
+class FreeTime:
+    """Each participant's free time, computed once."""
+
+    def __init__(self, plan: Plan, axis: TimeAxis):
+        self.plan, self.axis = plan, axis
+        self._free: dict[str, list[Interval]] = {}
+
+    def of(self, participant: str) -> list[Interval]:
+        if participant not in self._free:
+            self._free[participant] = availability(self.plan, self.axis, participant)
+        return self._free[participant]
+
+    def busy(self, participants: list[str]) -> list[Interval]:
+        """The fixed events any of them attends: given times nobody can meet elsewhere."""
+        wanted = set(participants)
+        return [
+            (self.axis.minute(event.start), self.axis.minute(event.end))
+            for event in self.plan.fixed
+            if wanted & {*event.delegations, *event.hosts, *event.interpreters}
+        ]
+
+    def say(self, interval: Interval) -> str:
+        return say_window(Window(self.axis.wall(interval[0]), self.axis.wall(interval[1])))
+
+
+def _idle_people(plan: Plan, free: FreeTime, quiet: set[tuple]) -> list[Problem]:
+    dates = visit_dates(plan)
+    if not dates:
+        return []
+    during = f"during the visit ({say_dates(dates[0], dates[-1])})" if plan.delegations else "in the plan"
+    problems = []
+    for key, kind in (("hosts", "host"), ("interpreters", "interpreter")):
+        for i, person in enumerate(getattr(plan, key)):
+            if (key, i) not in quiet and not free.of(person.id):
+                expected = f"some free time {during}; this {kind} has none"
+                problems.append(Problem((key, i), person.id, expected, WARNING))
+    return problems
+
+
+def required(request: Request) -> list[tuple[str, str]]:
+    """The participants a request cannot take place without, as (kind, id)."""
+    found = [("delegation", d) for d in request.delegations] + [("host", h) for h in request.hosts]
+    if request.interpreter not in (INTERPRETER_AUTO, INTERPRETER_NONE):
+        found.append(("interpreter", request.interpreter))
+    return found
+
+
+def _request(plan: Plan, free: FreeTime, i: int, request: Request) -> list[Problem]:
+    people = required(request)
+    stretches = []
+    for kind, person in people:
+        if free.of(person):
+            longest = max(free.of(person), key=lambda interval: interval[1] - interval[0])
+            stretches.append((longest[1] - longest[0], f"{kind} {person}", longest))
+    if stretches:
+        length, who, longest = min(stretches)
+        if request.minutes > length:
+            expected = (
+                f"a length of at most {length} minutes, the longest time {who} is free ({free.say(longest)})"
+            )
+            return [Problem(("requests", i, "minutes"), request.minutes, expected)]
+    common = _common(free, request, [person for _, person in people])
+    pin = next((p.start for p in plan.pinned if p.request == request.id), None)
+    if _first_start(free.axis, common, request.minutes, plan.slot_minutes, pin) is not None:
+        return []
+    names = _names([f"{kind} {person}" for kind, person in people])
+    all_free = "is free" if len(people) == 1 else "are all free"
+    if pin is not None:
+        not_free = "is not" if len(people) == 1 else "they are not"
+        expected = (
+            f"a pinned start when {names} {all_free} for {request.minutes} minutes; "
+            f"at {say_moment(pin)} {not_free}"
+        )
+    else:
+        expected = (
+            f"a time when {names} {all_free} for {request.minutes} minutes, "
+            f"starting on the {plan.slot_minutes}-minute grid{_within(request)}; there is none"
+        )
+    return [Problem(("requests", i), request.id, expected, WARNING)]
+
+
+def _common(free: FreeTime, request: Request, people: list[str]) -> list[Interval]:
+    common = free.of(people[0])
+    for person in people[1:]:
+        common = intersect(common, free.of(person))
+    common = subtract(common, free.busy(people))
+    axis = free.axis
+    low = axis.minute(as_moment(request.earliest)) if request.earliest is not None else None
+    high = axis.minute(as_moment(request.latest, end=True)) if request.latest is not None else None
+    if low is not None or high is not None:
+        edge = [s for s, _ in common[:1]] + [e for _, e in common[-1:]]
+        low = low if low is not None else min(edge, default=0)
+        high = high if high is not None else max(edge, default=0)
+        common = intersect(common, [(low, high)])
+    return common
+
+
+def _first_start(axis: TimeAxis, common: list[Interval], minutes: int, slot: int, pin) -> int | None:
+    """The first slot start from which the meeting fits inside one common free interval."""
+    if pin is not None:
+        start = axis.minute(pin)
+        return start if any(s <= start and start + minutes <= e for s, e in common) else None
+    for begin, end in common:
+        day, last = axis.date_of(begin), axis.date_of(end)
+        while day <= last:
+            for start in axis.slot_starts(day, slot):
+                if start + minutes > end:
+                    break
+                if start >= begin:
+                    return start
+            day += timedelta(days=1)
+    return None
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _within(request: Request) -> str:
+    if request.earliest is None and request.latest is None:
+        return " during the visit"
+    parts = []
+    if request.earliest is not None:
+        parts.append(f" from {say_moment(request.earliest)}")
+    if request.latest is not None:
+        parts.append(f" to {say_moment(request.latest)}")
+    return "".join(parts)
