@@ -67,15 +67,15 @@ def check_ids(plan: Plan) -> list[Problem]:
                 expected = 'an id other than "auto" and "none", which a request uses to choose an interpreter'
                 problems.append(Problem(path, item.id, expected))
     for i, venue in enumerate(plan.venues):
-        rooms = venue.rooms if isinstance(venue.rooms, tuple) else ()
-        names: set[str] = set()
-        for j, room in enumerate(rooms):
+        for j, room in enumerate(venue.rooms if isinstance(venue.rooms, tuple) else ()):
             path = ("venues", i, "rooms", j, "id")
             if not ID_PATTERN.fullmatch(room.id):
                 problems.append(Problem(path, room.id, f"a room id: {ID_TEXT}"))
-            elif room.id in names:
-                problems.append(Problem(path, room.id, f'a room id used once in the venue "{venue.name}"'))
-            names.add(room.id)
+            elif room.id in seen:
+                expected = f"an id used only once in the plan; it is already the id of {seen[room.id]}"
+                problems.append(Problem(path, room.id, expected))
+            else:
+                seen[room.id] = f'the room "{room.name or room.id}" of the venue "{venue.name}"'
     return problems
 
 

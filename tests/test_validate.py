@@ -95,14 +95,19 @@ def test_an_interpreter_cannot_be_called_auto_or_none():
     assert problem == Problem(("interpreters", 0, "id"), "auto", expected)
 
 
-def test_two_rooms_of_a_venue_need_two_ids():
+def test_a_room_id_is_unique_in_the_whole_plan_too():
     rooms = (Room("A", capacity=10), Room("B", capacity=30))
     assert validate(plan(venues=(replace(HQ, rooms=rooms), CITY))) == []
-    rooms = (Room("A", capacity=10), Room("A", capacity=30))
+    rooms = (Room("A", "Salle Rubens", capacity=10), Room("A", capacity=30))
     problem = only(plan(venues=(replace(HQ, rooms=rooms), CITY)))
-    assert problem == Problem(
-        ("venues", 0, "rooms", 1, "id"), "A", 'a room id used once in the venue "Headquarters"'
+    expected = (
+        "an id used only once in the plan; "
+        'it is already the id of the room "Salle Rubens" of the venue "Headquarters"'
     )
+    assert problem == Problem(("venues", 0, "rooms", 1, "id"), "A", expected)
+    problem = only(plan(venues=(replace(HQ, rooms=(Room("CITY"),)), CITY)))
+    expected = 'an id used only once in the plan; it is already the id of the venue "City hall"'
+    assert problem == Problem(("venues", 0, "rooms", 0, "id"), "CITY", expected)
 
 
 def test_a_host_at_an_unknown_venue_is_an_error():
