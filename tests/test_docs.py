@@ -13,6 +13,7 @@ from scheduler.io.fields import default_of, encode, has_default, json_name
 from scheduler.io.plan_json import read_plan_json
 from scheduler.io.schedule_json import read_schedule_json
 from scheduler.rules import RULES
+from scheduler.verify import verify
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "plan-format.md"
 
@@ -116,7 +117,7 @@ def test_every_example_plan_loads_without_problems():
         assert plan is not None and plan.name == block["name"]
 
 
-def test_the_example_schedule_reads_back_and_accounts_for_every_request():
+def test_the_example_schedule_reads_back_and_keeps_every_hard_rule():
     plan, _ = read_plan_json(json.dumps(next(filter(is_whole_plan, json_blocks()))).encode())
     schedules = [b for b in json_blocks() if isinstance(b, dict) and "meetings" in b]
     assert schedules
@@ -125,3 +126,4 @@ def test_the_example_schedule_reads_back_and_accounts_for_every_request():
         assert problems == [] and schedule.plan == plan.name
         placed = [m.request for m in schedule.meetings] + [u.request for u in schedule.unscheduled]
         assert sorted(placed) == sorted(r.id for r in plan.requests)
+        assert [str(v) for v in verify(plan, schedule)] == []
