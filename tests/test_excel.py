@@ -376,3 +376,9 @@ def test_a_long_programme_repeats_its_title_rows_on_every_page(tmp_path):
         assert "Travel to next" in text and "Ukrainian prosecutors (ua2)" in text
     numbers = {int(n) for text in ua2_pages for n in re.findall(r"Meeting number (\d+)", text)}
     assert numbers == set(range(60))
+
+
+def test_a_long_id_is_not_squeezed_into_a_sheet_name():
+    taken = {"mayor"}
+    assert sheet_name("Mayor", taken, "a-very-long-identifier-of-a-host") == "Mayor (2)"
+    assert len(sheet_name("x" * 40, taken, "y" * 20)) == 31

@@ -23,12 +23,12 @@ from scheduler.export.excel_style import (
     WRAP,
     display_width,
     fit_columns,
-    mark_new_day,
     organisation_colours,
     prepare_print,
     put,
     put_header,
     row_lines,
+    ruled_style,
     set_row_height,
 )
 from scheduler.model import Delegation, Host
@@ -47,6 +47,7 @@ PROGRAMME_COLUMNS = [
 ]  # fmt: skip
 PROGRAMME_STYLES = [DATE, TIME, TIME, WRAP, WRAP, WRAP, WRAP, WRAP, MINUTES, WRAP, WRAP]
 _LUNCH_FONT = Font(italic=True, color="666666")
+_FIXED_FONT = Font(bold=True)
 _DAY_WIDTH = 30
 
 
@@ -85,17 +86,13 @@ def _write_programme(sheet, plan_name, title, subtitle, programme: Programme, en
     if not entries:
         subtitle += " · nothing scheduled"
     put_header(sheet, title, subtitle, PROGRAMME_COLUMNS)
-    widths = _write_rows(sheet, rows, PROGRAMME_STYLES, PROGRAMME_COLUMNS)
-    previous_date = None
+    days = [entry.start.date() for entry in entries]
+    new_days = {k for k in range(1, len(days)) if days[k] != days[k - 1]}
+    widths = _write_rows(sheet, rows, PROGRAMME_STYLES, PROGRAMME_COLUMNS, new_days)
     for offset, entry in enumerate(entries):
-        row = HEADER_ROWS + 1 + offset
-        if previous_date is not None and entry.start.date() != previous_date:
-            mark_new_day(sheet, row, len(PROGRAMME_COLUMNS))
-        previous_date = entry.start.date()
-        if entry.kind == LUNCH:
-            sheet.cell(row=row, column=4).font = _LUNCH_FONT
-        elif entry.kind == FIXED:
-            sheet.cell(row=row, column=4).font = Font(bold=True)
+        if entry.kind in (LUNCH, FIXED):
+            cell = sheet.cell(row=HEADER_ROWS + 1 + offset, column=4)
+            cell.font = _LUNCH_FONT if entry.kind == LUNCH else _FIXED_FONT
     fit_columns(sheet, widths)
     prepare_print(sheet, plan_name)
 
@@ -121,16 +118,20 @@ def _travel_to_next(programme: Programme, entries: list[Entry], index: int) -> i
 
 
 def _write_rows(
-    sheet: Worksheet, rows: list[list[object]], styles: list[str], columns: list[str]
+    sheet: Worksheet, rows, styles: list[str], columns: list[str], ruled=frozenset()
 ) -> list[int]:
-    """Write a table below the header rows; returns the character widths its columns need."""
+    """Write a table below the header rows; returns the character widths its columns need.
+
+    `ruled` holds the indexes of the rows that open a new day.
+    """
     widths = [display_width(name) for name in columns]
     for values in rows:
         for column, value in enumerate(values):
             widths[column] = max(widths[column], display_width(value))
     for offset, values in enumerate(rows):
         row = HEADER_ROWS + 1 + offset
-        for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
+        row_styles = [ruled_style(s) for s in styles] if offset in ruled else styles
+        for column, (value, style) in enumerate(zip(values, row_styles, strict=True), start=1):
             put(sheet, row, column, None if value == "" else value, style)
         set_row_height(sheet, row, row_lines(values, widths))
     return widths
@@ -178,19 +179,20 @@ def _overview_block(
         if entry.kind != LUNCH:
             by_day[entry.start.date()].append(entry)
     depth = max([1] + [len(entries) for entries in by_day.values()])
-    put(sheet, first_row, 1, delegation.name, WRAP).font = Font(bold=True)
+    put(sheet, first_row, 1, delegation.name, ruled_style(WRAP)).font = _FIXED_FONT
     for column, day in enumerate(days, start=2):
+        if not by_day[day]:
+            put(sheet, first_row, column, None, ruled_style(WRAP))
         for offset, entry in enumerate(by_day[day]):
             text = f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.title}"
             counterpart = (entry.hosts or entry.delegations).replace("\n", ", ")
             text += f"\n{counterpart}" if counterpart else ""
             text += f"\n{entry.venue}" if entry.venue else ""
-            cell = put(sheet, first_row + offset, column, text, WRAP)
+            cell = put(sheet, first_row + offset, column, text, ruled_style(WRAP) if offset == 0 else WRAP)
             cell.fill = PatternFill("solid", fgColor=colours.get(entry.organisation, "FFFFFF"))
     for row in range(first_row, first_row + depth):
         cells = [sheet.cell(row=row, column=c).value for c in range(1, len(days) + 2)]
         set_row_height(sheet, row, max(3, row_lines(cells, [24] + [_DAY_WIDTH] * len(days))))
-    mark_new_day(sheet, first_row, len(days) + 1)
     return first_row + depth
 
 
