@@ -1,0 +1,154 @@
+"""Calendars (.ics) that delegations, hosts and interpreters import or subscribe to.
+
+One calendar per delegation (its meetings, fixed events, lunch and travel blocks), per host and
+per interpreter (their meetings and fixed events), and "all" (every meeting and fixed event).
+Events keep their UID across re-solves (uuid5 of the plan name and the request or event id) and
+carry the SEQUENCE of the publication record, so a client updates a moved meeting in place and
+strikes out a cancelled one. Every event has an ORGANIZER, as iTIP wants with METHOD:PUBLISH:
+the plan's protocol office, `protocol@<plan name as a domain label>.invalid` unless one is given
+(the reserved .invalid domain makes sure no client ever mails a made-up address).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, vCalAddress
+
+from scheduler.export.agenda import FIXED, MEETING
+from scheduler.export.ics_text import Wording
+from scheduler.export.ics_timezone import vtimezone
+from scheduler.export.publication import Publication, Published, publish
+from scheduler.model import Plan, Schedule
+
+PRODID = "-//Delegation exchange scheduler//Programme calendars//EN"
+ALL = "all"
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:delegation-exchange-scheduler:event")
+
+
+def calendars(
+    plan: Plan,
+    schedule: Schedule,
+    published: Publication | None = None,
+    now: datetime | None = None,
+    reminder_minutes: int | None = None,
+    organizer: str | None = None,
+) -> dict[str, bytes]:
+    """Every calendar of the plan, keyed by participant id (and "all"), as .ics bytes.
+
+    `published` is the record of the previous publication or of this one (publish() run on the same
+    schedule again changes nothing), so SEQUENCE and cancellations are right either way. Only
+    DTSTAMP depends on `now`: exporting an unchanged schedule twice gives the same bytes otherwise.
+    """
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    record = publish(plan, schedule, published, now)
+    events = sorted(record.events.values(), key=lambda e: (e.start, e.key))
+    years = [moment.year for e in events for moment in (e.start, e.end)] or [now.year]
+    timezone = vtimezone(plan.timezone, min(years) - 1, max(years) + 1)
+    writer = _Writer(plan, now, reminder_minutes, organizer)
+    readers = [(ALL, f"{plan.name} – full programme")]
+    readers += [(d.id, f"{plan.name} – {d.name}") for d in plan.delegations]
+    readers += [(p.id, f"{plan.name} – {p.name}") for p in (*plan.hosts, *plan.interpreters)]
+    zone_text = timezone.to_ical()
+    result = {}
+    for reader, name in readers:
+        chosen = [(e, cancelled) for e in events if (cancelled := _shows(e, reader)) is not None]
+        body = b"".join(writer.event(e, reader, cancelled) for e, cancelled in chosen)
+        result[reader] = _calendar(plan, name, reader, zone_text, body)
+    return result
+
+
+def event_uid(plan: Plan, key: str) -> str:
+    """The UID of a request's (or fixed event's) calendar event: the same in every export of the plan."""
+    return str(uuid.uuid5(_NAMESPACE, f"{plan.name}/{key}"))
+
+
+def _shows(event: Published, reader: str) -> bool | None:
+    """None when `reader`'s calendar leaves the event out, else whether it shows it as cancelled."""
+    if reader == ALL:
+        return event.cancelled if event.kind in (MEETING, FIXED) else None
+    if reader in event.attendees:
+        return event.cancelled
+    return True if reader in event.former else None
+
+
+def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) -> bytes:
+    calendar = Calendar.new(
+        name=name,
+        method="PUBLISH",
+        prodid=PRODID,
+        uid=uuid.uuid5(_NAMESPACE, f"{plan.name}/calendar/{reader}"),
+    )
+    calendar.add("X-WR-TIMEZONE", plan.timezone)
+    end = b"END:VCALENDAR\r\n"
+    return calendar.to_ical().removesuffix(end) + timezone + body + end
+
+
+class _Writer:
+    """Serialises events; an event reads the same in every calendar of the same kind of reader."""
+
+    def __init__(self, plan: Plan, now: datetime, reminder_minutes: int | None, organizer: str | None):
+        self.plan = plan
+        self.zone = ZoneInfo(plan.timezone)
+        self.now = now
+        self.reminder = reminder_minutes
+        self.wording = Wording(plan)
+        email = organizer or f"protocol@{_domain_label(plan.name)}.invalid"
+        self.organizer = vCalAddress.new(email, cn=f"Protocol office – {plan.name}")
+        self._done: dict[tuple, bytes] = {}
+
+    def event(self, event: Published, reader: str, cancelled: bool) -> bytes:
+        viewpoint = reader if event.kind == MEETING else None
+        if viewpoint and viewpoint not in self.wording.delegations and viewpoint not in self.wording.hosts:
+            viewpoint = None
+        memo = (event.key, viewpoint, cancelled)
+        if memo not in self._done:
+            self._done[memo] = self._render(event, viewpoint, cancelled).to_ical()
+        return self._done[memo]
+
+    def _render(self, event: Published, viewpoint: str | None, cancelled: bool) -> Event:
+        words = self.wording.words(event, viewpoint, cancelled)
+        component = Event.new(
+            uid=event_uid(self.plan, event.key),
+            summary=words.summary,
+            start=self._local(event.start, event.end),
+            end=self._local(event.end, event.start),
+            stamp=self.now,
+            sequence=event.sequence,
+            status="CANCELLED" if cancelled else "CONFIRMED",
+            transparency="TRANSPARENT" if cancelled else "OPAQUE",
+            organizer=self.organizer,
+            location=words.location,
+            description=words.description,
+            categories=list(words.categories),
+        )
+        if words.geo:
+            component.add("GEO", words.geo)
+        if self.reminder is not None and not cancelled and event.kind in (MEETING, FIXED):
+            alarm = Alarm.new(description=words.summary)
+            alarm.add("ACTION", "DISPLAY")
+            alarm.add("TRIGGER", timedelta(minutes=-self.reminder))
+            component.add_component(alarm)
+        return component
+
+    def _local(self, moment: datetime, other_end: datetime) -> datetime:
+        """Wall time in the plan's zone; UTC for both ends when either falls in the hour repeated in
+        autumn: RFC 5545 reads such a wall time as the first pass, ical.js and libical as the second."""
+        if self._repeated(moment) or self._repeated(other_end):
+            return moment.astimezone(UTC)
+        return moment.astimezone(self.zone)
+
+    def _repeated(self, moment: datetime) -> bool:
+        local = moment.astimezone(self.zone)
+        return local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
+
+
+def _domain_label(name: str) -> str:
+    """A DNS label from free text: 'Ukrainian prosecutors 2024' -> 'ukrainian-prosecutors-2024'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    label = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:63].strip("-")
+    return label or "plan"

@@ -1,0 +1,137 @@
+"""The words of a calendar event: title, place and description, as each reader of the calendar needs them.
+
+A delegation reads who it meets, a host reads which delegation comes, staff read both; the
+event's time and identity are the same in every calendar, only these words differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduler.export.agenda import FIXED, LUNCH, MEETING, TRAVEL
+from scheduler.export.publication import Published
+from scheduler.model import Plan, Venue
+
+KIND_LABELS = {MEETING: "Meeting", FIXED: "Programme event", LUNCH: "Lunch", TRAVEL: "Travel"}
+
+
+@dataclass(frozen=True)
+class Words:
+    summary: str
+    location: str | None
+    description: str
+    categories: tuple[str, ...]
+    geo: tuple[float, float] | None
+
+
+class Wording:
+    """Looks up names once per export; `words(event, viewer)` gives the text for one reader."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.requests = {r.id: r for r in plan.requests}
+        self.fixed = {f.id: f for f in plan.fixed}
+        self.venues = {v.id: v for v in plan.venues}
+        self.hosts = {h.id: h for h in plan.hosts}
+        self.delegations = {d.id: d for d in plan.delegations}
+        self.interpreters = {i.id: i for i in plan.interpreters}
+
+    def words(self, event: Published, viewer: str | None, cancelled: bool) -> Words:
+        venue = self.venues.get(event.venue or "")
+        summary = self._summary(event, viewer)
+        lines = self._who(event) + self._notes(event)
+        if cancelled:
+            summary = f"Cancelled: {summary}"
+            lines.insert(0, "This has been cancelled; the times shown are those last published.")
+        return Words(
+            summary, self._location(event, venue), "\n".join(lines), self._categories(event), _geo(venue)
+        )
+
+    def name(self, participant: str) -> str:
+        for table in (self.delegations, self.hosts, self.interpreters):
+            if participant in table:
+                return table[participant].name
+        return participant
+
+    def _summary(self, event: Published, viewer: str | None) -> str:
+        if event.kind != MEETING:
+            return event.title
+        delegations = [p for p in event.attendees if p in self.delegations]
+        hosts = [p for p in event.attendees if p in self.hosts]
+        if viewer in self.delegations:
+            others = hosts or [d for d in delegations if d != viewer]
+        elif viewer in self.hosts:
+            others = delegations or [h for h in hosts if h != viewer]
+        else:
+            counterpart = self._names(delegations)
+            if delegations and hosts:
+                counterpart += " with " + self._names(hosts)
+            return f"{event.title} – {counterpart or self._names(hosts)}"
+        return f"{event.title} – {self._names(others)}" if others else event.title
+
+    def _names(self, participants: list[str]) -> str:
+        return ", ".join(self._named(p) for p in participants)
+
+    def _named(self, participant: str) -> str:
+        host = self.hosts.get(participant)
+        if host and host.organisation and host.organisation != host.name:
+            return f"{host.name} ({host.organisation})"
+        return self.name(participant)
+
+    def _who(self, event: Published) -> list[str]:
+        if event.kind == LUNCH:
+            return ["Kept free of meetings for lunch."]
+        if event.kind == TRAVEL:
+            origin = self.venues.get(event.origin or "")
+            return [f"Travel from {origin.name if origin else event.origin} to {self._place(event.venue)}."]
+        request = self.requests.get(event.key)
+        optional = set(request.optional_hosts) if request else set()
+        groups = {"Delegation": [], "Hosts": [], "Also attending": [], "Interpreter": []}
+        for person in event.attendees:
+            if person in self.delegations:
+                groups["Delegation"].append(self._delegation(person))
+            elif person in self.hosts:
+                groups["Also attending" if person in optional else "Hosts"].append(self._named(person))
+            else:
+                groups["Interpreter"].append(self.name(person))
+        lines = [f"{label}: {'; '.join(names)}" for label, names in groups.items() if names]
+        contacts = [f"{self.hosts[p].name} <{self.hosts[p].email}>" for p in event.attendees
+                    if p in self.hosts and self.hosts[p].email]  # fmt: skip
+        if contacts:
+            lines.append(f"Host contact: {'; '.join(contacts)}")
+        return lines
+
+    def _delegation(self, delegation_id: str) -> str:
+        delegation = self.delegations[delegation_id]
+        country = f", {delegation.country}" if delegation.country else ""
+        return f"{delegation.name}{country} ({delegation.size} persons)"
+
+    def _notes(self, event: Published) -> list[str]:
+        source = self.requests.get(event.key) if event.kind == MEETING else self.fixed.get(event.key)
+        notes = getattr(source, "notes", None) if source else None
+        return [f"Notes: {notes}"] if notes else []
+
+    def _location(self, event: Published, venue: Venue | None) -> str | None:
+        if venue is None:
+            return event.venue
+        name = venue.name
+        if event.room:
+            rooms = venue.rooms if isinstance(venue.rooms, tuple) else ()
+            room = next((r for r in rooms if r.id == event.room), None)
+            name += f", room {room.name if room and room.name else event.room}"
+        return f"{name}, {venue.address}" if venue.address else name
+
+    def _place(self, venue_id: str | None) -> str:
+        venue = self.venues.get(venue_id or "")
+        return venue.name if venue else (venue_id or "")
+
+    def _categories(self, event: Published) -> tuple[str, ...]:
+        organisations = sorted({self.hosts[p].organisation for p in event.attendees
+                                if p in self.hosts and self.hosts[p].organisation})  # fmt: skip
+        return (KIND_LABELS.get(event.kind, event.kind), *organisations)
+
+
+def _geo(venue: Venue | None) -> tuple[float, float] | None:
+    if venue is None or venue.lat is None or venue.lon is None:
+        return None
+    return venue.lat, venue.lon
