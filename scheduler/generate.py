@@ -1,0 +1,191 @@
+"""Seeded plans that look like the directorate's real work, of any size, for tests and the benchmark.
+
+The same seed and sizes always give the same plan. Delegations visit for 1-5 working days, hosts
+sit in offices across Belgian cities with half-day availabilities, a few of them in high demand.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from scheduler.generate_people import delegations_for, hosts_for, interpreters_for, meeting_dates
+from scheduler.generate_places import travel_rows
+from scheduler.model import PRIORITIES, Delegation, Fixed, Host, Interpreter, Plan, Request, Venue
+
+PRIORITY_WEIGHTS = (5, 20, 50, 25)  # must, high, normal, low
+MINUTES = (30, 45, 60, 60, 60, 90, 120)
+DINNER = Venue("RESIDENCE", "Résidence Palace", "Rue de la Loi 155, Brussels", 50.8427, 4.3822, 1, 60)
+
+
+def generate_plan(
+    seed: int,
+    delegations: int = 3,
+    requests: int = 40,
+    days: int = 5,
+    conference: bool = False,
+    start: date = date(2024, 4, 22),
+    slot_minutes: int = 15,
+) -> Plan:
+    """A realistic plan: `delegations` visits over `days` working days and about `requests` requests.
+
+    With `conference`, a one-day conference of EU states with bilaterals around it (see
+    scheduler.generate_conference).
+    """
+    rng = random.Random(seed)
+    if conference:
+        from scheduler.generate_conference import conference_plan
+
+        return conference_plan(rng, seed, delegations, requests, start, slot_minutes)
+    dates = meeting_dates(start, days)
+    visits, hotels = delegations_for(rng, delegations, dates)
+    hosts, offices, city_of_venue, demand = hosts_for(rng, max(4, round(requests / 4)), visits)
+    interpreters = interpreters_for(rng, visits)
+    wanted = [_request(rng, k, visits, hosts, demand) for k in range(requests)]
+    interpreters += missing_interpreters(wanted, visits, hosts, interpreters)
+    fixed = _dinners(rng, visits)
+    venues = [*offices.values(), *hotels.values()] + ([DINNER] if fixed else [])
+    city_of_venue |= {v.id: v.id.split("-")[1] for v in hotels.values()} | {DINNER.id: "BRU"}
+    venues = fit_rooms(venues, wanted, visits, hosts, interpreters)
+    return Plan(
+        name=f"Generated plan {seed}: {delegations} delegations, {requests} requests, {days} days",
+        slot_minutes=slot_minutes,
+        venues=tuple(venues),
+        travel=travel_rows(venues, city_of_venue),
+        hosts=tuple(hosts),
+        delegations=tuple(visits),
+        interpreters=tuple(interpreters),
+        requests=tuple(wanted),
+        fixed=tuple(fixed),
+    )
+
+
+def _request(rng: random.Random, k: int, visits: list[Delegation], hosts: list[Host], demand) -> Request:
+    """One request: mostly a delegation meeting one host; some joint, multi-host or internal.
+
+    Hosts are drawn among those who work on a date of the visit, the ones in demand more often.
+    """
+    kind = rng.random()
+    who = [] if kind < 0.03 else [rng.choices(visits, weights=[_days(v) for v in visits])[0]]
+    if who and kind < 0.12:
+        partner = [v for v in visits if v is not who[0] and _overlap(v, who[0]) and _share(v, who[0])]
+        who += rng.sample(partner, 1) if partner else []
+    dates = set(_common_dates(who)) if who else None
+    candidates = [h for h in hosts if dates is None or not h.available or _works_on(h, dates)] or hosts
+    first = rng.choices(candidates, weights=[demand[h.id] for h in candidates])[0]
+    chosen = [first]
+    if rng.random() < 0.15:
+        others = [h for h in candidates if h is not first]
+        near = [h for h in others if h.venue.split("-")[1] == first.venue.split("-")[1]]
+        chosen += [rng.choice(near or others)] if others else []
+    optional = [h for h in hosts if h.venue == first.venue and h not in chosen]
+    optional = rng.sample(optional, 1) if optional and rng.random() < 0.2 else []
+    title = f"{first.name}" + (f" with {', '.join(d.id for d in who)}" if who else " (briefing)")
+    earliest = latest = None
+    if who and rng.random() < 0.1:
+        earliest = latest = rng.choice(_common_dates(who))
+    return Request(
+        id=f"REQ-{k + 1:04d}",
+        minutes=rng.choice(MINUTES),
+        title=title,
+        delegations=tuple(d.id for d in who),
+        hosts=tuple(h.id for h in chosen),
+        optional_hosts=tuple(h.id for h in optional),
+        priority=rng.choices(PRIORITIES, weights=PRIORITY_WEIGHTS)[0],
+        earliest=earliest,
+        latest=latest,
+    )
+
+
+def _days(visit: Delegation) -> int:
+    return (visit.depart.date() - visit.arrive.date()).days + 1
+
+
+def _overlap(a: Delegation, b: Delegation) -> bool:
+    return a.arrive < b.depart and b.arrive < a.depart
+
+
+def _share(a: Delegation, b: Delegation) -> bool:
+    return bool(set(a.languages) & set(b.languages))
+
+
+def _common_dates(visits: list[Delegation]) -> list[date]:
+    """The working days all of the delegations are in the country."""
+    first = max(v.arrive for v in visits).date()
+    last = min(v.depart for v in visits).date()
+    dates = [first + timedelta(days=k) for k in range(max(1, (last - first).days + 1))]
+    return [d for d in dates if d.weekday() < 5] or dates[:1]
+
+
+def _works_on(host: Host, dates: set[date]) -> bool:
+    return any(window.start.date() in dates for window in host.available)
+
+
+def _dinners(rng: random.Random, visits: list[Delegation]) -> list[Fixed]:
+    """An official dinner for about one delegation in four, on an evening of its stay."""
+    dinners = []
+    for visit in visits:
+        if _days(visit) > 1 and rng.random() < 0.25:
+            day = visit.arrive.date() + timedelta(days=rng.randrange(_days(visit) - 1))
+            start, end = datetime.combine(day, time(19, 30)), datetime.combine(day, time(22, 0))
+            dinners.append(
+                Fixed(
+                    f"DINNER-{visit.id}", f"Official dinner, {visit.name}", start, end, DINNER.id, (visit.id,)
+                )
+            )
+    return dinners
+
+
+# --- interpretation and rooms that fit ---------------------------------------------------------
+
+
+def parties_languages(request: Request, visits, hosts) -> list[set[str]]:
+    spoken = {d.id: d.languages for d in visits} | {h.id: h.languages for h in hosts}
+    return [set(spoken[p]) for p in (*request.delegations, *request.hosts)]
+
+
+def needs_interpreter(request: Request, visits, hosts) -> bool:
+    sets = parties_languages(request, visits, hosts)
+    return len(sets) > 1 and not set.intersection(*sets)
+
+
+def missing_interpreters(requests, visits, hosts, interpreters: list[Interpreter]) -> list[Interpreter]:
+    """Interpreters for the language combinations no one in the plan covers yet."""
+    added: list[Interpreter] = []
+    for request in requests:
+        if not needs_interpreter(request, visits, hosts):
+            continue
+        sets = parties_languages(request, visits, hosts)
+        if any(all(set(i.languages) & s for s in sets) for i in (*interpreters, *added)):
+            continue
+        languages = tuple(sorted({sorted(s)[0] for s in sets}))
+        added.append(
+            Interpreter(f"INT-X{len(added) + 1}", f"Conference interpreter {len(added) + 1}", languages)
+        )
+    return added
+
+
+def fit_rooms(venues: list[Venue], requests, visits, hosts, interpreters) -> list[Venue]:
+    """Make the largest room of each venue hold its largest meeting (required participants)."""
+    sizes = {d.id: d.size for d in visits} | {h.id: h.size for h in hosts}
+    venue_of_host = {h.id: h.venue for h in hosts}
+    largest: dict[str, int] = {}
+    for request in requests:
+        where = request.venue or venue_of_host[request.hosts[0]]
+        persons = sum(sizes[p] for p in (*request.delegations, *request.hosts))
+        persons += 1 if needs_interpreter(request, visits, hosts) else 0
+        largest[where] = max(largest.get(where, 0), persons)
+    fitted = []
+    for venue in venues:
+        need = largest.get(venue.id, 0)
+        if isinstance(venue.rooms, int):
+            if venue.capacity is not None and venue.capacity < need:
+                venue = replace(venue, capacity=need)
+        else:
+            biggest = max(venue.rooms, key=lambda r: r.capacity or 0)
+            if (biggest.capacity or 0) < need:
+                rooms = tuple(replace(r, capacity=need) if r is biggest else r for r in venue.rooms)
+                venue = replace(venue, rooms=rooms)
+        fitted.append(venue)
+    return fitted
