@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("target", help="the file to write, .json or .xlsx")
     convert.set_defaults(command=cmd_convert)
 
+    check = commands.add_parser(
+        "check", help="re-check a schedule against every hard rule; exit 1 listing the violations"
+    )
+    check.add_argument("plan", help="the plan file, .json or .xlsx")
+    check.add_argument("schedule", help="the schedule.json to check")
+    check.set_defaults(command=cmd_check)
+
     template = commands.add_parser(
         "template", help="write an empty plan workbook with headers, examples and help"
     )
@@ -72,6 +79,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(plan.requests)} requests"
         + (f", {len(problems)} warning{'s' * (len(problems) != 1)}" if problems else "")
     )
+    return OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Violations on stdout, one a line; the count (or that there are none) on stderr."""
+    from scheduler.io.schedule_json import read_schedule_json
+    from scheduler.verify import verify
+
+    plan, problems = load_plan_file(args.plan)
+    report(problems)
+    if plan is None or errors(problems):
+        return INVALID
+    try:
+        content = Path(args.schedule).read_bytes()
+    except OSError as error:
+        report([Problem(("file",), args.schedule, f"a readable schedule.json ({error.strerror})")])
+        return INVALID
+    schedule, problems = read_schedule_json(content)
+    report([problem.at(f"{args.schedule}: {problem.place}") for problem in problems])
+    if schedule is None:
+        return INVALID
+    violations = verify(plan, schedule)
+    for violation in violations:
+        print(violation.message)
+    count = len(violations)
+    if count:
+        print(f"{args.schedule}: {count} violation{'s' * (count != 1)}", file=sys.stderr)
+        return VIOLATIONS
+    print(f"{args.schedule}: no violations in {len(schedule.meetings)} meetings", file=sys.stderr)
     return OK
 
 

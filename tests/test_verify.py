@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from scheduler.io.plan_json import write_plan_json
+from scheduler.io.schedule_json import write_schedule_json
 from scheduler.model import (
     DayWindow,
     Delegation,
@@ -448,3 +452,42 @@ def test_a_meeting_across_the_spring_forward_night_lasts_real_minutes():
     wall_hour = meeting("R-NIGHT", "2024-03-31T01:30+01:00", "2024-03-31T02:30+02:00", "HQ")
     [found] = verify(plan, schedule_of(plan, wall_hour))
     assert "lasts 0 minutes" in found.message
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def _check(tmp_path, schedule_bytes: bytes) -> subprocess.CompletedProcess:
+    plan_file, schedule_file = tmp_path / "plan.json", tmp_path / "schedule.json"
+    plan_file.write_bytes(write_plan_json(plan_for()))
+    schedule_file.write_bytes(schedule_bytes)
+    command = [sys.executable, "-m", "scheduler", "check", str(plan_file), str(schedule_file)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+
+def test_cli_check_lists_violations_and_exits_1(tmp_path):
+    plan = plan_for()
+    soon = meeting("R-BIN", "2024-04-23T11:15", "2024-04-23T12:15", "TOWN", room="R1", interpreter="INT-UK")
+    done = _check(tmp_path, write_schedule_json(schedule_of(plan, meeting(*FAST), soon)))
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        'Rule 3 "One place at a time, with travel": delegation UA-PROS has "Meeting FAST" at Federal '
+        'Police HQ until 11:00 and "Meeting BIN" at Mechelen town hall at 11:15 on 23 April 2024, '
+        "but the travel takes 40 minutes"
+    ]
+    assert "1 violation" in done.stderr
+
+
+def test_cli_check_accepts_a_sound_schedule(tmp_path):
+    done = _check(tmp_path, write_schedule_json(schedule_of(plan_for(), meeting(*FAST))))
+    assert (done.returncode, done.stdout) == (0, "")
+    assert "no violations in 1 meetings" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "content", [b"{not json", b'{"meetings": [{"request": "R-FAST", "start": "10:00"}]}']
+)
+def test_cli_check_refuses_unreadable_schedules_with_exit_2(tmp_path, content):
+    done = _check(tmp_path, content)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "schedule.json" in done.stderr and "Traceback" not in done.stderr
