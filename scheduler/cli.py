@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("schedule", help="the schedule.json to check")
     check.set_defaults(command=cmd_check)
 
+    solve = commands.add_parser("solve", help="build the programme; writes DIR/schedule.json")
+    solve.add_argument("plan", help="the plan file, .json or .xlsx")
+    solve.add_argument("--out", required=True, help="the directory to write the schedule into")
+    solve.add_argument("--time-limit", type=float, default=30.0, help="seconds of search (default 30)")
+    solve.add_argument("--workers", type=int, default=2, help="solver threads (default 2)")
+    solve.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    solve.set_defaults(command=cmd_solve)
+
     template = commands.add_parser(
         "template", help="write an empty plan workbook with headers, examples and help"
     )
@@ -109,6 +117,45 @@ def cmd_check(args: argparse.Namespace) -> int:
         return VIOLATIONS
     print(f"{args.schedule}: no violations in {len(schedule.meetings)} meetings", file=sys.stderr)
     return OK
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    """Solve, write DIR/schedule.json and print a one-paragraph summary."""
+    from scheduler.io.schedule_json import write_schedule_json
+    from scheduler.solver import SolveOptions, solve
+
+    plan, problems = load_plan_file(args.plan)
+    report(problems)
+    if plan is None or errors(problems):
+        return INVALID
+    options = SolveOptions(time_limit=max(args.time_limit, 0.1), workers=max(args.workers, 1), seed=args.seed)
+    schedule = solve(plan, options)
+    target = Path(args.out) / "schedule.json"
+    write_file(target, write_schedule_json(schedule))
+    print(solve_summary(schedule, str(target)))
+    return OK
+
+
+def solve_summary(schedule, target: str) -> str:
+    objective = schedule.objective
+    placed = ", ".join(
+        f"{objective.scheduled.get(p, 0)}/{objective.requested.get(p, 0)} {p}"
+        for p in ("must", "high", "normal", "low")
+        if objective.requested.get(p, 0)
+    )
+    missing = len(schedule.unscheduled)
+    text = (
+        f"{schedule.plan}: {schedule.status} schedule in {schedule.solve_seconds:.1f} s with "
+        f"{len(schedule.meetings)} meetings ({placed or 'no requests'}); delegations travel "
+        f"{objective.travel_minutes} minutes in all. "
+    )
+    if missing:
+        first = schedule.unscheduled[0]
+        plural = "s" * (missing != 1)
+        text += f"{missing} request{plural} not scheduled, e.g. {first.request}: {first.reasons[0]}. "
+    else:
+        text += "Every request is scheduled. "
+    return text + f"Wrote {target}."
 
 
 def cmd_convert(args: argparse.Namespace) -> int:

@@ -1,0 +1,185 @@
+"""A partial schedule in plain Python that answers "can this request start here, and who is in the way?".
+
+The greedy baseline fills it meeting by meeting; the explanations ask it which placed meetings block
+an unscheduled request. It applies the same rules, the same way, as the CP-SAT model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from scheduler.solver.candidates import Candidate, fits, room_capacity
+from scheduler.solver.facts import PlanFacts
+
+
+@dataclass(frozen=True)
+class Placement:
+    request: str
+    start: int
+    end: int
+    venue: str | None
+    room: str | None = None
+    interpreter: str | None = None
+    optional_hosts: tuple[str, ...] = ()
+
+
+class Board:
+    def __init__(self, facts: PlanFacts, candidates: dict[str, Candidate]):
+        self.facts, self.candidates = facts, candidates
+        self.placed: dict[str, Placement] = {}
+        self._by_who: dict[str, dict[str, Placement]] = {}
+        self._by_venue: dict[str | None, dict[str, Placement]] = {}
+
+    def participants(self, placement: Placement) -> list[str]:
+        candidate = self.candidates[placement.request]
+        extra = (placement.interpreter,) if placement.interpreter else ()
+        return [*candidate.required, *extra, *placement.optional_hosts]
+
+    def meetings_of(self, who: str) -> list[Placement]:
+        return list(self._by_who.get(who, {}).values())
+
+    def store(self, placement: Placement) -> None:
+        self.remove(placement.request)
+        self.placed[placement.request] = placement
+        self._by_venue.setdefault(placement.venue, {})[placement.request] = placement
+        for who in self.participants(placement):
+            self._by_who.setdefault(who, {})[placement.request] = placement
+
+    def remove(self, rid: str) -> None:
+        old = self.placed.pop(rid, None)
+        if old is not None:
+            self._by_venue[old.venue].pop(rid, None)
+            for who in self.participants(old):
+                self._by_who[who].pop(rid, None)
+
+    def date_of(self, minute: int) -> date:
+        return self.facts.axis.date_of(minute)
+
+    # --- what stands in the way -----------------------------------------------------------
+
+    def person_blockers(self, who: str, rid: str, start: int) -> set[str]:
+        """Placed meetings of `who` that clash with `rid` at `start` (overlap, travel, lunch, day full)."""
+        candidate = self.candidates[rid]
+        end, venue, travel = start + candidate.minutes, candidate.venue, self.facts.travel
+        mine = [p for p in self.meetings_of(who) if p.request != rid]
+        blocking = set()
+        for other in mine:
+            apart = other.end + travel.minutes(other.venue, venue) <= start or (
+                end + travel.minutes(venue, other.venue) <= other.start
+            )
+            if not apart:
+                blocking.add(other.request)
+        limit = self._max_per_day(who)
+        same_day = [p.request for p in mine if self.date_of(p.start) == self.date_of(start)]
+        if limit is not None and len(same_day) >= limit:
+            blocking.update(same_day)
+        if who in self.facts.delegation_ids and not self.lunch_fits(who, start, end, mine):
+            blocking.update(p.request for p in mine if self.date_of(p.start) == self.date_of(start))
+        return blocking
+
+    def _max_per_day(self, who: str) -> int | None:
+        plan = self.facts.plan
+        for person in (*plan.delegations, *plan.hosts, *plan.interpreters):
+            if person.id == who:
+                return person.max_meetings_per_day
+        return None
+
+    def lunch_fits(self, delegation_id: str, start: int, end: int, mine: list[Placement]) -> bool:
+        """Does a lunch block of the day still fit around the day's meetings plus [start, end)?"""
+        lunch = self.facts.plan.lunch
+        if lunch is None:
+            return True
+        day = self.date_of(start)
+        low, high = self.facts.axis.at(day, lunch.earliest), self.facts.axis.at(day, lunch.latest)
+        busy = sorted([(p.start, p.end) for p in mine if self.date_of(p.start) == day] + [(start, end)])
+        cursor = low
+        for busy_start, busy_end in busy:
+            if busy_start - cursor >= lunch.minutes and cursor + lunch.minutes <= high:
+                return True
+            cursor = max(cursor, busy_end)
+        return high - cursor >= lunch.minutes
+
+    def earliest_lunch(self, delegation_id: str, day: date) -> int:
+        """The earliest start of a lunch block on `day` clear of the delegation's meetings."""
+        lunch = self.facts.plan.lunch
+        cursor = self.facts.axis.at(day, lunch.earliest)
+        mine = sorted(
+            (p.start, p.end) for p in self.meetings_of(delegation_id) if self.date_of(p.start) == day
+        )
+        for busy_start, busy_end in mine:
+            if busy_start - cursor >= lunch.minutes:
+                break
+            cursor = max(cursor, busy_end)
+        return cursor
+
+    def room_choice(self, rid: str, start: int) -> tuple[bool, str | None, set[str]]:
+        """(fits, named room chosen, meetings filling the venue at that time)."""
+        candidate = self.candidates[rid]
+        if candidate.venue is None:
+            return True, None, set()
+        end = start + candidate.minutes
+        at_venue = self._by_venue.get(candidate.venue, {}).values()
+        here = [p for p in at_venue if p.request != rid and p.start < end and start < p.end]
+        rooms = self.facts.plan.venue(candidate.venue).rooms
+        if isinstance(rooms, int):
+            return len(here) < rooms, None, {p.request for p in here}
+        taken = {p.room for p in here}
+        venue = self.facts.plan.venue(candidate.venue)
+        sizes = {r.id: room_capacity(venue, r.id) for r in candidate.rooms}
+        for room in sorted(candidate.rooms, key=lambda r: (sizes[r.id] is None, sizes[r.id] or 0)):
+            if room.id not in taken:
+                return True, room.id, set()
+        return False, None, {p.request for p in here if p.room in {r.id for r in candidate.rooms}}
+
+    # --- placing --------------------------------------------------------------------------
+
+    def try_place(self, rid: str, start: int) -> Placement | None:
+        """Place `rid` at `start` if every rule allows it (choosing interpreter, room, optional hosts)."""
+        candidate = self.candidates[rid]
+        if any(self.person_blockers(who, rid, start) for who in candidate.required):
+            return None
+        fits_room, room, _ = self.room_choice(rid, start)
+        if not fits_room:
+            return None
+        interpreter = None
+        if candidate.interpreter_attends:
+            interpreter = next((i for i in candidate.interpreters if self._free(i, rid, start)), None)
+            if interpreter is None:
+                return None
+        placement = Placement(rid, start, start + candidate.minutes, candidate.venue, room, interpreter)
+        self.store(placement)
+        self._invite_optional_hosts(placement)
+        return self.placed[rid]
+
+    def _free(self, who: str, rid: str, start: int) -> bool:
+        allowed = self.candidates[rid].optional_starts.get(who, ())
+        return start in allowed and not self.person_blockers(who, rid, start)
+
+    def _invite_optional_hosts(self, placement: Placement) -> None:
+        candidate = self.candidates[placement.request]
+        capacity = self._capacity(placement)
+        persons, joined = candidate.persons, []
+        for host in candidate.optional:
+            size = self.facts.plan.host(host).size
+            if self._free(host, placement.request, placement.start) and fits(capacity, persons + size):
+                joined.append(host)
+                persons += size
+                self.store(_with_hosts(placement, joined))
+
+    def _capacity(self, placement: Placement) -> int | None:
+        if placement.venue is None:
+            return None
+        return room_capacity(self.facts.plan.venue(placement.venue), placement.room)
+
+
+def _with_hosts(placement: Placement, hosts: list[str]) -> Placement:
+    return Placement(
+        placement.request,
+        placement.start,
+        placement.end,
+        placement.venue,
+        placement.room,
+        placement.interpreter,
+        tuple(hosts),
+    )

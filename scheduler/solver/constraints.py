@@ -1,0 +1,199 @@
+"""The hard rules of DESIGN.md as CP-SAT constraints, one `add_<rule>` per family, in DESIGN order.
+
+Reading HARD_RULES is reading the whole problem. Facts fixed in advance (availability, fixed events,
+hotel legs, room sizes, the slot grid) are already in each request's start domain; what remains
+here is what depends on more than one choice.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from scheduler.solver.candidates import room_capacity
+from scheduler.solver.variables import Part, Variables
+
+
+def add_duration(v: Variables) -> None:
+    """Rule 1: the start is a grid start inside [earliest, latest] (its domain), on its date literal's day."""
+    for rid, days in v.on_day.items():
+        if len(days) > 1:
+            v.model.add(sum(days.values()) == v.presence[rid])
+            for day, literal in days.items():
+                domain = cp_model.Domain.from_values(v.starts_on(rid, day))
+                v.model.add_linear_expression_in_domain(v.start[rid], domain).only_enforce_if(literal)
+        # An absent request sits at its earliest start, so that "earlier" objectives ignore it.
+        v.model.add(v.start[rid] == v.candidates[rid].starts[0]).only_enforce_if(~v.presence[rid])
+
+
+def add_availability(v: Variables) -> None:
+    """Rule 2: optional hosts and interpreters join only a meeting that takes place while they are free."""
+    for (rid, who), literal in v.attends.items():
+        allowed = sorted(v.candidates[rid].optional_starts[who])
+        v.model.add_implication(literal, v.presence[rid])
+        if len(allowed) < len(v.candidates[rid].starts):
+            domain = cp_model.Domain.from_values(allowed)
+            v.model.add_linear_expression_in_domain(v.start[rid], domain).only_enforce_if(literal)
+
+
+def add_one_place(v: Variables) -> None:
+    """Rule 3: nobody is in two places at once, and between venues lies the travel time.
+
+    Pairwise either-or travel precedences are exact for consecutive meetings when travel times obey
+    the triangle inequality; otherwise they also ask travel time between non-consecutive meetings,
+    which is stricter, never looser, than the rule.
+    """
+    for parts in v.parts.values():
+        if len(parts) > 1:
+            v.model.add_no_overlap([p.interval for p in parts])
+        for i, first in enumerate(parts):
+            for second in parts[i + 1 :]:
+                _keep_travel_time(v, first, second)
+
+
+def _keep_travel_time(v: Variables, first: Part, second: Part) -> None:
+    a, b = v.candidates[first.request], v.candidates[second.request]
+    if a.venue == b.venue or a.id == b.id:
+        return
+    there, back = v.facts.travel.minutes(a.venue, b.venue), v.facts.travel.minutes(b.venue, a.venue)
+    if not _may_clash(a.starts, a.minutes + there, b.starts, b.minutes + back):
+        return
+    a_first = v.model.new_bool_var(f"before[{a.id},{b.id}]")
+    both = [first.literal, second.literal]
+    v.model.add(v.end(a.id) + there <= v.start[b.id]).only_enforce_if([a_first, *both])
+    v.model.add(v.end(b.id) + back <= v.start[a.id]).only_enforce_if([~a_first, *both])
+
+
+def _may_clash(a_starts, a_reach: int, b_starts, b_reach: int) -> bool:
+    """Is there a pair of starts with b inside (a - b_reach, a + a_reach)?"""
+    for start in a_starts:
+        k = bisect_left(b_starts, start - b_reach + 1)
+        if k < len(b_starts) and b_starts[k] < start + a_reach:
+            return True
+    return False
+
+
+def add_rooms(v: Variables) -> None:
+    """Rule 4: no more meetings at once than rooms at a venue, one named room each, and everyone fits."""
+    by_venue: dict[str, list[str]] = {}
+    for candidate in v.placeable:
+        if candidate.venue is not None:
+            by_venue.setdefault(candidate.venue, []).append(candidate.id)
+    for venue_id, rids in by_venue.items():
+        venue = v.facts.plan.venue(venue_id)
+        if isinstance(venue.rooms, int):
+            if len(rids) > venue.rooms:
+                intervals = [v.interval[r] for r in rids]
+                v.model.add_cumulative(intervals, [1] * len(rids), venue.rooms)
+            for rid in rids:
+                _fit_optional_hosts(v, rid, venue.capacity, [])
+            continue
+        for room in venue.rooms:
+            users = [r for r in rids if (r, room.id) in v.room]
+            literals = [v.room[(r, room.id)] for r in users]
+            intervals = [
+                v.model.new_optional_fixed_size_interval_var(v.start[r], v.candidates[r].minutes, lit, "")
+                for r, lit in zip(users, literals, strict=True)
+            ]
+            if len(intervals) > 1:
+                v.model.add_no_overlap(intervals)
+            for rid, literal in zip(users, literals, strict=True):
+                _fit_optional_hosts(v, rid, room_capacity(venue, room.id), [literal])
+        for rid in rids:
+            v.model.add(sum(v.room[(rid, r.id)] for r in v.candidates[rid].rooms) == v.presence[rid])
+
+
+def _fit_optional_hosts(v: Variables, rid: str, capacity: int | None, when: list) -> None:
+    candidate = v.candidates[rid]
+    joining = [(h, v.attends[(rid, h)]) for h in candidate.optional if (rid, h) in v.attends]
+    if capacity is None or not joining:
+        return
+    sizes = sum(v.facts.plan.host(h).size * literal for h, literal in joining)
+    v.model.add(candidate.persons + sizes <= capacity).only_enforce_if(when)
+
+
+def add_interpretation(v: Variables) -> None:
+    """Rule 5: a meeting that needs (or names) an interpreter has exactly one, among the qualified."""
+    for candidate in v.placeable:
+        if candidate.interpreter_attends:
+            chosen = [
+                v.attends[(candidate.id, i)] for i in candidate.interpreters if (candidate.id, i) in v.attends
+            ]
+            v.model.add(sum(chosen) == v.presence[candidate.id])
+
+
+def add_lunch(v: Variables) -> None:
+    """Rule 6: a delegation keeps one lunch block per date, free of its meetings, inside the lunch window."""
+    lunch = v.facts.plan.lunch
+    if lunch is None:
+        return
+    for delegation in v.facts.plan.delegations:
+        parts = v.parts.get(delegation.id, [])
+        days = sorted({day for p in parts for day in v.on_day[p.request]})
+        blocks = []
+        for day in days:
+            low, high = (
+                v.facts.axis.at(day, lunch.earliest),
+                v.facts.axis.at(day, lunch.latest) - lunch.minutes,
+            )
+            if high < low:
+                for part in parts:
+                    if day in v.on_day[part.request]:
+                        v.model.add(v.on_day[part.request][day] == 0)
+                continue
+            start = v.model.new_int_var(low, high, f"lunch[{delegation.id},{day}]")
+            v.lunch[(delegation.id, day)] = start
+            blocks.append(v.model.new_fixed_size_interval_var(start, lunch.minutes, ""))
+        if blocks and parts:
+            v.model.add_no_overlap(blocks + [p.interval for p in parts])
+
+
+def add_max_per_day(v: Variables) -> None:
+    """Rule 7: nobody has more meetings on a date than their maximum per day."""
+    plan = v.facts.plan
+    for person in (*plan.delegations, *plan.hosts, *plan.interpreters):
+        if person.max_meetings_per_day is None or person.id not in v.parts:
+            continue
+        per_day: dict[date, list] = {}
+        for part in v.parts[person.id]:
+            for day, literal in v.on_day[part.request].items():
+                per_day.setdefault(day, []).append(_both(v, part, literal))
+        for literals in per_day.values():
+            if len(literals) > person.max_meetings_per_day:
+                v.model.add(sum(literals) <= person.max_meetings_per_day)
+
+
+def _both(v: Variables, part: Part, day_literal):
+    if not part.optional or len(v.on_day[part.request]) == 1:
+        return day_literal if not part.optional else part.literal
+    both = v.model.new_bool_var("")
+    v.model.add_bool_or([~part.literal, ~day_literal, both])
+    return both
+
+
+def add_pinned(v: Variables) -> None:
+    """Rule 8: a pinned request takes place at its pinned start, as long as its literal holds.
+
+    The literals are assumptions while conflicting pins are looked for, and then fixed to true.
+    """
+    for rid, start in v.pins.items():
+        holds = v.model.new_bool_var(f"pinned[{rid}]")
+        v.pin_holds[rid] = holds
+        v.model.add(v.presence[rid] == 1).only_enforce_if(holds)
+        v.model.add(v.start[rid] == start).only_enforce_if(holds)
+
+
+HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
+    ("duration", add_duration),
+    ("availability", add_availability),
+    ("one-place", add_one_place),
+    ("rooms", add_rooms),
+    ("interpretation", add_interpretation),
+    ("lunch", add_lunch),
+    ("max-per-day", add_max_per_day),
+    ("pinned", add_pinned),
+)
+"""Rule id (scheduler.rules.RULES, same order) and the function that adds that rule to the model."""

@@ -1,0 +1,244 @@
+"""Why a request was not scheduled, in the words of a protocol officer.
+
+First the causes that hold whatever else happens (no common window, no interpreter, room too small,
+outside the visit); then, for a request that would fit on its own, which placed meetings stand in the
+way and the best alternative slots.
+"""
+
+from __future__ import annotations
+
+from scheduler.model import PRIORITIES
+from scheduler.solver.board import Board
+from scheduler.solver.candidates import Candidate, parties_languages, room_blocked, room_capacity
+from scheduler.solver.facts import PlanFacts
+from scheduler.solver.words import (
+    day_text,
+    days_text,
+    language_pair,
+    listed,
+    moment_text,
+    span_text,
+    title,
+    venue_text,
+    who,
+)
+from scheduler.timeaxis import Interval, intersect
+
+IMPORTANCE = {p: len(PRIORITIES) - k for k, p in enumerate(PRIORITIES)}
+
+
+def explain_all(board: Board, complete: bool) -> dict[str, list[str]]:
+    """Reasons for every request the board leaves out; `complete` says the search was not cut short."""
+    reasons = {}
+    for rid, candidate in board.candidates.items():
+        if rid in board.placed:
+            continue
+        if candidate.starts:
+            reasons[rid] = displacement_reasons(board, candidate, complete)
+        else:
+            reasons[rid] = static_reasons(board.facts, candidate)
+    return reasons
+
+
+# --- causes that hold whatever else is scheduled ------------------------------------------
+
+
+def static_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
+    reasons = []
+    if room_blocked(facts, candidate):
+        reasons.append(room_reason(facts, candidate))
+    if candidate.interpreter_attends and not candidate.interpreters:
+        reasons.append(no_interpreter_reason(facts, candidate))
+    return reasons or time_reasons(facts, candidate)
+
+
+def room_reason(facts: PlanFacts, candidate: Candidate) -> str:
+    venue = facts.plan.venue(candidate.venue)
+    if isinstance(venue.rooms, int) and venue.rooms < 1:
+        return f"{venue.name} has no room"
+    sizes = [room_capacity(venue, r.id) for r in (venue.rooms if not isinstance(venue.rooms, int) else ())]
+    capacity = venue.capacity if isinstance(venue.rooms, int) else max(s or 0 for s in sizes)
+    where = f"{venue.name}" if isinstance(venue.rooms, int) else f"the largest room at {venue.name}"
+    return f"room too small: {candidate.persons} persons, capacity {capacity} ({where})"
+
+
+def no_interpreter_reason(facts: PlanFacts, candidate: Candidate) -> str:
+    request = candidate.request
+    pair = language_pair(parties_languages(facts.plan, request))
+    if request.interpreter == "none":
+        return f"no common language ({pair}) and the request asks for no interpreter"
+    if request.interpreter != "auto":
+        return f"interpreter {who(facts.plan, request.interpreter)} does not speak {pair}"
+    return f"no interpreter for {pair} in the plan"
+
+
+def _long_enough(windows: list[Interval], minutes: int) -> list[Interval]:
+    return [w for w in windows if w[1] - w[0] >= minutes]
+
+
+def _windows_text(facts: PlanFacts, windows: list[Interval]) -> str:
+    if len(windows) <= 3:
+        return listed([span_text(facts.axis, w) for w in windows])
+    return "on " + days_text([facts.axis.date_of(w[0]) for w in windows])
+
+
+def time_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
+    request, minutes, plan = candidate.request, candidate.minutes, facts.plan
+    bounds = [facts.date_bounds(request)]
+    for person in candidate.required:
+        own = _long_enough(intersect(facts.free(person), bounds), minutes)
+        if not own:
+            anywhere = _long_enough(facts.free(person), minutes)
+            if anywhere and (request.earliest or request.latest):
+                return [
+                    f"outside the visit: {who(plan, person)} is available {_windows_text(facts, anywhere)}, "
+                    f"but the meeting must take place {_bounds_text(facts, candidate)}"
+                ]
+            return [f"{who(plan, person)} has no free {minutes} minutes during the visit"]
+    common = bounds
+    for k, person in enumerate(candidate.required):
+        joined = _long_enough(intersect(common, facts.free(person)), minutes)
+        if not joined:
+            others = [who(plan, p) for p in candidate.required[:k]]
+            return [
+                f"no common window: {listed(others)} {'is' if len(others) == 1 else 'are'} free "
+                f"{_windows_text(facts, common)}, but {who(plan, person)} only "
+                f"{_windows_text(facts, _long_enough(intersect(bounds, facts.free(person)), minutes))}"
+            ]
+        common = joined
+    return _fixed_reasons(facts, candidate, common)
+
+
+def _bounds_text(facts: PlanFacts, candidate: Candidate) -> str:
+    low, high = facts.date_bounds(candidate.request)
+    parts = []
+    if candidate.request.earliest:
+        parts.append(f"from {moment_text(facts.axis, low)}")
+    if candidate.request.latest:
+        parts.append(f"until {moment_text(facts.axis, high)}")
+    return " ".join(parts)
+
+
+def _fixed_reasons(facts: PlanFacts, candidate: Candidate, common: list[Interval]) -> list[str]:
+    """Everyone is free at some time, yet no grid start survives fixed events, hotel legs or interpreters."""
+    plan, venue, minutes = facts.plan, candidate.venue, candidate.minutes
+    starts = [s for window in common for s in facts.starts_inside(window, minutes)]
+    if not starts:
+        return [
+            f"the common free time is too short for {minutes} minutes on the {plan.slot_minutes}-minute grid"
+        ]
+    reasons = []
+    for person in candidate.required:
+        if not any(facts.clear_of_fixed(person, s, s + minutes, venue) for s in starts):
+            events = listed(sorted({f'"{e.title}"' for e in facts.fixed.get(person, ())}))
+            reasons.append(
+                f"{who(plan, person)} is at {events} whenever the others are free, "
+                f"counting travel to {venue_text(plan, venue)}"
+            )
+        elif person in facts.delegation_ids and not any(
+            facts.hotel_allows(person, s, s + minutes, venue) for s in starts
+        ):
+            hotel = plan.delegation(person).hotel
+            reasons.append(
+                f"{who(plan, person)} cannot travel from its hotel {venue_text(plan, hotel)} to "
+                f"{venue_text(plan, venue)} and back within its day when the others are free"
+            )
+    if reasons:
+        return reasons
+    clear = [s for s in starts if all(facts.allowed(p, s, s + minutes, venue) for p in candidate.required)]
+    if clear and candidate.interpreter_attends:
+        pair = language_pair(parties_languages(plan, candidate.request))
+        days = days_text([facts.axis.date_of(s) for s in clear])
+        return [f"no interpreter for {pair} on {days}"]
+    return ["no start time suits everyone once fixed events and travel times are counted"]
+
+
+# --- what stands in the way --------------------------------------------------------------
+
+
+def blockers_at(board: Board, candidate: Candidate, start: int) -> set[str] | None:
+    """The placed meetings that would have to give way for `candidate` at `start` (None: impossible)."""
+    blocking: set[str] = set()
+    for person in candidate.required:
+        blocking |= board.person_blockers(person, candidate.id, start)
+    fits, _, in_room = board.room_choice(candidate.id, start)
+    if not fits:
+        blocking |= in_room
+    if candidate.interpreter_attends:
+        options = [
+            board.person_blockers(i, candidate.id, start)
+            for i in candidate.interpreters
+            if start in candidate.optional_starts.get(i, ())
+        ]
+        if not options:
+            return None
+        blocking |= min(options, key=len)
+    return blocking
+
+
+def displacement_reasons(board: Board, candidate: Candidate, complete: bool) -> list[str]:
+    facts, requests = board.facts, board.facts.requests
+    options = []
+    for start in candidate.starts:
+        blocking = blockers_at(board, candidate, start)
+        if blocking is not None:
+            weight = max((IMPORTANCE[requests[b].priority] for b in blocking), default=0)
+            options.append((weight, len(blocking), start, blocking))
+    if not options:
+        return static_reasons(facts, candidate)
+    options.sort(key=lambda o: o[:3])
+    _, _, best_start, best = options[0]
+    if not best:
+        cut = "" if complete else " (the search was stopped before it could be placed; allow more time)"
+        return [f"a free slot remains on {moment_text(facts.axis, best_start)}{cut}"]
+    own = IMPORTANCE[candidate.request.priority]
+    higher = [b for b in best if IMPORTANCE[requests[b].priority] > own]
+    named = listed([_meeting_text(board, b) for b in sorted(best, key=lambda b: board.placed[b].start)])
+    if higher:
+        count = f"{len(higher)} higher-priority meeting{'s' if len(higher) > 1 else ''}"
+        head = f"would displace {count}: at best, on {moment_text(facts.axis, best_start)}, {named}"
+    else:
+        head = (
+            f"every possible time is taken: on {moment_text(facts.axis, best_start)} it needs {named} to move"
+        )
+    return [head, _alternatives(board, options[1:4])]
+
+
+def _meeting_text(board: Board, rid: str) -> str:
+    request, placement = board.facts.requests[rid], board.placed[rid]
+    venue = venue_text(board.facts.plan, placement.venue)
+    return (
+        f"{title(request)} ({request.priority}, {moment_text(board.facts.axis, placement.start)} at {venue})"
+    )
+
+
+def _alternatives(board: Board, options: list) -> str:
+    if not options:
+        return "no other time is possible"
+    texts = []
+    for _, _, start, blocking in options:
+        moving = listed([title(board.facts.requests[b]) for b in sorted(blocking)])
+        texts.append(f"{moment_text(board.facts.axis, start)} (if {moving} moves)")
+    return "best alternative slots: " + "; ".join(texts)
+
+
+def why_not_at(facts: PlanFacts, candidate: Candidate, start: int) -> str:
+    """Why a fixed start (a pin) is impossible before anything else is scheduled."""
+    end, plan, venue = start + candidate.minutes, facts.plan, candidate.venue
+    if start not in facts.grid(facts.axis.date_of(start)):
+        return f"it is not on the {plan.slot_minutes}-minute grid"
+    low, high = facts.date_bounds(candidate.request)
+    if start < low or end > high:
+        return f"the meeting must take place {_bounds_text(facts, candidate)}"
+    for person in candidate.required:
+        if not any(s <= start and end <= e for s, e in facts.free(person)):
+            return f"{who(plan, person)} is not available then"
+        if not facts.allowed(person, start, end, venue):
+            return f"{who(plan, person)} has a fixed event, or its hotel journey, too close to it"
+    static = static_reasons(facts, candidate) if not candidate.starts else []
+    if static and (room_blocked(facts, candidate) or not candidate.interpreters):
+        return static[0]
+    if candidate.interpreter_attends:
+        pair = language_pair(parties_languages(plan, candidate.request))
+        return f"no interpreter for {pair} is free on {day_text(facts.axis.date_of(start))} at that time"
+    return "it conflicts with the plan's fixed facts"

@@ -1,0 +1,134 @@
+"""From solver values (the only module reading them) and from placements to a Schedule."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import PRIORITIES, LunchBlock, Meeting, Objective, Schedule, Unscheduled
+from scheduler.solver.board import Board, Placement
+from scheduler.solver.facts import PlanFacts
+from scheduler.solver.variables import Variables
+
+
+def read_placements(
+    solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback, v: Variables
+) -> list[Placement]:
+    placements = []
+    for rid, present in v.presence.items():
+        if not solver.boolean_value(present):
+            continue
+        candidate = v.candidates[rid]
+        start = solver.value(v.start[rid])
+        room = next((r.id for r in candidate.rooms if solver.boolean_value(v.room[(rid, r.id)])), None)
+        interpreter = next(
+            (
+                i
+                for i in candidate.interpreters
+                if (rid, i) in v.attends and solver.boolean_value(v.attends[(rid, i)])
+            ),
+            None,
+        )
+        hosts = tuple(
+            h
+            for h in candidate.optional
+            if (rid, h) in v.attends and solver.boolean_value(v.attends[(rid, h)])
+        )
+        placements.append(
+            Placement(rid, start, start + candidate.minutes, candidate.venue, room, interpreter, hosts)
+        )
+    return placements
+
+
+def count_present(solver, v: Variables) -> dict[str, int]:
+    """Scheduled requests per priority in the current solution."""
+    counts = dict.fromkeys(PRIORITIES, 0)
+    for rid, present in v.presence.items():
+        if solver.boolean_value(present):
+            counts[v.candidates[rid].request.priority] += 1
+    return counts
+
+
+def read_lunches(solver: cp_model.CpSolver, v: Variables) -> dict[tuple[str, date], int]:
+    return {key: solver.value(start) for key, start in v.lunch.items()}
+
+
+def count_scheduled(facts: PlanFacts, request_ids) -> dict[str, int]:
+    counts = dict.fromkeys(PRIORITIES, 0)
+    for rid in request_ids:
+        counts[facts.requests[rid].priority] += 1
+    return counts
+
+
+def delegation_travel(board: Board) -> int:
+    """Minutes delegations spend between consecutive commitments of a date, hotel legs included."""
+    facts, total = board.facts, 0
+    for delegation in facts.plan.delegations:
+        by_day: dict[date, list[tuple[int, str | None]]] = {}
+        for p in board.meetings_of(delegation.id):
+            by_day.setdefault(facts.axis.date_of(p.start), []).append((p.start, p.venue))
+        for event in facts.fixed.get(delegation.id, ()):
+            day = facts.axis.date_of(event.start)
+            if day in by_day:
+                by_day[day].append((event.start, event.venue))
+        for stops in by_day.values():
+            venues = [venue for _, venue in sorted(stops, key=lambda s: s[0])]
+            if delegation.hotel:
+                venues = [delegation.hotel, *venues, delegation.hotel]
+            total += sum(facts.travel.minutes(a, b) for a, b in pairwise(venues))
+    return total
+
+
+def lunch_blocks(board: Board, chosen: dict[tuple[str, date], int] | None = None) -> list[LunchBlock]:
+    """One lunch block per delegation and meeting date: the solver's, else the earliest free one."""
+    facts, lunch, blocks = board.facts, board.facts.plan.lunch, []
+    if lunch is None:
+        return blocks
+    for delegation in facts.plan.delegations:
+        days = sorted({facts.axis.date_of(p.start) for p in board.meetings_of(delegation.id)})
+        for day in days:
+            start = (chosen or {}).get((delegation.id, day))
+            if start is None:
+                start = board.earliest_lunch(delegation.id, day)
+            local = facts.axis.local
+            blocks.append(LunchBlock(delegation.id, local(start), local(start + lunch.minutes)))
+    return blocks
+
+
+def build_schedule(
+    board: Board,
+    status: str,
+    seconds: float,
+    reasons: dict[str, list[str]],
+    lunches: dict[tuple[str, date], int] | None = None,
+    bound: float | None = None,
+) -> Schedule:
+    facts, local = board.facts, board.facts.axis.local
+    meetings = tuple(
+        Meeting(
+            p.request, local(p.start), local(p.end), p.venue or "", p.room, p.interpreter, p.optional_hosts
+        )
+        for p in sorted(board.placed.values(), key=lambda p: (p.start, p.request))
+    )
+    unscheduled = tuple(
+        Unscheduled(r.id, tuple(reasons.get(r.id) or ["not placed"]))
+        for r in facts.plan.requests
+        if r.id not in board.placed
+    )
+    objective = Objective(
+        scheduled=count_scheduled(facts, board.placed),
+        requested=count_scheduled(facts, facts.requests),
+        travel_minutes=delegation_travel(board),
+        bound=bound,
+    )
+    return Schedule(
+        facts.plan.name,
+        status,
+        seconds,
+        objective,
+        meetings,
+        tuple(lunch_blocks(board, lunches)),
+        unscheduled,
+    )

@@ -1,0 +1,125 @@
+"""What holds about a plan before any choice: time axis, travel times, free time and fixed events.
+
+Computed once and shared by the CP-SAT model, the greedy baseline and the explanations, so all three
+see the same grid, the same availability and the same travel times.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from scheduler.model import Plan, Request
+from scheduler.timeaxis import Interval, TimeAxis, availability, plan_axis
+from scheduler.travel import TravelTimes
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A fixed event in a participant's day, in solver minutes."""
+
+    start: int
+    end: int
+    venue: str | None
+    title: str
+
+
+class PlanFacts:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.axis: TimeAxis = plan_axis(plan)
+        self.travel = TravelTimes(plan)
+        self._free: dict[str, list[Interval]] = {}
+        self._grid: dict[date, list[int]] = {}
+        self.fixed: dict[str, list[Commitment]] = {}
+        for event in plan.fixed:
+            moment = Commitment(
+                self.axis.minute(event.start), self.axis.minute(event.end), event.venue, event.title
+            )
+            for who in (*event.delegations, *event.hosts, *event.interpreters):
+                self.fixed.setdefault(who, []).append(moment)
+
+    @cached_property
+    def requests(self) -> dict[str, Request]:
+        return {r.id: r for r in self.plan.requests}
+
+    @cached_property
+    def delegation_ids(self) -> set[str]:
+        return {d.id for d in self.plan.delegations}
+
+    def free(self, who: str) -> list[Interval]:
+        """A participant's availability (DESIGN rule 2) as sorted solver-minute intervals."""
+        if who not in self._free:
+            self._free[who] = availability(self.plan, self.axis, who)
+        return self._free[who]
+
+    def grid(self, day: date) -> list[int]:
+        if day not in self._grid:
+            self._grid[day] = self.axis.slot_starts(day, self.plan.slot_minutes)
+        return self._grid[day]
+
+    def starts_inside(self, window: Interval, minutes: int) -> list[int]:
+        """Grid starts s with [s, s + minutes) inside the window."""
+        first, last = window[0], window[1] - minutes
+        if last < first:
+            return []
+        starts: list[int] = []
+        day = self.axis.date_of(first)
+        while day <= self.axis.date_of(last):
+            grid = self.grid(day)
+            starts.extend(grid[bisect_left(grid, first) : bisect_right(grid, last)])
+            day += timedelta(days=1)
+        return starts
+
+    def date_bounds(self, request: Request) -> Interval:
+        """[earliest, latest] of a request in solver minutes; a date means the whole day."""
+        low, high = -(10**9), 10**9
+        if isinstance(request.earliest, datetime):
+            low = self.axis.minute(request.earliest)
+        elif isinstance(request.earliest, date):
+            low = self.axis.at(request.earliest, time(0))
+        if isinstance(request.latest, datetime):
+            high = self.axis.minute(request.latest)
+        elif isinstance(request.latest, date):
+            high = self.axis.at(request.latest + timedelta(days=1), time(0))
+        return low, high
+
+    def clear_of_fixed(self, who: str, start: int, end: int, venue: str | None) -> bool:
+        """True when a meeting [start, end) at venue keeps travel time to every fixed event of `who`."""
+        for event in self.fixed.get(who, ()):
+            before = end + self.travel.minutes(venue, event.venue) <= event.start
+            after = event.end + self.travel.minutes(event.venue, venue) <= start
+            if not (before or after):
+                return False
+        return True
+
+    def day_window(self, delegation_id: str, day: date) -> Interval:
+        delegation = self.plan.delegation(delegation_id)
+        window = delegation.day or self.plan.day
+        return self.axis.at(day, window.start), self.axis.at(day, window.end)
+
+    def hotel_allows(self, delegation_id: str, start: int, end: int, venue: str | None) -> bool:
+        """Rule 3 for a delegation with a hotel: time to come from it and go back to it that day.
+
+        Asked of every meeting, not only the first and last of a date: with travel times that obey
+        the triangle inequality the two are the same, and otherwise this is the safer reading.
+        """
+        hotel = self.plan.delegation(delegation_id).hotel
+        if hotel is None:
+            return True
+        day = self.axis.date_of(start)
+        day_start, day_end = self.day_window(delegation_id, day)
+        events = [e for e in self.fixed.get(delegation_id, ()) if self.axis.date_of(e.start) == day]
+        came = start >= day_start + self.travel.minutes(hotel, venue) or any(e.start < start for e in events)
+        goes = end <= day_end - self.travel.minutes(venue, hotel) or any(e.start >= end for e in events)
+        return came and goes
+
+    def allowed(self, who: str, start: int, end: int, venue: str | None) -> bool:
+        """Can `who` take part in a meeting [start, end) at venue, looking only at fixed facts?"""
+        if not any(s <= start and end <= e for s, e in self.free(who)):
+            return False
+        if not self.clear_of_fixed(who, start, end, venue):
+            return False
+        return who not in self.delegation_ids or self.hotel_allows(who, start, end, venue)

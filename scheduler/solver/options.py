@@ -1,0 +1,28 @@
+"""How a solve is run (time, threads, seed, pins, a stop switch) and what it reports while running."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from scheduler.model import Pin
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 30
+    workers: int = 2
+    seed: int = 1
+    pins: tuple[Pin, ...] = ()
+    stop: threading.Event | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One improvement: `objective` and `bound` are in the units of `stage` (see solver.objective)."""
+
+    elapsed: float
+    stage: str
+    objective: float
+    bound: float
+    scheduled: dict[str, int]

@@ -1,0 +1,136 @@
+"""The one way into the solver: build the model, check the pins, then optimise the objective stage by stage.
+
+Each stage hints the previous solution and keeps its objective value as a constraint, so a later stage
+never loses what an earlier one won; the first stage starts from the greedy schedule and may not do worse.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import Plan, Schedule
+from scheduler.solver import objective
+from scheduler.solver.board import Board, Placement
+from scheduler.solver.candidates import build_candidates
+from scheduler.solver.constraints import HARD_RULES
+from scheduler.solver.explain import explain_all
+from scheduler.solver.extract import build_schedule, count_scheduled, read_lunches, read_placements
+from scheduler.solver.facts import PlanFacts
+from scheduler.solver.greedy import greedy_board
+from scheduler.solver.hints import hint_board, hint_values
+from scheduler.solver.options import Progress, SolveOptions
+from scheduler.solver.outcome import check_schedule, infeasible_schedule
+from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
+from scheduler.solver.progress import Reporter, watch_stop
+from scheduler.solver.variables import Variables
+
+
+@dataclass
+class Best:
+    placements: list[Placement]
+    lunches: dict = field(default_factory=dict)
+    values: list[int] | None = None
+    bound: float | None = None
+    proven: bool = False
+    complete: bool = True
+
+
+DEFAULT_OPTIONS = SolveOptions()
+
+
+def solve(
+    plan: Plan, options: SolveOptions = DEFAULT_OPTIONS, on_progress: Callable[[Progress], None] | None = None
+) -> Schedule:
+    """The best schedule found within the options' time limit, every unplaced request explained."""
+    began = time.perf_counter()
+    deadline = began + options.time_limit
+    facts = PlanFacts(plan)
+    candidates = build_candidates(facts)
+    pins, pin_reasons = collect_pins(facts, candidates, options.pins)
+    if pin_reasons:
+        return infeasible_schedule(facts, candidates, pin_reasons, began)
+    v = Variables(cp_model.CpModel(), facts, candidates, pins)
+    for _, add_rule in HARD_RULES:
+        add_rule(v)
+    greedy = greedy_board(facts, candidates, pins)
+    if not set(pins) <= set(greedy.placed):
+        core = conflicting_pins(v, max(deadline - time.perf_counter(), 1.0) / 2, options.seed)
+        if core:
+            return infeasible_schedule(facts, candidates, conflict_reasons(facts, v, core), began)
+    for holds in v.pin_holds.values():
+        v.model.add(holds == 1)
+    best = run_stages(v, greedy, options, on_progress, began, deadline)
+    board = Board(facts, candidates)
+    for placement in best.placements:
+        board.store(placement)
+    status = "optimal" if best.proven else "feasible"
+    reasons = explain_all(board, complete=best.complete)
+    schedule = build_schedule(board, status, time.perf_counter() - began, reasons, best.lunches, best.bound)
+    check_schedule(plan, schedule)
+    return schedule
+
+
+def _stages(v: Variables, requested: dict[str, int]):
+    """(name, sense, a function building the stage's expression); in the order of DESIGN's objective."""
+    return [
+        ("priorities", 1, lambda: objective.scheduled_term(v, requested)),
+        ("optional hosts", 1, lambda: objective.attendance_term(v)),
+        ("travel", -1, lambda: objective.travel_term(v)),
+        ("compact days", -1, lambda: objective.idle_term(v)),
+        ("earlier starts", -1, lambda: objective.earliness_term(v)),
+    ]
+
+
+def run_stages(
+    v: Variables, greedy: Board, options: SolveOptions, on_progress, began: float, deadline: float
+) -> Best:
+    requested = count_scheduled(v.facts, v.facts.requests)
+    best = Best(list(greedy.placed.values()), complete=False)
+    stages = _stages(v, requested)
+    hint_board(v, greedy)
+    for k, (name, sense, build) in enumerate(stages):
+        expression = build()
+        if expression is None or isinstance(expression, int):
+            continue
+        if k == 0:
+            v.model.add(
+                expression >= objective.priority_score(count_scheduled(v.facts, greedy.placed), requested)
+            )
+        left = deadline - time.perf_counter()
+        if left <= 0.05 or (options.stop is not None and options.stop.is_set()):
+            best.proven = False
+            break
+        share = left * 0.6 if k == 0 else left / (len(stages) - k)
+        v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
+        solver, status = _run(v, name, share, options, on_progress, began)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best.proven = False
+            break
+        proven = status == cp_model.OPTIMAL
+        if k == 0:
+            best.bound, best.complete, best.proven = solver.best_objective_bound, proven, proven
+        best.proven = best.proven and proven
+        best.placements, best.lunches = read_placements(solver, v), read_lunches(solver, v)
+        value = round(solver.objective_value)
+        v.model.add(expression >= value) if sense > 0 else v.model.add(expression <= value)
+        hint_values(v, solver)
+    return best
+
+
+def _run(v: Variables, stage: str, seconds: float, options: SolveOptions, on_progress, began: float):
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(seconds, 0.05)
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    done = threading.Event()
+    watch_stop(solver, options.stop, done)
+    try:
+        status = solver.solve(v.model, Reporter(v, stage, began, on_progress, options.stop))
+    finally:
+        done.set()
+    return solver, status

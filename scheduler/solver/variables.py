@@ -1,0 +1,91 @@
+"""The CP-SAT variables of a plan, and the one place that knows how they are indexed.
+
+One optional interval per request (presence = scheduled) on the candidate starts; one literal per date
+the request may fall on; one attendance literal and interval per optional host and interpreter choice;
+one literal per named room that fits; one lunch interval per delegation and date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from scheduler.solver.candidates import Candidate
+from scheduler.solver.facts import PlanFacts
+
+
+@dataclass(frozen=True)
+class Part:
+    """A participant's possible part in one request: attends when `literal` is true."""
+
+    request: str
+    literal: cp_model.IntVar
+    interval: cp_model.IntervalVar
+    optional: bool
+
+
+class Variables:
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        facts: PlanFacts,
+        candidates: dict[str, Candidate],
+        pins: dict[str, int] | None = None,
+    ):
+        self.model, self.facts, self.candidates = model, facts, candidates
+        self.pins = dict(pins or {})
+        self.pin_holds: dict[str, cp_model.IntVar] = {}
+        self.presence: dict[str, cp_model.IntVar] = {}
+        self.start: dict[str, cp_model.IntVar] = {}
+        self.interval: dict[str, cp_model.IntervalVar] = {}
+        self.on_day: dict[str, dict[date, cp_model.IntVar]] = {}
+        self.attends: dict[tuple[str, str], cp_model.IntVar] = {}
+        self.room: dict[tuple[str, str], cp_model.IntVar] = {}
+        self.lunch: dict[tuple[str, date], cp_model.IntVar] = {}
+        self.parts: dict[str, list[Part]] = {}
+        for candidate in candidates.values():
+            if candidate.starts:
+                self._add_request(candidate)
+
+    @property
+    def placeable(self) -> list[Candidate]:
+        return [self.candidates[r] for r in self.presence]
+
+    def _add_request(self, candidate: Candidate) -> None:
+        model, rid = self.model, candidate.id
+        present = model.new_bool_var(f"present[{rid}]")
+        start = model.new_int_var_from_domain(cp_model.Domain.from_values(candidate.starts), f"start[{rid}]")
+        interval = model.new_optional_fixed_size_interval_var(start, candidate.minutes, present, f"at[{rid}]")
+        self.presence[rid], self.start[rid], self.interval[rid] = present, start, interval
+        for who in candidate.required:
+            self.parts.setdefault(who, []).append(Part(rid, present, interval, False))
+        for who, allowed in candidate.optional_starts.items():
+            if not allowed:
+                continue
+            literal = model.new_bool_var(f"attends[{rid},{who}]")
+            part = model.new_optional_fixed_size_interval_var(
+                start, candidate.minutes, literal, f"at[{rid},{who}]"
+            )
+            self.attends[(rid, who)] = literal
+            self.parts.setdefault(who, []).append(Part(rid, literal, part, True))
+        days = sorted({self.facts.axis.date_of(s) for s in candidate.starts})
+        if len(days) == 1:
+            self.on_day[rid] = {days[0]: present}
+        else:
+            self.on_day[rid] = {day: model.new_bool_var(f"day[{rid},{day}]") for day in days}
+        for room in candidate.rooms:
+            self.room[(rid, room.id)] = model.new_bool_var(f"room[{rid},{room.id}]")
+
+    def end(self, rid: str) -> cp_model.LinearExpr:
+        return self.start[rid] + self.candidates[rid].minutes
+
+    def starts_on(self, rid: str, day: date) -> list[int]:
+        return [s for s in self.candidates[rid].starts if self.facts.axis.date_of(s) == day]
+
+    def attendance(self, rid: str, who: str) -> cp_model.IntVar | None:
+        """The literal saying `who` takes part in `rid` (the presence itself for a required participant)."""
+        if who in self.candidates[rid].required:
+            return self.presence.get(rid)
+        return self.attends.get((rid, who))
