@@ -185,7 +185,7 @@ def test_lunch_fixed_event_travel_and_interpreter_on_the_delegation_sheet(book):
     assert by_title["Local police"][8] == 0  # the dinner is in the same town hall
     assert by_title["Fugitive search"][9] == "Olena (interpreter)"
     assert by_title["Local police"][6] == "Town hall, Council room"
-    assert "Mayor (Municipality) (optional)" in by_title[EVIL[3]][5]
+    assert "Mayor (Municipality, optional)" in by_title[EVIL[3]][5]
     assert by_title["Official dinner"][1] == time(19, 0)
 
 
@@ -382,3 +382,33 @@ def test_a_long_id_is_not_squeezed_into_a_sheet_name():
     taken = {"mayor"}
     assert sheet_name("Mayor", taken, "a-very-long-identifier-of-a-host") == "Mayor (2)"
     assert len(sheet_name("x" * 40, taken, "y" * 20)) == 31
+
+
+def test_a_heavier_rule_opens_each_new_day(book):
+    sheet = book[sheet_names(sample_plan())["ua1"]]
+    tops = [
+        (row[0].value.date(), getattr(row[0].border.top, "style", None)) for row in sheet.iter_rows(min_row=4)
+    ]
+    assert tops == [
+        (date(2024, 3, 29), None),
+        (date(2024, 3, 29), None),
+        (date(2024, 3, 29), None),
+        (date(2024, 4, 2), "medium"),
+        (date(2024, 4, 2), None),
+        (date(2024, 4, 2), None),
+    ]
+
+
+def test_an_event_for_every_delegation_says_so_instead_of_listing_them():
+    plan = sample_plan()
+    extra = tuple(
+        Delegation(f"x{k}", f"Extra {k}", 2, ("en",), wall(28, 9), wall(2, 18, month=4)) for k in range(3)
+    )
+    everyone = (*plan.delegations, *extra)
+    reception = Fixed("rec", "Reception", wall(29, 18), wall(29, 20), "town", tuple(d.id for d in everyone))
+    plan = Plan(**{**plan.__dict__, "delegations": everyone, "fixed": (*plan.fixed, reception)})
+    book = openpyxl.load_workbook(io.BytesIO(programme_workbook(plan, sample_schedule())))
+    rows = {r[3]: r for r in book[sheet_names(plan)["x1"]].iter_rows(min_row=4, values_only=True)}
+    assert rows["Reception"][4] == "All 6 delegations"
+    rows = {r[3]: r for r in book[sheet_names(plan)["ua1"]].iter_rows(min_row=4, values_only=True)}
+    assert rows["Official dinner"][4] == "Ukrainian prosecutors"

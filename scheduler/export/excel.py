@@ -109,7 +109,7 @@ class Programme:
         if request is None:
             return
         hosts = [self._host_label(h) for h in request.hosts]
-        hosts += [self._host_label(h) + " (optional)" for h in meeting.optional_hosts]
+        hosts += [self._host_label(h, optional=True) for h in meeting.optional_hosts]
         first_host = self.hosts.get(request.hosts[0]) if request.hosts else None
         venue = self.venues.get(meeting.venue)
         entry = Entry(
@@ -117,7 +117,7 @@ class Programme:
             self.local(meeting.start),
             self.local(meeting.end),
             request.title or request.id,
-            delegations="\n".join(self._delegation_label(d) for d in request.delegations),
+            delegations=self._delegations_label(request.delegations),
             hosts="\n".join(hosts),
             venue_id=meeting.venue,
             venue=self._venue_label(meeting.venue, meeting.room),
@@ -137,7 +137,7 @@ class Programme:
             self.local(event.start),
             self.local(event.end),
             event.title,
-            delegations="\n".join(self._delegation_label(d) for d in event.delegations),
+            delegations=self._delegations_label(event.delegations),
             hosts="\n".join(self._host_label(h) for h in event.hosts),
             venue_id=event.venue,
             venue=self._venue_label(event.venue, None),
@@ -150,15 +150,19 @@ class Programme:
         for participant in {*event.delegations, *event.hosts}:
             self.entries[participant].append(entry)
 
-    def _host_label(self, host_id: str) -> str:
+    def _host_label(self, host_id: str, optional: bool = False) -> str:
         host = self.hosts.get(host_id)
-        if host is None:
-            return host_id
-        return f"{host.name} ({host.organisation})" if host.organisation else host.name
+        notes = [host.organisation] if host and host.organisation else []
+        notes += ["optional"] if optional else []
+        name = host.name if host else host_id
+        return f"{name} ({', '.join(notes)})" if notes else name
 
-    def _delegation_label(self, delegation_id: str) -> str:
-        delegation = self.delegations.get(delegation_id)
-        return delegation.name if delegation else delegation_id
+    def _delegations_label(self, delegation_ids: tuple[str, ...]) -> str:
+        """One name a line; an event for every delegation of a larger plan says so instead of listing 40."""
+        if len(delegation_ids) > 3 and set(delegation_ids) == set(self.delegations):
+            return f"All {len(delegation_ids)} delegations"
+        names = (self.delegations[d].name if d in self.delegations else d for d in delegation_ids)
+        return "\n".join(names)
 
     def _interpreter_label(self, interpreter_id: str | None) -> str:
         if not interpreter_id:

@@ -185,7 +185,7 @@ def _overview_block(
             put(sheet, first_row, column, None, ruled_style(WRAP))
         for offset, entry in enumerate(by_day[day]):
             text = f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.title}"
-            counterpart = (entry.hosts or entry.delegations).replace("\n", ", ")
+            counterpart = entry.hosts.replace("\n", ", ")  # the row already names the delegation
             text += f"\n{counterpart}" if counterpart else ""
             text += f"\n{entry.venue}" if entry.venue else ""
             cell = put(sheet, first_row + offset, column, text, ruled_style(WRAP) if offset == 0 else WRAP)
