@@ -32,9 +32,10 @@ def validate(plan: Plan) -> list[Problem]:
     """Every semantic problem of the plan, errors and warnings, in the order of the checks."""
     kinds = id_kinds(plan)
     problems = [*check_ids(plan), *check_references(plan, kinds)]
-    problems += check_numbers(plan) + check_languages(plan) + check_text(plan)
+    languages = check_languages(plan)
+    problems += check_numbers(plan) + languages + check_text(plan)
     sound = {i for i, request in enumerate(plan.requests) if _resolves(request, kinds)}
-    problems += check_requests(plan, sound)
+    problems += check_requests(plan, sound, languages_known=not languages)
     troubled = {p.path[1] for p in problems if p.is_error and p.path[:1] == ("requests",)}
     problems += check_times(plan, sound - troubled)
     problems += idle_delegations(plan)

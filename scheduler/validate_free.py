@@ -16,9 +16,12 @@ def check_free_time(plan: Plan, axis: TimeAxis, sound: set[int], quiet: set[tupl
     """`sound`: requests clean enough to look at; `quiet`: (collection, index) pairs already reported."""
     free = FreeTime(plan, axis)
     problems = _idle_people(plan, free, quiet)
+    reported = {
+        getattr(plan, key)[i].id for key, i in quiet if key in ("hosts", "delegations", "interpreters")
+    }
     for i in sorted(sound):
         request = plan.requests[i]
-        if request.minutes > 0:
+        if request.minutes > 0 and not reported & {person for _, person in required(request)}:
             problems += _request(plan, free, i, request)
     return problems
 
@@ -89,7 +92,7 @@ def _request(plan: Plan, free: FreeTime, i: int, request: Request) -> list[Probl
     if _first_start(free.axis, common, request.minutes, plan.slot_minutes, pin) is not None:
         return []
     names = _names([f"{kind} {person}" for kind, person in people])
-    all_free = "is free" if len(people) == 1 else "are all free"
+    all_free = {1: "is free", 2: "are both free"}.get(len(people), "are all free")
     if pin is not None:
         not_free = "is not" if len(people) == 1 else "they are not"
         expected = (

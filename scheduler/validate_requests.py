@@ -8,8 +8,9 @@ from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, V
 from scheduler.problems import WARNING, Problem
 
 
-def check_requests(plan: Plan, sound: set[int]) -> list[Problem]:
-    """`sound` holds the indexes of requests whose ids all resolve; only those are looked at deeper."""
+def check_requests(plan: Plan, sound: set[int], languages_known: bool = True) -> list[Problem]:
+    """`sound` holds the indexes of requests whose ids all resolve; only those are looked at deeper.
+    Interpretation is judged only when every language code is known (a typo would mislead it)."""
     problems = []
     venues = {venue.id for venue in plan.venues}
     for i, request in enumerate(plan.requests):
@@ -22,7 +23,8 @@ def check_requests(plan: Plan, sound: set[int]) -> list[Problem]:
             problems.append(Problem((*path, "venue"), "", expected))
         if i not in sound:
             continue
-        problems += _interpretation(plan, request, path)
+        if languages_known:
+            problems += _interpretation(plan, request, path)
         venue_id = plan.request_venue(request)
         if venue_id in venues:
             problems += _capacity(plan, request, plan.venue(venue_id), path)

@@ -193,7 +193,7 @@ def _pins(plan: Plan, axis: TimeAxis) -> list[Problem]:
             continue
         request = requests.get(pin.request)
         if request is not None and not _inside(axis, pin.start, request):
-            expected = f"a start that lets the meeting take place {_bounds_text(request)}"
+            expected = f"a start within the request's earliest and latest: {_bounds_text(request)}"
             problems.append(Problem(path, shown, expected))
     return problems
 
@@ -208,9 +208,9 @@ def _inside(axis: TimeAxis, start: datetime, request) -> bool:
 def _bounds_text(request) -> str:
     parts = []
     if request.earliest is not None:
-        parts.append(f"from {say_moment(request.earliest)}")
-    if request.latest is not None:
-        parts.append(
-            ("up to " if isinstance(request.latest, datetime) else "to ") + say_moment(request.latest)
-        )
-    return " ".join(parts) + " (the request's earliest and latest)"
+        parts.append(f"not before {say_moment(request.earliest)}")
+    if isinstance(request.latest, datetime):
+        parts.append(f"ending by {say_moment(request.latest)}")
+    elif request.latest is not None:
+        parts.append(f"ending on {say_moment(request.latest)} at the latest")
+    return ", ".join(parts)

@@ -450,8 +450,8 @@ def test_a_pin_lies_within_the_requests_earliest_and_latest():
     assert validate(replace(bounded, pinned=(Pin("R1", at(24, 11)),))) == []
     problem = only(replace(bounded, pinned=(Pin("R1", at(24, 11, 15)),)))
     expected = (
-        "a start that lets the meeting take place from 23 April 2024 up to 24 April 2024 12:00 "
-        "(the request's earliest and latest)"
+        "a start within the request's earliest and latest: "
+        "not before 23 April 2024, ending by 24 April 2024 12:00"
     )
     assert problem == Problem(("pinned", 0, "start"), "24 April 2024 11:15", expected)
 
@@ -532,7 +532,7 @@ def test_a_fixed_event_takes_its_participants_away():
 def test_a_pinned_request_whose_participants_are_away_is_a_warning():
     problem = only(plan(pinned=(Pin("R1", at(27, 10)),)))
     expected = (
-        "a pinned start when delegation UA and host FAST are all free for 60 minutes; "
+        "a pinned start when delegation UA and host FAST are both free for 60 minutes; "
         "at 27 April 2024 10:00 they are not"
     )
     assert problem == Problem(("requests", 0), "R1", expected, WARNING)
