@@ -89,7 +89,7 @@ def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) 
 
 
 class _Writer:
-    """Serialises events; an event reads the same in every calendar of the same kind of reader."""
+    """Serialises events, each once: only the title (and the reminder that repeats it) differs by reader."""
 
     def __init__(self, plan: Plan, now: datetime, reminder_minutes: int | None, organizer: str | None):
         self.plan = plan
@@ -99,22 +99,29 @@ class _Writer:
         self.wording = Wording(plan)
         email = organizer or f"protocol@{_domain_label(plan.name)}.invalid"
         self.organizer = vCalAddress.new(email, cn=f"Protocol office – {plan.name}")
-        self._done: dict[tuple, bytes] = {}
+        self._bodies: dict[tuple[str, bool], bytes] = {}
+        self._summaries: dict[str, bytes] = {}
+        self._alarm = b""
+        if reminder_minutes is not None:
+            alarm = Alarm.new(description="Reminder")  # clients show the event's own title with it
+            alarm.add("ACTION", "DISPLAY")
+            alarm.add("TRIGGER", timedelta(minutes=-reminder_minutes))
+            self._alarm = alarm.to_ical()
 
     def event(self, event: Published, reader: str, cancelled: bool) -> bytes:
-        viewpoint = reader if event.kind == MEETING else None
-        if viewpoint and viewpoint not in self.wording.delegations and viewpoint not in self.wording.hosts:
-            viewpoint = None
-        memo = (event.key, viewpoint, cancelled)
-        if memo not in self._done:
-            self._done[memo] = self._render(event, viewpoint, cancelled).to_ical()
-        return self._done[memo]
+        """The event as `reader` sees it: only the title depends on the reader, the rest is shared."""
+        summary = self.wording.summary(event, reader, cancelled)
+        if (event.key, cancelled) not in self._bodies:
+            self._bodies[(event.key, cancelled)] = _inner(self._render(event, cancelled))
+        alarm = b""
+        if self.reminder is not None and not cancelled and event.kind in (MEETING, FIXED):
+            alarm = self._alarm
+        return _BEGIN + self._summary(summary) + self._bodies[(event.key, cancelled)] + alarm + _END
 
-    def _render(self, event: Published, viewpoint: str | None, cancelled: bool) -> Event:
-        words = self.wording.words(event, viewpoint, cancelled)
+    def _render(self, event: Published, cancelled: bool) -> Event:
+        words = self.wording.words(event, cancelled)
         component = Event.new(
             uid=event_uid(self.plan, event.key),
-            summary=words.summary,
             start=self._local(event.start, event.end),
             end=self._local(event.end, event.start),
             stamp=self.now,
@@ -128,12 +135,14 @@ class _Writer:
         )
         if words.geo:
             component.add("GEO", words.geo)
-        if self.reminder is not None and not cancelled and event.kind in (MEETING, FIXED):
-            alarm = Alarm.new(description=words.summary)
-            alarm.add("ACTION", "DISPLAY")
-            alarm.add("TRIGGER", timedelta(minutes=-self.reminder))
-            component.add_component(alarm)
         return component
+
+    def _summary(self, summary: str) -> bytes:
+        if summary not in self._summaries:
+            component = Event()
+            component.add("SUMMARY", summary)
+            self._summaries[summary] = _inner(component)
+        return self._summaries[summary]
 
     def _local(self, moment: datetime, other_end: datetime) -> datetime:
         """Wall time in the plan's zone; UTC for both ends when either falls in the hour repeated in
@@ -145,6 +154,14 @@ class _Writer:
     def _repeated(self, moment: datetime) -> bool:
         local = moment.astimezone(self.zone)
         return local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
+
+
+_BEGIN, _END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
+
+
+def _inner(component: Event) -> bytes:
+    """The serialised properties of an event, without its BEGIN and END lines."""
+    return component.to_ical()[len(_BEGIN) : -len(_END)]
 
 
 def _domain_label(name: str) -> str:

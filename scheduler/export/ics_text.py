@@ -17,7 +17,6 @@ KIND_LABELS = {MEETING: "Meeting", FIXED: "Programme event", LUNCH: "Lunch", TRA
 
 @dataclass(frozen=True)
 class Words:
-    summary: str
     location: str | None
     description: str
     categories: tuple[str, ...]
@@ -25,7 +24,7 @@ class Words:
 
 
 class Wording:
-    """Looks up names once per export; `words(event, viewer)` gives the text for one reader."""
+    """Looks up names once per export; `summary(event, reader)` gives the title one reader sees."""
 
     def __init__(self, plan: Plan):
         self.plan = plan
@@ -36,16 +35,16 @@ class Wording:
         self.delegations = {d.id: d for d in plan.delegations}
         self.interpreters = {i.id: i for i in plan.interpreters}
 
-    def words(self, event: Published, viewer: str | None, cancelled: bool) -> Words:
+    def summary(self, event: Published, reader: str, cancelled: bool) -> str:
+        summary = self._summary(event, reader)
+        return f"Cancelled: {summary}" if cancelled else summary
+
+    def words(self, event: Published, cancelled: bool) -> Words:
         venue = self.venues.get(event.venue or "")
-        summary = self._summary(event, viewer)
         lines = self._who(event) + self._notes(event)
         if cancelled:
-            summary = f"Cancelled: {summary}"
             lines.insert(0, "This has been cancelled; the times shown are those last published.")
-        return Words(
-            summary, self._location(event, venue), "\n".join(lines), self._categories(event), _geo(venue)
-        )
+        return Words(self._location(event, venue), "\n".join(lines), self._categories(event), _geo(venue))
 
     def name(self, participant: str) -> str:
         for table in (self.delegations, self.hosts, self.interpreters):
@@ -53,7 +52,7 @@ class Wording:
                 return table[participant].name
         return participant
 
-    def _summary(self, event: Published, viewer: str | None) -> str:
+    def _summary(self, event: Published, viewer: str) -> str:
         if event.kind != MEETING:
             return event.title
         delegations = [p for p in event.attendees if p in self.delegations]
