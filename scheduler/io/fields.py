@@ -150,7 +150,8 @@ class Decoder:
     def whole(self, raw, path):
         if isinstance(raw, str) and self.lenient:
             raw = _parse_number(raw.strip())
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not float(raw).is_integer():
+        fraction = isinstance(raw, float) and not raw.is_integer()  # float() of a huge int overflows
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or fraction:
             self.complain(path, raw, "a whole number")
             return None
         return int(raw)
@@ -160,6 +161,9 @@ class Decoder:
             raw = _parse_number(raw.strip().replace(",", "."))
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw:
             self.complain(path, raw, "a number")
+            return None
+        if isinstance(raw, int) and abs(raw) > 1e300:  # float() of a huge int overflows
+            self.complain(path, raw, "a number of reasonable size")
             return None
         return float(raw)
 
