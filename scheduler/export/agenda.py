@@ -7,7 +7,6 @@ its calendar UID and its publication history survive a new schedule.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from scheduler.model import Plan, Schedule, Venue
+from scheduler.travel import TravelTimes
 
 MEETING, FIXED, LUNCH, TRAVEL = "meeting", "fixed", "lunch", "travel"
 
@@ -100,6 +100,7 @@ def _lunches(schedule: Schedule, zone: ZoneInfo) -> list[Entry]:
 def travel_blocks(plan: Plan, programme: list[Entry], zone: ZoneInfo) -> list[Entry]:
     """Each delegation's journeys between commitments at different venues, and to and from its hotel."""
     blocks = []
+    travel = TravelTimes(plan)
     for delegation in plan.delegations:
         days: dict = defaultdict(list)
         for entry in programme:
@@ -107,7 +108,7 @@ def travel_blocks(plan: Plan, programme: list[Entry], zone: ZoneInfo) -> list[En
                 days[entry.start.astimezone(zone).date()].append(entry)
         for day, commitments in sorted(days.items()):
             commitments.sort(key=lambda e: (e.start, e.key))
-            legs = _legs(plan, delegation.hotel, commitments)
+            legs = _legs(travel, delegation.hotel, commitments)
             for number, (origin, destination, start, end) in enumerate(legs, 1):
                 key = f"travel:{delegation.id}:{day.isoformat()}:{number}"
                 title = f"Travel to {_venue_name(plan, destination)}"
@@ -117,47 +118,24 @@ def travel_blocks(plan: Plan, programme: list[Entry], zone: ZoneInfo) -> list[En
     return blocks
 
 
-def _legs(plan: Plan, hotel: str | None, commitments: list[Entry]):
+def _legs(travel: TravelTimes, hotel: str | None, commitments: list[Entry]):
     """(from, to, start, end) of each journey of one day: leave when a commitment ends."""
     first, last = commitments[0], commitments[-1]
     if hotel and first.venue != hotel:
-        yield hotel, first.venue, first.start - _minutes(plan, hotel, first.venue), first.start
+        yield hotel, first.venue, first.start - _minutes(travel, hotel, first.venue), first.start
     for before, after in pairwise(commitments):
         if before.venue != after.venue:
             arrival = min(
-                before.end + _minutes(plan, before.venue, after.venue), max(after.start, before.end)
+                before.end + _minutes(travel, before.venue, after.venue), max(after.start, before.end)
             )
             if arrival > before.end:
                 yield before.venue, after.venue, before.end, arrival
     if hotel and last.venue != hotel:
-        yield last.venue, hotel, last.end, last.end + _minutes(plan, last.venue, hotel)
+        yield last.venue, hotel, last.end, last.end + _minutes(travel, last.venue, hotel)
 
 
-def _minutes(plan: Plan, origin: str, destination: str) -> timedelta:
-    return timedelta(minutes=travel_minutes(plan, origin, destination))
-
-
-def travel_minutes(plan: Plan, origin: str, destination: str) -> int:
-    """Door-to-door minutes as DESIGN.md defines them: given, else by coordinates, else the default."""
-    if origin == destination:
-        return 0
-    for leg in plan.travel:
-        if (leg.from_, leg.to) == (origin, destination):
-            return leg.minutes
-    for leg in plan.travel:
-        if (leg.from_, leg.to) == (destination, origin):
-            return leg.minutes
-    a, b = _venue(plan, origin), _venue(plan, destination)
-    if a and b and None not in (a.lat, a.lon, b.lat, b.lon):
-        hours = _great_circle_km(a, b) * 1.3 / 40
-        return math.ceil(hours * 60 / 5 - 1e-9) * 5
-    return plan.default_travel_minutes
-
-
-def _great_circle_km(a: Venue, b: Venue) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+def _minutes(travel: TravelTimes, origin: str | None, destination: str | None) -> timedelta:
+    return timedelta(minutes=travel.minutes(origin, destination))
 
 
 def _venue(plan: Plan, venue_id: str | None) -> Venue | None:
