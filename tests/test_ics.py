@@ -20,6 +20,8 @@ import icalendar
 import pytest
 
 from scheduler.export import (
+    PUBLICATION_FILE,
+    calendar_files,
     calendars,
     event_uid,
     publication_from_json,
@@ -519,3 +521,44 @@ def large(count: int) -> tuple[Plan, Schedule]:
         meetings.append(Meeting(f"r{n}", start, start + timedelta(minutes=30), ("v-police", "v-pros")[n % 2]))
     plan = replace(base, hosts=hosts, delegations=delegations, requests=tuple(requests), fixed=())
     return plan, make_schedule(meetings)
+
+
+def write_folder(folder: Path, files: dict[str, bytes]) -> None:
+    for relative, content in files.items():
+        target = (folder / relative).resolve()
+        assert target.is_relative_to((folder / "calendars").resolve()), relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def test_the_output_folder_keeps_the_record_and_names_files_from_ids_only(tmp_path):
+    hosts = (
+        *make_plan().hosts,
+        Host("../evil", "Name with / slash", "v-city"),
+        Host("H-FAST", "Same id but upper case", "v-city"),
+        Host("CON", "Reserved name", "v-city"),
+    )
+    plan = make_plan(hosts=hosts)
+    files, problems = calendar_files(plan, make_schedule(), None, NOW)
+    assert problems == []
+    write_folder(tmp_path, files)
+    names = sorted(p.name for p in (tmp_path / "calendars").iterdir())
+    assert len(names) == len(files) == 1 + 2 + 6 + 1 + 1
+    assert {"all.ics", "d-ua.ics", "h-fast.ics", "publication.json"} <= set(names)
+    assert len({n.casefold() for n in names}) == len(names)
+    assert not [n for n in names if n.split(".")[0].upper() in ("CON", "..") or n.startswith(".")]
+    record = (tmp_path / PUBLICATION_FILE).read_bytes()
+    again, problems = calendar_files(plan, resolved_schedule(), record, LATER)
+    assert problems == []
+    found = by_uid(read_back("ical.js", {"all": again["calendars/all.ics"]}, tmp_path / "read")["all"])
+    assert (
+        found[event_uid(plan, "r2")]["sequence"] == 1
+        and found[event_uid(plan, "r6")]["status"] == "CANCELLED"
+    )
+
+
+def test_a_damaged_record_in_the_folder_is_reported_and_publishing_starts_afresh():
+    files, problems = calendar_files(make_plan(), make_schedule(), b'{"format": "something else"}', NOW)
+    assert [p.severity for p in problems] == ["warning"]
+    assert problems[0].place.startswith("calendars/publication.json")
+    assert b"SEQUENCE:0" in files["calendars/all.ics"]
