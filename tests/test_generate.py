@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import permutations
 
 import pytest
@@ -10,6 +11,7 @@ from scheduler.generate import generate_plan, needs_interpreter
 from scheduler.io.plan_json import read_plan_json, write_plan_json
 from scheduler.model import Plan
 from scheduler.validate import validate
+from scheduler.verify import verify
 from scheduler.verify_clock import TravelTimes
 
 SIZES = {
@@ -111,3 +113,34 @@ def test_every_meeting_needing_interpretation_has_a_qualified_interpreter(sized)
         if needs_interpreter(request, plan.delegations, plan.hosts):
             parties = [spoken[p] for p in (*request.delegations, *request.hosts)]
             assert any(all(set(i.languages) & s for s in parties) for i in plan.interpreters), request.id
+
+
+# --- every schedule the solver makes of a generated plan passes the independent verifier --------
+
+
+def _solved(seed: int):
+    from scheduler.solver import SolveOptions, solve
+
+    plan = generate_plan(seed, delegations=1 + seed % 2, requests=8, days=1 + seed % 3)
+    return plan, solve(plan, SolveOptions(time_limit=2, workers=1, seed=1))
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_solved_generated_plans_pass_verify(seed):
+    plan, schedule = _solved(seed)
+    assert verify(plan, schedule) == []
+    assert len(schedule.meetings) + len(schedule.unscheduled) == len(plan.requests)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_verify_catches_a_solved_schedule_made_to_clash(seed):
+    """Move a delegation's second meeting onto its first: the verifier must object."""
+    plan, schedule = _solved(seed)
+    by_delegation: dict[str, list] = {}
+    for meeting in schedule.meetings:
+        for delegation in plan.request(meeting.request).delegations:
+            by_delegation.setdefault(delegation, []).append(meeting)
+    first, second = next(pair for pair in by_delegation.values() if len(pair) >= 2)[:2]
+    moved = replace(second, start=first.start, end=first.start + (second.end - second.start))
+    clashing = replace(schedule, meetings=tuple(moved if m is second else m for m in schedule.meetings))
+    assert "one-place" in {v.rule for v in verify(plan, clashing)}
