@@ -181,11 +181,14 @@ def test_lunch_fixed_event_travel_and_interpreter_on_the_delegation_sheet(book):
         "Official dinner",
     ]
     by_title = {r[3]: r for r in rows}
-    assert by_title["Fugitive search"][8] == 0  # next meeting in the same building
-    assert by_title["Local police"][8] == 0  # the dinner is in the same town hall
-    assert by_title["Fugitive search"][9] == "Olena (interpreter)"
-    assert by_title["Local police"][6] == "Town hall, Council room"
-    assert "Mayor (Municipality, optional)" in by_title[EVIL[3]][5]
+    assert by_title["Fugitive search"][7] == 0  # next meeting in the same building
+    assert by_title["Local police"][7] == 0  # the dinner is in the same town hall
+    assert by_title["Fugitive search"][8] == "Olena (interpreter)"
+    assert by_title["Local police"][6] == f"Town hall, Council room\n{EVIL[1]}"
+    assert by_title["Fugitive search"][6] == "Federal police HQ\nRue Royale 202, 1000 Brussels"
+    assert "Mayor (Municipality, optional)" in by_title[EVIL[3]][4]
+    assert by_title[EVIL[3]][5] == "Ukrainian prosecutors"  # the other delegation, ua2
+    assert by_title["Fugitive search"][5] is None
     assert by_title["Official dinner"][1] == time(19, 0)
 
 
@@ -199,8 +202,8 @@ def test_travel_from_the_table_and_from_coordinates():
     sheet = openpyxl.load_workbook(io.BytesIO(programme_workbook(plan, schedule)))[sheet_names(plan)["nl"]]
     rows = {r[3]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
     # Brussels to Antwerp: about 39 km straight, x 1.3 at 40 km/h = 76 minutes, rounded up to 80
-    assert rows["Integral security"][8] == 80
-    assert rows["Antwerp visit"][8] is None
+    assert rows["Integral security"][7] == 80
+    assert rows["Antwerp visit"][7] is None
 
 
 def all_text_cells(book):
@@ -373,7 +376,7 @@ def test_a_long_programme_repeats_its_title_rows_on_every_page(tmp_path):
     ua2_pages = [t for t in texts if "Programme of Ukrainian prosecutors" in t and "Meeting number" in t]
     assert len(ua2_pages) >= 2
     for text in ua2_pages:
-        assert "Travel to next" in text and "Ukrainian prosecutors (ua2)" in text
+        assert "Interpreter" in text and "Ukrainian prosecutors (ua2)" in text
     numbers = {int(n) for text in ua2_pages for n in re.findall(r"Meeting number (\d+)", text)}
     assert numbers == set(range(60))
 
@@ -409,6 +412,11 @@ def test_an_event_for_every_delegation_says_so_instead_of_listing_them():
     plan = Plan(**{**plan.__dict__, "delegations": everyone, "fixed": (*plan.fixed, reception)})
     book = openpyxl.load_workbook(io.BytesIO(programme_workbook(plan, sample_schedule())))
     rows = {r[3]: r for r in book[sheet_names(plan)["x1"]].iter_rows(min_row=4, values_only=True)}
-    assert rows["Reception"][4] == "All 6 delegations"
+    assert rows["Reception"][5] == "All 6 delegations"
     rows = {r[3]: r for r in book[sheet_names(plan)["ua1"]].iter_rows(min_row=4, values_only=True)}
-    assert rows["Official dinner"][4] == "Ukrainian prosecutors"
+    assert rows["Official dinner"][5] is None  # nobody else
+    rows = {r[3]: r for r in book[sheet_names(plan)["mayor"]].iter_rows(min_row=4, values_only=True)}
+    assert rows[EVIL[3]][4:6] == (
+        "Ukrainian prosecutors\nUkrainian prosecutors",
+        f"{EVIL[0]} ({EVIL[1]})\n-5 (Prosecutor's office)",
+    )

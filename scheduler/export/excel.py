@@ -24,6 +24,9 @@ from scheduler.travel import TravelTimes
 OVERVIEW, UNSCHEDULED, VENUES = "sheet Overview", "sheet Unscheduled", "sheet Venues"
 
 
+Named = tuple[str, str]  # (participant id, how the programme names it)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One line of a participant's programme, in the plan's local wall time."""
@@ -32,8 +35,8 @@ class Entry:
     start: datetime
     end: datetime
     title: str
-    delegations: str = ""
-    hosts: str = ""
+    delegations: tuple[Named, ...] = ()
+    hosts: tuple[Named, ...] = ()
     venue_id: str | None = None
     venue: str = ""
     address: str = ""
@@ -108,8 +111,8 @@ class Programme:
         request = self.requests.get(meeting.request)
         if request is None:
             return
-        hosts = [self._host_label(h) for h in request.hosts]
-        hosts += [self._host_label(h, optional=True) for h in meeting.optional_hosts]
+        hosts = [(h, self._host_label(h)) for h in request.hosts]
+        hosts += [(h, self._host_label(h, optional=True)) for h in meeting.optional_hosts]
         first_host = self.hosts.get(request.hosts[0]) if request.hosts else None
         venue = self.venues.get(meeting.venue)
         entry = Entry(
@@ -117,8 +120,8 @@ class Programme:
             self.local(meeting.start),
             self.local(meeting.end),
             request.title or request.id,
-            delegations=self._delegations_label(request.delegations),
-            hosts="\n".join(hosts),
+            delegations=self._delegations_named(request.delegations),
+            hosts=tuple(hosts),
             venue_id=meeting.venue,
             venue=self._venue_label(meeting.venue, meeting.room),
             address=(venue.address or "") if venue else "",
@@ -137,8 +140,8 @@ class Programme:
             self.local(event.start),
             self.local(event.end),
             event.title,
-            delegations=self._delegations_label(event.delegations),
-            hosts="\n".join(self._host_label(h) for h in event.hosts),
+            delegations=self._delegations_named(event.delegations),
+            hosts=tuple((h, self._host_label(h)) for h in event.hosts),
             venue_id=event.venue,
             venue=self._venue_label(event.venue, None),
             address=(venue.address or "") if venue else "",
@@ -157,12 +160,14 @@ class Programme:
         name = host.name if host else host_id
         return f"{name} ({', '.join(notes)})" if notes else name
 
-    def _delegations_label(self, delegation_ids: tuple[str, ...]) -> str:
-        """One name a line; an event for every delegation of a larger plan says so instead of listing 40."""
-        if len(delegation_ids) > 3 and set(delegation_ids) == set(self.delegations):
-            return f"All {len(delegation_ids)} delegations"
-        names = (self.delegations[d].name if d in self.delegations else d for d in delegation_ids)
-        return "\n".join(names)
+    def _delegations_named(self, delegation_ids: tuple[str, ...]) -> tuple[Named, ...]:
+        return tuple((d, self.delegations[d].name if d in self.delegations else d) for d in delegation_ids)
+
+    def listing(self, named: tuple[Named, ...], owner: str | None = None) -> str:
+        """Names one a line, without the sheet's owner; all delegations of a larger plan in a few words."""
+        if len(named) > 3 and {i for i, _ in named} == set(self.delegations):
+            return f"All {len(named)} delegations"
+        return "\n".join(name for i, name in named if i != owner)
 
     def _interpreter_label(self, interpreter_id: str | None) -> str:
         if not interpreter_id:

@@ -41,18 +41,22 @@ MEETING, FIXED, LUNCH = "meeting", "fixed", "lunch"
 FIXED_EVENT = "Fixed event"
 NO_HOST = "No host"
 
-PROGRAMME_COLUMNS = [
-    "Date", "Start", "End", "Meeting", "Delegations", "Hosts",
-    "Venue", "Address", "Travel to next", "Interpreter", "Notes",
+# a delegation's sheet names its hosts first, a host's sheet its delegations; then whoever else attends
+DELEGATION_COLUMNS = [
+    "Date", "Start", "End", "Meeting", "Hosts", "Other delegations",
+    "Venue and address", "Travel to next", "Interpreter", "Notes",
 ]  # fmt: skip
-PROGRAMME_STYLES = [DATE, TIME, TIME, WRAP, WRAP, WRAP, WRAP, WRAP, MINUTES, WRAP, WRAP]
+HOST_COLUMNS = [
+    "Date", "Start", "End", "Meeting", "Delegations", "Other hosts",
+    "Venue and address", "Travel to next", "Interpreter", "Notes",
+]  # fmt: skip
+PROGRAMME_STYLES = [DATE, TIME, TIME, WRAP, WRAP, WRAP, WRAP, MINUTES, WRAP, WRAP]
 _LUNCH_FONT = Font(italic=True, color="666666")
 _FIXED_FONT = Font(bold=True)
 _DAY_WIDTH = 30
 
 
 def write_delegation(sheet: Worksheet, programme: Programme, delegation: Delegation) -> None:
-    plan = programme.plan
     hotel = programme.venues.get(delegation.hotel) if delegation.hotel else None
     facts = [
         delegation.country,
@@ -63,8 +67,8 @@ def write_delegation(sheet: Worksheet, programme: Programme, delegation: Delegat
         f"contact: {delegation.contact}" if delegation.contact else None,
     ]
     subtitle = " · ".join(fact for fact in facts if fact)
-    entries = programme.entries.get(delegation.id, [])
-    _write_programme(sheet, plan.name, f"Programme of {delegation.name}", subtitle, programme, entries)
+    title = f"Programme of {delegation.name}"
+    _write_programme(sheet, programme, delegation.id, title, subtitle, DELEGATION_COLUMNS)
 
 
 def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
@@ -76,32 +80,36 @@ def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
         "languages: " + ", ".join(host.languages) if host.languages else None,
     ]
     subtitle = " · ".join(fact for fact in facts if fact)
-    entries = programme.entries.get(host.id, [])
-    _write_programme(sheet, programme.plan.name, f"Programme of {host.name}", subtitle, programme, entries)
+    _write_programme(sheet, programme, host.id, f"Programme of {host.name}", subtitle, HOST_COLUMNS)
 
 
-def _write_programme(sheet, plan_name, title, subtitle, programme: Programme, entries: list[Entry]) -> None:
+def _write_programme(sheet, programme: Programme, owner: str, title: str, subtitle: str, columns) -> None:
     """Day by day, one row per commitment, with the travel time to the next one that day."""
-    rows = [_programme_row(entry, _travel_to_next(programme, entries, i)) for i, entry in enumerate(entries)]
+    entries = programme.entries.get(owner, [])
+    hosts_first = columns is DELEGATION_COLUMNS
+    rows = []
+    for index, entry in enumerate(entries):
+        hosts = programme.listing(entry.hosts, None if hosts_first else owner)
+        delegations = programme.listing(entry.delegations, owner if hosts_first else None)
+        place = "\n".join(part for part in (entry.venue, entry.address) if part)
+        travel = _travel_to_next(programme, entries, index)
+        attending = [hosts, delegations] if hosts_first else [delegations, hosts]
+        rows.append(
+            [entry.start.date(), entry.start.time(), entry.end.time(), entry.title, *attending, place]
+        )
+        rows[-1] += [travel, entry.interpreter, entry.notes]
     if not entries:
         subtitle += " · nothing scheduled"
-    put_header(sheet, title, subtitle, PROGRAMME_COLUMNS)
+    put_header(sheet, title, subtitle, columns)
     days = [entry.start.date() for entry in entries]
     new_days = {k for k in range(1, len(days)) if days[k] != days[k - 1]}
-    widths = _write_rows(sheet, rows, PROGRAMME_STYLES, PROGRAMME_COLUMNS, new_days)
+    widths = _write_rows(sheet, rows, PROGRAMME_STYLES, columns, new_days)
     for offset, entry in enumerate(entries):
         if entry.kind in (LUNCH, FIXED):
             cell = sheet.cell(row=HEADER_ROWS + 1 + offset, column=4)
             cell.font = _LUNCH_FONT if entry.kind == LUNCH else _FIXED_FONT
     fit_columns(sheet, widths)
-    prepare_print(sheet, plan_name)
-
-
-def _programme_row(entry: Entry, travel: int | None) -> list[object]:
-    return [
-        entry.start.date(), entry.start.time(), entry.end.time(), entry.title,
-        entry.delegations, entry.hosts, entry.venue, entry.address, travel, entry.interpreter, entry.notes,
-    ]  # fmt: skip
+    prepare_print(sheet, programme.plan.name)
 
 
 def _travel_to_next(programme: Programme, entries: list[Entry], index: int) -> int | None:
@@ -124,10 +132,11 @@ def _write_rows(
 
     `ruled` holds the indexes of the rows that open a new day.
     """
-    widths = [display_width(name) for name in columns]
+    widths = [max(map(len, name.split())) for name in columns]  # headers wrap between words
     for values in rows:
         for column, value in enumerate(values):
             widths[column] = max(widths[column], display_width(value))
+    set_row_height(sheet, HEADER_ROWS, row_lines(columns, widths))
     for offset, values in enumerate(rows):
         row = HEADER_ROWS + 1 + offset
         row_styles = [ruled_style(s) for s in styles] if offset in ruled else styles
@@ -185,7 +194,7 @@ def _overview_block(
             put(sheet, first_row, column, None, ruled_style(WRAP))
         for offset, entry in enumerate(by_day[day]):
             text = f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.title}"
-            counterpart = entry.hosts.replace("\n", ", ")  # the row already names the delegation
+            counterpart = programme.listing(entry.hosts).replace("\n", ", ")  # the row names the delegation
             text += f"\n{counterpart}" if counterpart else ""
             text += f"\n{entry.venue}" if entry.venue else ""
             cell = put(sheet, first_row + offset, column, text, ruled_style(WRAP) if offset == 0 else WRAP)

@@ -22,7 +22,7 @@ DATE_FORMAT = "ddd d mmm yyyy"
 TIME_FORMAT = "hh:mm"
 MINUTES_FORMAT = '0" min"'
 LINE_POINTS = 15
-MAX_WIDTH = 48
+MAX_WIDTH = 36
 MIN_WIDTH = 6
 
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
