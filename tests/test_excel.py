@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import zipfile
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -126,11 +127,10 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(BRUSSELS).replace(tzinfo=None)
 
 
-def test_every_meeting_once_on_each_participants_sheet_with_date_and_times_as_values(book):
-    plan, schedule = sample_plan(), sample_schedule()
+def assert_each_meeting_once_per_participant(plan: Plan, schedule: Schedule, book) -> None:
     names = sheet_names(plan)
     for meeting in schedule.meetings:
-        title = plan.request(meeting.request).title
+        title = plan.request(meeting.request).title or meeting.request
         for participant in participants(plan, meeting):
             rows = [
                 r for r in book[names[participant]].iter_rows(min_row=4, values_only=True) if r[3] == title
@@ -139,6 +139,24 @@ def test_every_meeting_once_on_each_participants_sheet_with_date_and_times_as_va
             day, start, end = rows[0][:3]
             assert isinstance(day, datetime) and day.date() == local(meeting.start).date()
             assert (start, end) == (local(meeting.start).time(), local(meeting.end).time())
+
+
+def test_every_meeting_once_on_each_participants_sheet_with_date_and_times_as_values(book):
+    assert_each_meeting_once_per_participant(sample_plan(), sample_schedule(), book)
+
+
+def test_a_solved_sample_plan_makes_a_complete_programme():
+    from scheduler.io.plan_json import read_plan_json
+    from scheduler.solver import SolveOptions, solve
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "ukraine-prosecutors-2024.json"
+    plan, problems = read_plan_json(sample.read_bytes())
+    assert problems == []
+    schedule = solve(plan, SolveOptions(time_limit=10, workers=2, seed=1))
+    assert schedule.meetings
+    book = openpyxl.load_workbook(io.BytesIO(programme_workbook(plan, schedule)))
+    assert_each_meeting_once_per_participant(plan, schedule, book)
+    assert len(book.sheetnames) == 3 + len(plan.delegations) + len(plan.hosts)
 
 
 def test_pandas_reads_each_participants_meetings_once(workbook_bytes):
