@@ -491,3 +491,42 @@ def test_cli_check_refuses_unreadable_schedules_with_exit_2(tmp_path, content):
     done = _check(tmp_path, content)
     assert done.returncode == 2 and done.stdout == ""
     assert "schedule.json" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_rule_5_none_forbids_an_interpreter_and_then_a_common_language_is_needed():
+    plan = plan_for(requests=(replace(plan_for().requests[1], interpreter="none"),))
+    [found] = verify(plan, schedule_of(plan, meeting(*BIN_LATE, room="R1", interpreter="INT-UK")))
+    assert found.rule == "interpretation"
+    assert found.message.endswith('"Meeting BIN" has interpreter INT-UK, but the request asks for none')
+    [found] = verify(plan, schedule_of(plan, meeting(*BIN_LATE, room="R1")))
+    assert "has no interpreter, yet no language is common to all" in found.message
+
+
+def test_attending_optional_hosts_must_be_optional_hosts_and_count_as_participants():
+    plan = plan_for()
+    stranger = meeting(*BIN_LATE, room="R1", interpreter="INT-UK", optional_hosts=("FAST",))
+    [found] = verify(plan, schedule_of(plan, stranger))
+    assert (found.rule, found.request) == ("schedule", "R-BIN")
+    assert found.message == 'Schedule: "Meeting BIN" lists FAST as optional hosts, who are not'
+    away = Window(datetime(2024, 4, 23, 13), datetime(2024, 4, 23, 16))
+    mayor = replace(plan.hosts[2], unavailable=(away,))
+    plan = plan_for(hosts=(*plan.hosts[:2], mayor, plan.hosts[3]))
+    joined = meeting(*BIN_LATE, room="R1", interpreter="INT-UK", optional_hosts=("MAYOR",))
+    [found] = verify(plan, schedule_of(plan, joined))
+    assert found.rule == "availability" and "host MAYOR is not available" in found.message
+    assert verify(plan, schedule_of(plan, replace(joined, optional_hosts=()))) == []
+
+
+def test_the_verifier_shares_no_code_with_the_solver():
+    """verify*.py import neither the solver, ortools, nor the time axis and travel helpers it checks."""
+    import ast
+    from pathlib import Path
+
+    import scheduler
+
+    forbidden = ("ortools", "scheduler.solver", "scheduler.timeaxis", "scheduler.travel")
+    for path in Path(scheduler.__file__).parent.glob("verify*.py"):
+        tree = ast.parse(path.read_text())
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert not [n for n in names if n.startswith(forbidden)], path.name
