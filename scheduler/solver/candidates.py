@@ -134,7 +134,7 @@ def common_starts(facts: PlanFacts, candidate: Candidate) -> list[int]:
 
 def build_candidate(facts: PlanFacts, request: Request) -> Candidate:
     candidate = describe_candidate(facts, request)
-    if room_blocked(facts, candidate) or (candidate.interpreter_attends and not candidate.interpreters):
+    if room_blocked(facts, candidate) or (candidate.needs_interpreter and not candidate.interpreters):
         return candidate
     starts = common_starts(facts, candidate)
     length, venue = candidate.minutes, candidate.venue

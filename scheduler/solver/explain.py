@@ -47,7 +47,7 @@ def static_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
     reasons = []
     if room_blocked(facts, candidate):
         reasons.append(room_reason(facts, candidate))
-    if candidate.interpreter_attends and not candidate.interpreters:
+    if candidate.needs_interpreter and not candidate.interpreters:
         reasons.append(no_interpreter_reason(facts, candidate))
     return reasons or time_reasons(facts, candidate)
 
@@ -145,6 +145,12 @@ def _fixed_reasons(facts: PlanFacts, candidate: Candidate, common: list[Interval
             )
     if reasons:
         return reasons
+    if candidate.request.delegations and not any(facts.lunch_allows(s, s + minutes) for s in starts):
+        lunch = plan.lunch
+        return [
+            f"it would leave no {lunch.minutes}-minute lunch break between {lunch.earliest:%H:%M} and "
+            f"{lunch.latest:%H:%M} at any time everyone is free"
+        ]
     clear = [s for s in starts if all(facts.allowed(p, s, s + minutes, venue) for p in candidate.required)]
     if clear and candidate.interpreter_attends:
         pair = language_pair(parties_languages(plan, candidate.request))
@@ -201,7 +207,12 @@ def displacement_reasons(board: Board, candidate: Candidate, complete: bool) -> 
         head = (
             f"every possible time is taken: on {moment_text(facts.axis, best_start)} it needs {named} to move"
         )
-    return [head, _alternatives(board, options[1:4])]
+    seen, others = {frozenset(best)}, []
+    for option in options[1:]:
+        if frozenset(option[3]) not in seen and len(others) < 3:
+            seen.add(frozenset(option[3]))
+            others.append(option)
+    return [head, _alternatives(board, others)]
 
 
 def _meeting_text(board: Board, rid: str) -> str:
@@ -214,7 +225,7 @@ def _meeting_text(board: Board, rid: str) -> str:
 
 def _alternatives(board: Board, options: list) -> str:
     if not options:
-        return "no other time is possible"
+        return "no other time would need fewer or other meetings to move"
     texts = []
     for _, _, start, blocking in options:
         moving = listed([title(board.facts.requests[b]) for b in sorted(blocking)])
@@ -236,7 +247,9 @@ def why_not_at(facts: PlanFacts, candidate: Candidate, start: int) -> str:
         if not facts.allowed(person, start, end, venue):
             return f"{who(plan, person)} has a fixed event, or its hotel journey, too close to it"
     static = static_reasons(facts, candidate) if not candidate.starts else []
-    if static and (room_blocked(facts, candidate) or not candidate.interpreters):
+    if static and (
+        room_blocked(facts, candidate) or (candidate.needs_interpreter and not candidate.interpreters)
+    ):
         return static[0]
     if candidate.interpreter_attends:
         pair = language_pair(parties_languages(plan, candidate.request))

@@ -116,10 +116,21 @@ class PlanFacts:
         goes = end <= day_end - self.travel.minutes(venue, hotel) or any(e.start >= end for e in events)
         return came and goes
 
+    def lunch_allows(self, start: int, end: int) -> bool:
+        """Does the meeting alone leave a lunch block free on its date (rule 6, for a delegation)?"""
+        lunch = self.plan.lunch
+        if lunch is None:
+            return True
+        day = self.axis.date_of(start)
+        low, high = self.axis.at(day, lunch.earliest), self.axis.at(day, lunch.latest)
+        return min(start, high) - low >= lunch.minutes or high - max(end, low) >= lunch.minutes
+
     def allowed(self, who: str, start: int, end: int, venue: str | None) -> bool:
         """Can `who` take part in a meeting [start, end) at venue, looking only at fixed facts?"""
         if not any(s <= start and end <= e for s, e in self.free(who)):
             return False
         if not self.clear_of_fixed(who, start, end, venue):
             return False
-        return who not in self.delegation_ids or self.hotel_allows(who, start, end, venue)
+        if who not in self.delegation_ids:
+            return True
+        return self.hotel_allows(who, start, end, venue) and self.lunch_allows(start, end)
