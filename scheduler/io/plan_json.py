@@ -57,7 +57,7 @@ def read_plan_json(content: bytes) -> tuple[Plan | None, list[Problem]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        line = text.splitlines()[error.lineno - 1] if text.splitlines() else ""
+        line = text.split("\n")[error.lineno - 1]  # json counts lines by "\n" alone, as split does
         found = line[max(0, error.colno - 11) : error.colno + 9].strip() or "(end of file)"
         where = f"line {error.lineno}, column {error.colno}"
         return None, [Problem(("file",), found, f"valid JSON ({error.msg})", where=where)]
