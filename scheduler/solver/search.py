@@ -90,30 +90,32 @@ def run_stages(
     v: Variables, greedy: Board, options: SolveOptions, on_progress, began: float, deadline: float
 ) -> Best:
     requested = count_scheduled(v.facts, v.facts.requests)
-    best = Best(list(greedy.placed.values()), complete=False)
+    best = Best(list(greedy.placed.values()), proven=True)
     stages = _stages(v, requested)
     hint_board(v, greedy)
     for k, (name, sense, build) in enumerate(stages):
         expression = build()
-        if expression is None or isinstance(expression, int):
+        if expression is None:  # too large to optimise exactly: the schedule is not proven optimal
+            best.proven = False
+            continue
+        if isinstance(expression, int):  # nothing to choose in this stage
             continue
         if k == 0:
-            v.model.add(
-                expression >= objective.priority_score(count_scheduled(v.facts, greedy.placed), requested)
-            )
+            floor = objective.priority_score(count_scheduled(v.facts, greedy.placed), requested)
+            v.model.add(expression >= floor)
         left = deadline - time.perf_counter()
         if left <= 0.05 or (options.stop is not None and options.stop.is_set()):
-            best.proven = False
+            best.proven, best.complete = False, best.complete and k > 0
             break
         share = left * 0.6 if k == 0 else left / (len(stages) - k)
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
         solver, status = _run(v, name, share, options, on_progress, began)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best.proven = False
+            best.proven, best.complete = False, best.complete and k > 0
             break
         proven = status == cp_model.OPTIMAL
         if k == 0:
-            best.bound, best.complete, best.proven = solver.best_objective_bound, proven, proven
+            best.bound, best.complete = solver.best_objective_bound, proven
         best.proven = best.proven and proven
         best.placements, best.lunches = read_placements(solver, v), read_lunches(solver, v)
         value = round(solver.objective_value)

@@ -1,0 +1,99 @@
+"""Why a request stays unscheduled: static causes first, then what would have to give way."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from scheduler.model import Fixed, Host
+from scheduler.solver import greedy
+from scheduler.verify import verify
+from tests.test_solver_plans import (
+    INTERPRETERS,
+    UKRAINIAN_ONLY,
+    at,
+    meeting,
+    plan_for,
+    reasons,
+    solved,
+    window,
+)
+
+APRIL_24 = date(2024, 4, 24)
+
+
+def test_a_must_without_common_window_names_whose_windows_do_not_meet():
+    fast = Host(
+        "FAST",
+        "Fugitive Active Search Team",
+        "HQ",
+        languages=("en",),
+        available=(window("09:00", "12:00", APRIL_24),),
+    )
+    schedule = solved(plan_for((meeting("M1", "FAST", priority="must"),), hosts=(fast,)))
+    assert schedule.status == "optimal" and schedule.meetings == ()
+    assert reasons(schedule, "M1") == (
+        "no common window: delegation Ukrainian prosecutors is free 23 April 09:00-18:00, "
+        "but host Fugitive Active Search Team only 24 April 09:00-12:00"
+    )
+
+
+def test_a_request_outside_the_visit_says_so():
+    request = meeting("M1", "FAST", priority="must", earliest=APRIL_24)
+    schedule = solved(plan_for((request,)))
+    assert reasons(schedule, "M1") == (
+        "outside the visit: delegation Ukrainian prosecutors is available 23 April 09:00-18:00, "
+        "but the meeting must take place from 24 April 00:00"
+    )
+
+
+def test_no_interpreter_free_when_the_parties_meet():
+    mayor = Host(
+        "MAYOR", "Mayor of Mechelen", "TOWN", languages=("nl",), available=(window("09:00", "10:00"),)
+    )
+    plan = plan_for((meeting("M1", "MAYOR", priority="must"),), delegations=(UKRAINIAN_ONLY,), hosts=(mayor,))
+    schedule = solved(replace(plan, interpreters=INTERPRETERS))
+    assert reasons(schedule, "M1") == "no interpreter for Ukrainian-Dutch on 23 April"
+
+
+def test_a_fixed_event_taking_the_whole_window_is_named():
+    fast = Host(
+        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("14:00", "16:00"),)
+    )
+    event = Fixed("CONF", "Conference day", at("13:30"), at("17:00"), venue="TOWN", delegations=("UA",))
+    schedule = solved(plan_for((meeting("M1", "FAST", priority="must"),), hosts=(fast,), fixed=(event,)))
+    assert reasons(schedule, "M1") == (
+        'delegation Ukrainian prosecutors is at "Conference day" whenever the others are free, '
+        "counting travel to Federal Police HQ"
+    )
+
+
+def test_two_musts_for_one_busy_host_name_the_meeting_in_the_way():
+    fast = Host(
+        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "10:00"),)
+    )
+    requests = (
+        meeting("M1", "FAST", priority="must"),
+        meeting("M2", "FAST", priority="must", title="Second"),
+    )
+    schedule = solved(plan_for(requests, hosts=(fast,)))
+    (left,) = schedule.unscheduled
+    placed = schedule.meetings[0].request
+    other = "Meeting M1" if placed == "M1" else "Second"
+    assert left.reasons[0] == (
+        f'every possible time is taken: on 23 April 09:00 it needs "{other}" (must, 23 April 09:00 at '
+        "Federal Police HQ) to move"
+    )
+    assert left.reasons[1] == "no other time would need fewer or other meetings to move"
+
+
+def test_greedy_explains_what_it_leaves_out_and_respects_the_rules():
+    fast = Host(
+        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "10:00"),)
+    )
+    requests = (meeting("LOW", "FAST", priority="low"), meeting("MUST", "FAST", priority="must"))
+    plan = plan_for(requests, hosts=(fast,))
+    schedule = greedy(plan)
+    assert [m.request for m in schedule.meetings] == ["MUST"]
+    assert reasons(schedule, "LOW").startswith("would displace 1 higher-priority meeting")
+    assert verify(plan, schedule) == []
