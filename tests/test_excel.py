@@ -316,16 +316,27 @@ def test_overview_colours_meetings_by_host_organisation_with_a_legend(book):
 
 
 def test_unscheduled_and_venues_sheets(workbook_bytes):
-    unscheduled = pd.read_excel(io.BytesIO(workbook_bytes), sheet_name="Unscheduled", header=HEADER)
+    # pandas would turn the text "-5" into a number unless told the column holds text
+    unscheduled = pd.read_excel(
+        io.BytesIO(workbook_bytes), sheet_name="Unscheduled", header=HEADER, dtype={"Hosts": str}
+    )
     assert unscheduled["Request"].tolist() == ["r6"]
     assert "host is away all week" in unscheduled["Reasons"][0]
     assert unscheduled["Priority"][0] == "must"
+    assert (unscheduled["Delegations"][0], unscheduled["Hosts"][0]) == ("Ukrainian prosecutors", "-5")
     venues = pd.read_excel(io.BytesIO(workbook_bytes), sheet_name="Venues", header=HEADER)
     assert venues["Id"].tolist() == ["hq", "ant", "town"]
     assert venues["Latitude"][0] == pytest.approx(50.853)
     assert venues["Rooms"].tolist()[0] == 2 and "Council room (30 persons)" in venues["Rooms"][2]
     assert venues["Address"][2] == EVIL[1]
     assert venues["Meetings"].tolist() == [4, 0, 1]
+
+
+def test_an_unscheduled_request_missing_from_the_plan_is_still_listed():
+    schedule = sample_schedule()
+    schedule = Schedule(**{**schedule.__dict__, "unscheduled": (Unscheduled("gone", ("removed",)),)})
+    book = openpyxl.load_workbook(io.BytesIO(programme_workbook(sample_plan(), schedule)))
+    assert [c.value for c in book["Unscheduled"][4]] == ["gone", None, None, None, None, "• removed"]
 
 
 def test_an_empty_schedule_still_makes_a_workbook():

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from scheduler.export import excel_sheets
 from scheduler.export.excel_sheets import FIXED, FIXED_EVENT, LUNCH, MEETING, NO_HOST
-from scheduler.export.excel_style import register_styles, sheet_name
+from scheduler.export.excel_style import clean_text, register_styles, sheet_name
 from scheduler.model import Fixed, Meeting, Plan, Schedule
 from scheduler.travel import TravelTimes
 
@@ -52,6 +52,8 @@ def programme_workbook(plan: Plan, schedule: Schedule) -> bytes:
     names = sheet_names(plan)
     workbook = Workbook()
     register_styles(workbook)
+    workbook.properties.title = f"{clean_text(plan.name)} – programme"
+    workbook.properties.creator = "Delegation exchange scheduler"
     overview = workbook.active
     overview.title = names[OVERVIEW]
     excel_sheets.write_overview(overview, programme)
@@ -120,7 +122,7 @@ class Programme:
             self.local(meeting.start),
             self.local(meeting.end),
             request.title or request.id,
-            delegations=self._delegations_named(request.delegations),
+            delegations=self.delegations_named(request.delegations),
             hosts=tuple(hosts),
             venue_id=meeting.venue,
             venue=self._venue_label(meeting.venue, meeting.room),
@@ -140,7 +142,7 @@ class Programme:
             self.local(event.start),
             self.local(event.end),
             event.title,
-            delegations=self._delegations_named(event.delegations),
+            delegations=self.delegations_named(event.delegations),
             hosts=tuple((h, self._host_label(h)) for h in event.hosts),
             venue_id=event.venue,
             venue=self._venue_label(event.venue, None),
@@ -160,8 +162,11 @@ class Programme:
         name = host.name if host else host_id
         return f"{name} ({', '.join(notes)})" if notes else name
 
-    def _delegations_named(self, delegation_ids: tuple[str, ...]) -> tuple[Named, ...]:
+    def delegations_named(self, delegation_ids: tuple[str, ...]) -> tuple[Named, ...]:
         return tuple((d, self.delegations[d].name if d in self.delegations else d) for d in delegation_ids)
+
+    def hosts_named(self, host_ids: tuple[str, ...]) -> tuple[Named, ...]:
+        return tuple((h, self.hosts[h].name if h in self.hosts else h) for h in host_ids)
 
     def listing(self, named: tuple[Named, ...], owner: str | None = None) -> str:
         """Names one a line, without the sheet's owner; all delegations of a larger plan in a few words."""

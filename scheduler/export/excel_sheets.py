@@ -54,6 +54,7 @@ PROGRAMME_STYLES = [DATE, TIME, TIME, WRAP, WRAP, WRAP, WRAP, MINUTES, WRAP, WRA
 _LUNCH_FONT = Font(italic=True, color="666666")
 _FIXED_FONT = Font(bold=True)
 _DAY_WIDTH = 30
+DELEGATION_TAB, HOST_TAB = "2E86C1", "28B463"  # sheet tabs: delegations blue, hosts green
 
 
 def write_delegation(sheet: Worksheet, programme: Programme, delegation: Delegation) -> None:
@@ -69,6 +70,7 @@ def write_delegation(sheet: Worksheet, programme: Programme, delegation: Delegat
     subtitle = " · ".join(fact for fact in facts if fact)
     title = f"Programme of {delegation.name}"
     _write_programme(sheet, programme, delegation.id, title, subtitle, DELEGATION_COLUMNS)
+    sheet.sheet_properties.tabColor = DELEGATION_TAB
 
 
 def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
@@ -81,6 +83,7 @@ def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
     ]
     subtitle = " · ".join(fact for fact in facts if fact)
     _write_programme(sheet, programme, host.id, f"Programme of {host.name}", subtitle, HOST_COLUMNS)
+    sheet.sheet_properties.tabColor = HOST_TAB
 
 
 def _write_programme(sheet, programme: Programme, owner: str, title: str, subtitle: str, columns) -> None:
@@ -218,11 +221,12 @@ def write_unscheduled(sheet: Worksheet, programme: Programme) -> None:
     rows = []
     for item in schedule.unscheduled:
         request = programme.requests.get(item.request)
-        delegations = [programme.delegations[d].name for d in request.delegations] if request else []
-        hosts = [programme.hosts[h].name for h in request.hosts] if request else []
-        title = (request.title or "") if request else ""
-        priority = request.priority if request else ""
-        rows.append([item.request, title, priority, "\n".join(delegations), "\n".join(hosts)])
+        if request is None:
+            rows.append([item.request, None, None, None, None])
+        else:
+            delegations = programme.listing(programme.delegations_named(request.delegations))
+            hosts = programme.listing(programme.hosts_named(request.hosts))
+            rows.append([item.request, request.title, request.priority, delegations, hosts])
         rows[-1].append("\n".join(f"• {reason}" for reason in item.reasons))
     total = len(schedule.meetings) + len(schedule.unscheduled)
     subtitle = (
