@@ -106,10 +106,12 @@ def synthetic(delegations: int) -> tuple[Plan, Schedule]:
     return plan, schedule
 
 
-def timed(action) -> tuple[float, object]:
-    began = time.perf_counter()
+def timed(action) -> tuple[tuple[float, float], object]:
+    """(wall seconds, CPU seconds of this process) and the result; CPU time is the steadier figure
+    on a machine shared with other work."""
+    wall, cpu = time.perf_counter(), time.process_time()
     result = action()
-    return time.perf_counter() - began, result
+    return (time.perf_counter() - wall, time.process_time() - cpu), result
 
 
 def main() -> int:
@@ -122,7 +124,7 @@ def main() -> int:
         from scheduler.export.ics import calendars
     except ImportError:
         calendars = None
-    best: dict[str, float] = {}
+    best: dict[str, tuple[float, float]] = {}
     for _ in range(arguments.repeat):
         if calendars is not None:
             seconds, files = timed(lambda: calendars(plan, schedule))
@@ -134,11 +136,13 @@ def main() -> int:
     if calendars is None:
         print("calendars: skipped (scheduler.export.ics.calendars is not available)")
     else:
-        print(f"calendars: {best['calendars']:.2f} s ({len(files)} files, {calendar_bytes / 1e6:.1f} MB)")
-    print(f"workbook:  {best['workbook']:.2f} s ({len(workbook) / 1e6:.1f} MB)")
-    total = sum(best.values())
+        wall, cpu = best["calendars"]
+        print(f"calendars: {wall:.2f} s (CPU {cpu:.2f} s; {len(files)} files, {calendar_bytes / 1e6:.1f} MB)")
+    wall, cpu = best["workbook"]
+    print(f"workbook:  {wall:.2f} s (CPU {cpu:.2f} s; {len(workbook) / 1e6:.1f} MB)")
+    total, total_cpu = sum(wall for wall, _ in best.values()), sum(cpu for _, cpu in best.values())
     verdict = "within" if total < TARGET_SECONDS else "OVER"
-    print(f"total:     {total:.2f} s ({verdict} the {TARGET_SECONDS:.0f} s target)")
+    print(f"total:     {total:.2f} s (CPU {total_cpu:.2f} s; {verdict} the 5 s target)")
     return 0 if total < TARGET_SECONDS else 1
 
 
