@@ -13,6 +13,7 @@ from scheduler.io.fields import default_of, encode, has_default, json_name
 from scheduler.io.plan_json import read_plan_json
 from scheduler.io.schedule_json import read_schedule_json
 from scheduler.rules import RULES
+from scheduler.solver import SolveOptions, solve
 from scheduler.verify import verify
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "plan-format.md"
@@ -117,13 +118,32 @@ def test_every_example_plan_loads_without_problems():
         assert plan is not None and plan.name == block["name"]
 
 
-def test_the_example_schedule_reads_back_and_keeps_every_hard_rule():
+def example_plan() -> model.Plan:
     plan, _ = read_plan_json(json.dumps(next(filter(is_whole_plan, json_blocks()))).encode())
-    schedules = [b for b in json_blocks() if isinstance(b, dict) and "meetings" in b]
-    assert schedules
-    for block in schedules:
-        schedule, problems = read_schedule_json(json.dumps(block).encode())
-        assert problems == [] and schedule.plan == plan.name
+    return plan
+
+
+def example_schedules() -> list[model.Schedule]:
+    blocks = [b for b in json_blocks() if isinstance(b, dict) and "meetings" in b]
+    assert blocks
+    schedules = [read_schedule_json(json.dumps(block).encode()) for block in blocks]
+    assert [problem for _, problems in schedules for problem in problems] == []
+    return [schedule for schedule, _ in schedules]
+
+
+def test_the_example_schedule_reads_back_and_keeps_every_hard_rule():
+    plan = example_plan()
+    for schedule in example_schedules():
+        assert schedule.plan == plan.name
         placed = [m.request for m in schedule.meetings] + [u.request for u in schedule.unscheduled]
         assert sorted(placed) == sorted(r.id for r in plan.requests)
         assert [str(v) for v in verify(plan, schedule)] == []
+
+
+def test_the_example_schedule_is_as_good_as_what_the_solver_finds():
+    found = solve(example_plan(), SolveOptions(time_limit=10, workers=1, seed=1))
+    assert found.status == "optimal"
+    for shown in example_schedules():
+        assert shown.status == found.status
+        assert shown.objective.scheduled == found.objective.scheduled
+        assert shown.objective.travel_minutes == found.objective.travel_minutes
