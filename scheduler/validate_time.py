@@ -19,20 +19,23 @@ MAX_PLAN_DAYS = 366
 
 def check_times(plan: Plan, sound: set[int]) -> list[Problem]:
     """`sound` holds the requests clean enough for the availability checks."""
-    problems = [*_zone(plan), *_years(plan), *_order(plan)]
-    if problems:
-        return problems  # the dates cannot be laid on a time axis yet
-    problems += _span(plan)
-    if problems or plan.slot_minutes not in SLOT_SIZES:
+    unplaceable = [*_zone(plan), *_years(plan)]
+    if unplaceable:
+        return unplaceable + _order(plan)  # the dates cannot be laid on a time axis
+    problems = _order(plan)
+    span = _span(plan)
+    problems += span + _outside_visits(plan)
+    if span or plan.slot_minutes not in SLOT_SIZES:
         return problems
-    problems += _outside_visits(plan)
     axis = plan_axis(plan)
     problems += _pins(plan, axis)
+    if any(p.path[0] in ("day", "lunch") for p in problems):
+        return problems  # everyone's free time depends on the working day
     index = {request.id: i for i, request in reversed(list(enumerate(plan.requests)))}
-    badly_pinned = {index.get(plan.pinned[p.path[1]].request) for p in problems if p.path[0] == "pinned"}
+    troubled = {index.get(plan.pinned[p.path[1]].request) for p in problems if p.path[0] == "pinned"}
+    troubled |= {p.path[1] for p in problems if p.path[0] == "requests"}
     quiet = {p.path[:2] for p in problems}
-    problems += check_free_time(plan, axis, sound - badly_pinned, quiet)
-    return problems
+    return problems + check_free_time(plan, axis, sound - troubled, quiet)
 
 
 def _zone(plan: Plan) -> list[Problem]:
@@ -137,13 +140,13 @@ def _outside_visits(plan: Plan) -> list[Problem]:
         for i, person in enumerate(getattr(plan, key)):
             for kind in ("available", "unavailable"):
                 for j, window in enumerate(getattr(person, kind)):
-                    if not _meets(window, stays):
+                    if window.end > window.start and not _meets(window, stays):
                         problems.append(Problem((key, i, kind, j), say_window(window), expected))
     for i, delegation in enumerate(plan.delegations):
         stay = [(delegation.arrive.date(), delegation.depart.date())]
         own = f"a window during the delegation's stay ({say_dates(*stay[0])})"
-        for j, window in enumerate(delegation.unavailable):
-            if not _meets(window, stay):
+        for j, window in enumerate(delegation.unavailable if delegation.depart > delegation.arrive else ()):
+            if window.end > window.start and not _meets(window, stay):
                 problems.append(Problem(("delegations", i, "unavailable", j), say_window(window), own))
     return problems
 

@@ -559,3 +559,59 @@ def test_every_problem_is_reported_at_once():
     assert ("hosts", 0, "languages", 0) in paths
     assert ("requests", 0, "priority") in paths
     assert ("requests", 1, "id") in paths
+
+
+# --- one problem is told once ---------------------------------------------------------------
+
+
+def test_every_time_problem_is_reported_even_when_another_window_runs_backwards():
+    backwards = Window(at(23, 12), at(23, 9))
+    last_year = Window(at(23, 9).replace(year=2023), at(23, 12).replace(year=2023))
+    problems = validate(plan(hosts=(replace(FAST, unavailable=(backwards, last_year)), MAYOR)))
+    assert [p.path for p in problems] == [
+        ("hosts", 0, "unavailable", 0, "end"),
+        ("hosts", 0, "unavailable", 1),
+    ]
+
+
+def test_an_unknown_language_does_not_also_raise_an_interpretation_warning():
+    problem = only(plan(hosts=(replace(FAST, languages=("vl",)), MAYOR)))
+    assert problem.path == ("hosts", 0, "languages", 0)
+
+
+def test_a_window_outside_the_visit_does_not_also_make_its_requests_unplaceable():
+    last_year = Window(at(23, 9).replace(year=2023), at(23, 12).replace(year=2023))
+    problem = only(plan(hosts=(replace(FAST, available=(last_year,)), MAYOR)))
+    assert problem.path == ("hosts", 0, "available", 0)
+
+
+def test_a_request_with_latest_before_earliest_is_not_also_unplaceable():
+    problem = only(requests(earliest=at(24, 9), latest=at(23, 17)))
+    assert problem.path == ("requests", 0, "latest")
+
+
+def test_a_plan_without_delegations_uses_the_dates_of_its_windows():
+    monday = replace(FAST, available=(Window(at(22, 9), at(22, 12)),))
+    tuesday = replace(MAYOR, available=(Window(at(23, 9), at(23, 12)),))
+    briefing = Request("BRIEF", 60, hosts=("FAST", "MAYOR"))
+    internal = plan(
+        delegations=(), hosts=(monday, replace(MAYOR, available=monday.available)), requests=(briefing,)
+    )
+    assert validate(internal) == []
+    problem = only(replace(internal, hosts=(monday, tuesday)))
+    expected = (
+        "a time when host FAST and host MAYOR are both free for 60 minutes, "
+        "starting on the 15-minute grid during the visit; there is none"
+    )
+    assert problem == Problem(("requests", 0), "BRIEF", expected, WARNING)
+
+
+def test_an_unknown_time_zone_in_a_plan_built_in_code_is_an_error():
+    problem = only(plan(timezone="Europe/Brusels"))
+    assert problem == Problem(("timezone",), "Europe/Brusels", "an IANA time zone such as Europe/Brussels")
+
+
+def test_a_pin_after_a_latest_date_says_which_date():
+    problem = only(replace(requests(latest=date(2024, 4, 22)), pinned=(Pin("R1", at(23, 10)),)))
+    expected = "a start within the request's earliest and latest: ending on 22 April 2024 at the latest"
+    assert problem == Problem(("pinned", 0, "start"), "23 April 2024 10:00", expected)
