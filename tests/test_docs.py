@@ -10,6 +10,7 @@ import pytest
 
 from scheduler import model
 from scheduler.io.fields import default_of, encode, has_default, json_name
+from scheduler.io.load import load_plan
 from scheduler.io.plan_json import read_plan_json
 from scheduler.io.schedule_json import read_schedule_json
 from scheduler.rules import RULES
@@ -147,3 +148,62 @@ def test_the_example_schedule_is_as_good_as_what_the_solver_finds():
         assert shown.status == found.status
         assert shown.objective.scheduled == found.objective.scheduled
         assert shown.objective.travel_minutes == found.objective.travel_minutes
+
+
+def example_data() -> dict:
+    return json.loads(json.dumps(next(filter(is_whole_plan, json_blocks()))))
+
+
+def with_unknown_host(data: dict) -> dict:
+    data["requests"][1]["hosts"].append("FAST")
+    return data
+
+
+def with_language_name(data: dict) -> dict:
+    data["delegations"][0]["languages"][0] = "Dutch"
+    return data
+
+
+def with_pin_off_grid(data: dict) -> dict:
+    data["pinned"] = [{"request": "R-1", "start": "2024-06-12T09:10"}]
+    return data
+
+
+def with_idle_delegation(data: dict) -> dict:
+    data["delegations"].append(dict(data["delegations"][0], id="BE", name="Belgian observers"))
+    return data
+
+
+def as_file(data: dict) -> bytes:
+    return json.dumps(data, indent=2).encode()
+
+
+def without_quotes_round_timezone(data: dict) -> bytes:
+    return as_file(data).replace(b'"timezone":', b"timezone:", 1)
+
+
+JSON_MISTAKES = {
+    "requests[1].hosts[1]": lambda: as_file(with_unknown_host(example_data())),
+    "delegations[0].languages[0]": lambda: as_file(with_language_name(example_data())),
+    "pinned[0].start": lambda: as_file(with_pin_off_grid(example_data())),
+    "delegations[1]": lambda: as_file(with_idle_delegation(example_data())),
+    "line 3, column 3": lambda: without_quotes_round_timezone(example_data()),
+}
+
+
+def documented_messages() -> list[str]:
+    validation = text()[text().index("## Validation") :]
+    return [line for line in validation.splitlines() if line.startswith(("error: ", "warning: "))]
+
+
+def test_the_example_plan_passes_every_check():
+    plan, problems = load_plan("example.json", as_file(example_data()))
+    assert plan is not None and [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("place", list(JSON_MISTAKES))
+def test_each_documented_json_message_is_what_the_program_says(place):
+    shown = [m for m in documented_messages() if m.split(": ")[1] == place]
+    assert len(shown) == 1, f"no documented message at {place}"
+    _, problems = load_plan("example.json", JSON_MISTAKES[place]())
+    assert shown[0] in [str(p) for p in problems]
