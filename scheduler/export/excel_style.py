@@ -26,7 +26,8 @@ MAX_WIDTH = 36
 MIN_WIDTH = 6
 
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\000-\037]")
+_SHEET_SLASHES = re.compile(r"[/\\]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?\000-\037]")
 _FORMULA_LEAD = ("=", "+", "-", "@")
 _RESERVED_SHEET_NAMES = {"history"}  # Excel keeps this name for change tracking
 _THIN = Side(style="thin", color="999999")
@@ -173,7 +174,7 @@ def sheet_name(wanted: str, taken: set[str], alternative: str = "") -> str:
     At most 31 characters, none of []:*?/\\, no apostrophe at either end. On a clash the
     alternative (an id) is added in brackets, then a number.
     """
-    base = _SHEET_FORBIDDEN.sub("-", clean_text(wanted))
+    base = _SHEET_FORBIDDEN.sub(" ", _SHEET_SLASHES.sub("-", clean_text(wanted)))
     base = " ".join(base.split()).strip("'").strip() or "Sheet"
     given = [f" ({alternative})"] if alternative and len(alternative) <= 20 else []
     for suffix in itertools.chain([""], given, (f" ({n})" for n in itertools.count(2))):
