@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from scheduler.generate_places import BODIES, CITIES, COUNTRIES, ORGANISATIONS, city_of, hotel, office
+from scheduler.generate_places import BODIES, CITIES, COUNTRIES, ORGANISATIONS, TOPICS, city_of, hotel, office
 from scheduler.languages import language_name
 from scheduler.model import Delegation, Host, Interpreter, Window
 
@@ -53,6 +53,7 @@ def delegations_for(rng: random.Random, count: int, dates: list[date]) -> tuple[
                 hotel=hotel_id,
                 unavailable=_weekends(stay[0], stay[-1]),
                 max_meetings_per_day=rng.randint(4, 5) if rng.random() < 0.2 else None,
+                interests=tuple(rng.sample(TOPICS, 3)),
             )
         )
     return visits, {v.id: v for v in hotels.values()}
@@ -124,6 +125,7 @@ def hosts_for(rng: random.Random, count: int, visits: list[Delegation]):
             organisation=f"{organisation.name}{suffix}",
             size=rng.randint(1, 3),
             languages=languages,
+            topics=tuple(rng.sample(TOPICS, 2)),
             available=half_days(rng, dates, 0.4 if j < popular else 0.6) if windows else (),
             max_meetings_per_day=rng.randint(2, 4) if rng.random() < 0.2 else None,
         )

@@ -121,10 +121,29 @@ def office(rng: random.Random, organisation: Organisation, city: str) -> Venue:
     )
 
 
+HOTEL_NAMES = {
+    "BRU": ("Hotel Amigo", "Hotel Métropole", "Hotel Le Plaza"),
+    "ANT": ("Hotel Franq", "Hotel De Witte Lelie"),
+    "GNT": ("Hotel Harmony", "Hotel Pillows Ghent"),
+}
+TOPICS = (
+    "integral security policy",
+    "neighbourhood information networks",
+    "fugitive search",
+    "local prosecution",
+    "crime prevention",
+    "security survey",
+    "cybercrime",
+    "victim support",
+)
+
+
 def hotel(rng: random.Random, city: str, number: int) -> Venue:
     name, lat, lon, _ = CITIES[city]
     lat, lon = round(lat + rng.uniform(-0.01, 0.01), 5), round(lon + rng.uniform(-0.01, 0.01), 5)
-    return Venue(f"HOTEL-{city}-{number}", f"Hotel {number} {name}", f"{name}, Belgium", lat, lon)
+    names = HOTEL_NAMES.get(city, ())
+    title = names[(number - 1) % len(names)] if names else f"Hotel {number} {name}"
+    return Venue(f"HOTEL-{city}-{number}", title, f"{name}, Belgium", lat, lon)
 
 
 # --- travel ----------------------------------------------------------------------------------
