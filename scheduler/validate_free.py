@@ -4,7 +4,7 @@ a host or interpreter never available while the delegations are here."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, Window
 from scheduler.problems import WARNING, Problem
@@ -32,6 +32,7 @@ class FreeTime:
     def __init__(self, plan: Plan, axis: TimeAxis):
         self.plan, self.axis = plan, axis
         self._free: dict[str, list[Interval]] = {}
+        self._grid: dict[date, list[int]] = {}
 
     def of(self, participant: str) -> list[Interval]:
         if participant not in self._free:
@@ -46,6 +47,11 @@ class FreeTime:
             for event in self.plan.fixed
             if wanted & {*event.delegations, *event.hosts, *event.interpreters}
         ]
+
+    def slot_starts(self, day: date) -> list[int]:
+        if day not in self._grid:
+            self._grid[day] = self.axis.slot_starts(day, self.plan.slot_minutes)
+        return self._grid[day]
 
     def say(self, interval: Interval) -> str:
         return say_window(Window(self.axis.wall(interval[0]), self.axis.wall(interval[1])))
@@ -89,7 +95,7 @@ def _request(plan: Plan, free: FreeTime, i: int, request: Request) -> list[Probl
             return [Problem(("requests", i, "minutes"), request.minutes, expected)]
     common = _common(free, request, [person for _, person in people])
     pin = next((p.start for p in plan.pinned if p.request == request.id), None)
-    if _first_start(free.axis, common, request.minutes, plan.slot_minutes, pin) is not None:
+    if _first_start(free, common, request.minutes, pin) is not None:
         return []
     names = _names([f"{kind} {person}" for kind, person in people])
     all_free = {1: "is free", 2: "are both free"}.get(len(people), "are all free")
@@ -123,15 +129,16 @@ def _common(free: FreeTime, request: Request, people: list[str]) -> list[Interva
     return common
 
 
-def _first_start(axis: TimeAxis, common: list[Interval], minutes: int, slot: int, pin) -> int | None:
+def _first_start(free: FreeTime, common: list[Interval], minutes: int, pin) -> int | None:
     """The first slot start from which the meeting fits inside one common free interval."""
+    axis = free.axis
     if pin is not None:
         start = axis.minute(pin)
         return start if any(s <= start and start + minutes <= e for s, e in common) else None
     for begin, end in common:
         day, last = axis.date_of(begin), axis.date_of(end)
         while day <= last:
-            for start in axis.slot_starts(day, slot):
+            for start in free.slot_starts(day):
                 if start + minutes > end:
                     break
                 if start >= begin:
@@ -147,6 +154,8 @@ def _names(names: list[str]) -> str:
 def _within(request: Request) -> str:
     if request.earliest is None and request.latest is None:
         return " during the visit"
+    if request.earliest == request.latest and not isinstance(request.earliest, datetime):
+        return f" on {say_moment(request.earliest)}"
     parts = []
     if request.earliest is not None:
         parts.append(f" from {say_moment(request.earliest)}")

@@ -615,3 +615,18 @@ def test_a_pin_after_a_latest_date_says_which_date():
     problem = only(replace(requests(latest=date(2024, 4, 22)), pinned=(Pin("R1", at(23, 10)),)))
     expected = "a start within the request's earliest and latest: ending on 22 April 2024 at the latest"
     assert problem == Problem(("pinned", 0, "start"), "23 April 2024 10:00", expected)
+
+
+def test_a_request_held_to_one_date_says_that_date():
+    monday = replace(FAST, available=(Window(at(22, 9), at(22, 12)),))
+    problem = only(
+        plan(
+            hosts=(monday, MAYOR),
+            requests=(replace(MEETING, earliest=date(2024, 4, 23), latest=date(2024, 4, 23)),),
+        )
+    )
+    expected = (
+        "a time when delegation UA and host FAST are both free for 60 minutes, "
+        "starting on the 15-minute grid on 23 April 2024; there is none"
+    )
+    assert problem == Problem(("requests", 0), "R1", expected, WARNING)
