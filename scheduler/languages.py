@@ -201,3 +201,14 @@ def language_name(code: str) -> str:
 
 def is_language(code: str) -> bool:
     return code in LANGUAGES
+
+
+_BY_NAME = {name.lower(): code for code, name in LANGUAGES.items()}
+
+
+def language_code(text: str) -> str | None:
+    """The code meant by a code in any case or an English name ("NL", "Dutch" -> "nl"); None if unknown."""
+    wanted = text.strip().lower()
+    if wanted in LANGUAGES:
+        return wanted
+    return _BY_NAME.get(wanted)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 
-from scheduler.languages import LANGUAGES
+from scheduler.languages import LANGUAGES, language_code
 from scheduler.model import PRIORITIES, SLOT_SIZES, Plan
 from scheduler.problems import MISSING, Problem
 
@@ -70,18 +70,18 @@ def _coordinates(venue, path) -> list[Problem]:
 def check_languages(plan: Plan) -> list[Problem]:
     """Languages are compared by code, so a code the table does not know can never match."""
     problems = []
-    names = {name.lower(): code for code, name in LANGUAGES.items()}
     for key in ("hosts", "delegations", "interpreters"):
         for i, person in enumerate(getattr(plan, key)):
             for j, code in enumerate(person.languages):
                 if code in LANGUAGES:
                     continue
-                if code.lower() in LANGUAGES:
-                    expected = f"the code in lower case: {code.lower()}"
-                elif code.strip().lower() in names:
-                    expected = f"the language code {names[code.strip().lower()]} for {code.strip()}"
-                else:
+                meant = language_code(code)
+                if meant is None:
                     expected = LANGUAGE_TEXT
+                elif meant == code.strip().lower():
+                    expected = f"the code in lower case: {meant}"
+                else:
+                    expected = f"the language code {meant} for {code.strip()}"
                 problems.append(Problem((key, i, "languages", j), code, expected))
             if not person.languages and key != "hosts":
                 kind = key[:-1]

@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from scheduler.languages import language_code
 from scheduler.model import (
     DayWindow,
     Delegation,
@@ -630,3 +631,10 @@ def test_a_request_held_to_one_date_says_that_date():
         "starting on the 15-minute grid on 23 April 2024; there is none"
     )
     assert problem == Problem(("requests", 0), "R1", expected, WARNING)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("nl", "nl"), ("NL", "nl"), (" Dutch ", "nl"), ("ukrainian", "uk"), ("vl", None)]
+)
+def test_language_code_reads_codes_in_any_case_and_english_names(text, code):
+    assert language_code(text) == code
