@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -530,3 +530,67 @@ def test_the_verifier_shares_no_code_with_the_solver():
         names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not [n for n in names if n.startswith(forbidden)], path.name
+
+
+# --- a valid schedule of a generated plan, broken on purpose one way at a time ---------------
+
+
+@pytest.fixture(scope="module", params=[1, 2, 3])
+def baseline(request):
+    """A generated plan and its greedy schedule, which the verifier accepts."""
+    from scheduler.generate import generate_plan
+    from scheduler.solver import greedy
+
+    plan = generate_plan(request.param, delegations=3, requests=40)
+    schedule = greedy(plan)
+    assert verify(plan, schedule) == [] and len(schedule.meetings) >= 10
+    return plan, schedule
+
+
+def _first(schedule: Schedule, wanted) -> Meeting:
+    return next(m for m in schedule.meetings if wanted(m))
+
+
+MUTATIONS = {
+    "off the grid": (
+        "duration",
+        lambda p, m: replace(m, start=m.start + timedelta(minutes=7), end=m.end + timedelta(minutes=7)),
+    ),
+    "too long": ("duration", lambda p, m: replace(m, end=m.end + timedelta(minutes=15))),
+    "a month later": (
+        "availability",
+        lambda p, m: replace(m, start=m.start + timedelta(days=28), end=m.end + timedelta(days=28)),
+    ),
+    "elsewhere": ("duration", lambda p, m: replace(m, venue=next(v.id for v in p.venues if v.id != m.venue))),
+}
+
+
+@pytest.mark.parametrize("mutation", list(MUTATIONS))
+def test_every_broken_copy_of_a_valid_schedule_is_caught(baseline, mutation):
+    plan, schedule = baseline
+    rule, change = MUTATIONS[mutation]
+    target = schedule.meetings[len(schedule.meetings) // 2]
+    broken = replace(
+        schedule, meetings=tuple(change(plan, m) if m is target else m for m in schedule.meetings)
+    )
+    found = verify(plan, broken)
+    assert rule in {v.rule for v in found}
+    assert all(v.request == target.request or v.request is None or v.rule != rule for v in found)
+
+
+def test_dropped_rooms_and_interpreters_are_caught(baseline):
+    plan, schedule = baseline
+    named = _first(schedule, lambda m: m.room is not None)
+    broken = replace(
+        schedule, meetings=tuple(replace(m, room=None) if m is named else m for m in schedule.meetings)
+    )
+    assert ("rooms", named.request) in {(v.rule, v.request) for v in verify(plan, broken)}
+    dropped = replace(schedule, meetings=tuple(m for m in schedule.meetings if m is not named))
+    assert ("schedule", named.request) in {(v.rule, v.request) for v in verify(plan, dropped)}
+    interpreted = [m for m in schedule.meetings if m.interpreter]
+    assert interpreted, "every baseline has interpreted meetings"
+    alone = replace(
+        schedule,
+        meetings=tuple(replace(m, interpreter=None) if m is interpreted[0] else m for m in schedule.meetings),
+    )
+    assert ("interpretation", interpreted[0].request) in {(v.rule, v.request) for v in verify(plan, alone)}
