@@ -79,6 +79,8 @@ def _account_for_requests(plan: Plan, schedule: Schedule) -> Iterator[Violation]
             yield violation(SCHEDULE_RULE, item.request, f"{item.request} is both scheduled and unscheduled")
         elif item.request in left:
             yield violation(SCHEDULE_RULE, item.request, f"{item.request} is listed twice as unscheduled")
+        elif not any(reason.strip() for reason in item.reasons):
+            yield violation(SCHEDULE_RULE, item.request, f"{item.request} is unscheduled without a reason")
         left.add(item.request)
     for request in plan.requests:
         if request.id not in scheduled and request.id not in left:

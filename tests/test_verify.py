@@ -433,6 +433,20 @@ def test_every_request_exactly_once():
     ]
 
 
+def test_an_unscheduled_request_always_has_a_reason():
+    plan = plan_for()
+    schedule = schedule_of(plan, meeting(*FAST))
+    silent = replace(
+        schedule, unscheduled=(replace(schedule.unscheduled[0], reasons=()), *schedule.unscheduled[1:])
+    )
+    [found] = verify(plan, silent)
+    assert (found.rule, found.request, found.message) == (
+        "schedule",
+        "R-BIN",
+        "Schedule: R-BIN is unscheduled without a reason",
+    )
+
+
 @pytest.mark.parametrize("field", ["start", "end"])
 def test_times_without_offset_are_refused(field):
     plan = plan_for()
