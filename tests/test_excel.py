@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scheduler.export.excel import programme_workbook, sheet_names
-from scheduler.export.excel_style import sheet_name
+from scheduler.export.excel_style import clean_text, sheet_name
 from scheduler.model import (
     Delegation,
     Fixed,
@@ -450,3 +452,37 @@ def test_an_event_for_every_delegation_says_so_instead_of_listing_them():
         "Ukrainian prosecutors\nUkrainian prosecutors",
         f"{EVIL[0]} ({EVIL[1]})\n-5 (Prosecutor's office)",
     )
+
+
+names = st.text(min_size=0, max_size=40) | st.sampled_from([*EVIL, "History", "'", "[]:*?/\\", "😀" * 20])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(names, min_size=1, max_size=4))
+def test_any_names_give_safe_unique_sheets_and_stay_text(wanted):
+    plan = sample_plan()
+    hosts = tuple(
+        Host(f"x{k}", name or "-", "hq", organisation=name or None) for k, name in enumerate(wanted)
+    )
+    requests = tuple(
+        Request(f"q{k}", 30, name, ("ua2",), (f"x{k}",), notes=name) for k, name in enumerate(wanted)
+    )
+    plan = Plan(**{**plan.__dict__, "hosts": plan.hosts + hosts, "requests": plan.requests + requests})
+    meetings = tuple(Meeting(f"q{k}", at(28, 9 + k), at(28, 9 + k, 30), "hq") for k in range(len(wanted)))
+    schedule = Schedule("Visit", "feasible", 1.0, Objective({}, {}), meetings)
+    content = programme_workbook(plan, schedule)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert len({n.casefold() for n in book.sheetnames}) == len(book.sheetnames)
+    for title in book.sheetnames:
+        assert 0 < len(title.encode("utf-16-le")) // 2 <= 31 and not re.search(r"[\[\]:*?/\\]", title)
+        assert title[0] != "'" and title[-1] != "'"
+    names_of = sheet_names(plan)
+    for k, name in enumerate(wanted):
+        sheet = book[names_of[f"x{k}"]]
+        assert sheet["A1"].value == "Programme of " + clean_text(name or "-")
+        meeting = sheet.cell(row=4, column=4)
+        assert meeting.data_type == "s" and meeting.value == (clean_text(name) if name else f"q{k}")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for part in archive.namelist():
+            if part.startswith("xl/worksheets/sheet"):
+                assert not re.search(r"<f[ >]", archive.read(part).decode())

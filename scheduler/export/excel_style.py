@@ -25,7 +25,7 @@ LINE_POINTS = 15
 MAX_WIDTH = 36
 MIN_WIDTH = 6
 
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML
 _SHEET_SLASHES = re.compile(r"[/\\]")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?\000-\037]")
 _FORMULA_LEAD = ("=", "+", "-", "@")
@@ -73,8 +73,9 @@ def ruled_style(style: str) -> str:
 
 
 def clean_text(value: object) -> str:
-    """User text as a worksheet accepts it: control characters become spaces, at most 32,767 characters."""
-    return _ILLEGAL.sub(" ", str(value))[:32767]
+    """User text as a cell holds it: line ends as "\\n", characters XML forbids as spaces, at most 32,767."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL.sub(" ", text)[:32767]
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object, style: str = TEXT):
@@ -178,9 +179,17 @@ def sheet_name(wanted: str, taken: set[str], alternative: str = "") -> str:
     base = " ".join(base.split()).strip("'").strip() or "Sheet"
     given = [f" ({alternative})"] if alternative and len(alternative) <= 20 else []
     for suffix in itertools.chain([""], given, (f" ({n})" for n in itertools.count(2))):
-        name = (base[: 31 - len(suffix)].rstrip().rstrip("'").rstrip() or "Sheet") + suffix
+        name = (_cut(base, 31 - len(suffix)).rstrip().rstrip("'").rstrip() or "Sheet") + suffix
         key = name.casefold()
         if key not in taken and key not in _RESERVED_SHEET_NAMES:
             taken.add(key)
             return name
     raise AssertionError("unreachable: the numbered names never run out")
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` UTF-16 units, as Excel counts them (an emoji takes two)."""
+    text = text[:limit]
+    while len(text.encode("utf-16-le")) // 2 > limit:
+        text = text[:-1]
+    return text
