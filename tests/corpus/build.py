@@ -139,6 +139,10 @@ XLSX_CASES = {
     ],
     "unknown-language": [("Interpreters", "C2", "uk, vl")],
     "unknown-interpreter": [("Requests", "K3", "INT-NL")],
+    "slot-minutes-setting": [("Settings", "B4", 25)],
+    "fixed-backwards": [("Fixed", "D2", "2024-04-24 18:00")],
+    "pin-off-grid": [("Pinned", "B2", "2024-04-23 10:07")],
+    "room-too-small": [("Venues", "G3", 6)],
 }
 
 
