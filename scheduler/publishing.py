@@ -1,0 +1,91 @@
+"""Publishing a schedule to the delegations, and what a private link may show: one delegation's programme.
+
+The store keeps each publication's record (scheduler.export.Publication as JSON) beside the
+schedule it published; calendars and the delegation page are always rebuilt from the latest one,
+so a subscription answers what staff last published, never a draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from scheduler.export import (
+    Changes,
+    Publication,
+    calendars,
+    publication_from_json,
+    publication_to_json,
+    publish,
+)
+from scheduler.export.agenda import Entry, entries
+from scheduler.model import Plan, Schedule
+from scheduler.store import Store
+
+
+@dataclass(frozen=True)
+class PublishedProgramme:
+    number: int
+    published_at: datetime
+    plan: Plan
+    schedule: Schedule
+    record: Publication
+
+
+def changes_since_publication(store: Store, plan_id: int, schedule_id: int) -> Changes:
+    """What publishing this schedule would change for the delegations (nothing is written)."""
+    plan, schedule = _plan_and_schedule(store, plan_id, schedule_id)
+    return publish(plan, schedule, _latest_record(store, plan_id), datetime.now(UTC)).changes
+
+
+def publish_schedule(store: Store, plan_id: int, schedule_id: int) -> tuple[int, Changes]:
+    """Make a stored schedule the one delegations see; returns the publication number and the changes."""
+    plan, schedule = _plan_and_schedule(store, plan_id, schedule_id)
+    record = publish(plan, schedule, _latest_record(store, plan_id), datetime.now(UTC))
+    number = store.publish(plan_id, schedule_id, publication_to_json(record).decode("utf-8"))
+    return number, record.changes
+
+
+def latest_published(store: Store, plan_id: int) -> PublishedProgramme | None:
+    publication = store.latest_publication(plan_id)
+    if publication is None:
+        return None
+    record, _problems = publication_from_json(publication.record.encode("utf-8"))
+    if record is None:
+        return None
+    plan, schedule = _plan_and_schedule(store, plan_id, publication.schedule_id)
+    return PublishedProgramme(publication.number, publication.published_at, plan, schedule, record)
+
+
+def delegation_calendar(programme: PublishedProgramme, delegation: str) -> bytes | None:
+    """The delegation's .ics as last published (DTSTAMP is the publication time, so the bytes are stable);
+    None when the delegation is no longer in the published plan."""
+    every = calendars(programme.plan, programme.schedule, programme.record, now=programme.published_at)
+    return every.get(delegation)
+
+
+def delegation_entries(programme: PublishedProgramme, delegation: str) -> list[Entry]:
+    """Its meetings, fixed events, lunch and travel blocks, in order; nothing of anyone else."""
+    return [e for e in entries(programme.plan, programme.schedule) if delegation in e.attendees]
+
+
+def resolve_delegation(store: Store, token: str) -> tuple[PublishedProgramme | None, str] | None:
+    """The published programme and delegation a private link opens; None for a link that is not valid."""
+    found = store.resolve_link(token)
+    if found is None:
+        return None
+    plan_id, delegation = found
+    return latest_published(store, plan_id), delegation
+
+
+def _latest_record(store: Store, plan_id: int) -> Publication | None:
+    publication = store.latest_publication(plan_id)
+    if publication is None:
+        return None
+    record, _problems = publication_from_json(publication.record.encode("utf-8"))
+    return record
+
+
+def _plan_and_schedule(store: Store, plan_id: int, schedule_id: int) -> tuple[Plan, Schedule]:
+    stored = store.schedule(schedule_id)
+    return store.version(plan_id, stored.plan_version).plan, stored.schedule

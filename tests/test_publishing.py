@@ -1,0 +1,86 @@
+"""Publishing through the store: a private link opens one delegation's last published programme only."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from scheduler.io.load import load_plan_file
+from scheduler.publishing import (
+    changes_since_publication,
+    delegation_calendar,
+    delegation_entries,
+    latest_published,
+    publish_schedule,
+    resolve_delegation,
+)
+from scheduler.solver import greedy
+from scheduler.store import Store
+
+SAMPLE = "data/conference-2024.json"
+
+
+@pytest.fixture
+def published(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'plans.db'}")
+    plan, problems = load_plan_file(SAMPLE)
+    assert plan is not None, problems
+    plan_id = store.create_plan(plan).plan_id
+    schedule = greedy(plan)
+    schedule_id = store.save_schedule(plan_id, 1, schedule)
+    number, changes = publish_schedule(store, plan_id, schedule_id)
+    return store, plan_id, plan, schedule, number, changes
+
+
+def test_a_first_publication_adds_every_meeting(published):
+    store, plan_id, _plan, schedule, number, changes = published
+    assert number == 1
+    assert set(changes.added) >= {m.request for m in schedule.meetings}
+    assert changes.moved == changes.cancelled == ()
+    assert latest_published(store, plan_id).schedule.meetings == schedule.meetings
+
+
+def test_a_link_shows_only_its_own_delegation(published):
+    store, plan_id, plan, schedule, _, _ = published
+    first, second = plan.delegations[0].id, plan.delegations[1].id
+    token = store.issue_link(plan_id, first)
+    programme, delegation = resolve_delegation(store, token)
+    assert delegation == first
+    own = {m.request for m in schedule.meetings if first in plan.request(m.request).delegations}
+    shown = {e.key for e in delegation_entries(programme, first) if e.kind == "meeting"}
+    assert shown == own
+    calendar = delegation_calendar(programme, first).decode("utf-8")
+    others = {
+        r.title for r in plan.requests if second in r.delegations and first not in r.delegations and r.title
+    }
+    assert calendar.startswith("BEGIN:VCALENDAR")
+    assert not any(f"SUMMARY:{title}" in calendar for title in others)
+    assert resolve_delegation(store, token + "x") is None
+    store.revoke_link(plan_id, first)
+    assert resolve_delegation(store, token) is None
+
+
+def test_a_moved_meeting_is_a_change_and_the_feed_follows_the_latest_publication(published):
+    store, plan_id, plan, schedule, _, _ = published
+    moved = schedule.meetings[0]
+    later = replace(moved, start=moved.start + timedelta(days=7), end=moved.end + timedelta(days=7))
+    changed = replace(schedule, meetings=(later, *schedule.meetings[1:]))
+    schedule_id = store.save_schedule(plan_id, 1, changed)
+    assert changes_since_publication(store, plan_id, schedule_id).moved == (moved.request,)
+    assert latest_published(store, plan_id).number == 1  # a preview publishes nothing
+    number, changes = publish_schedule(store, plan_id, schedule_id)
+    assert (number, changes.moved) == (2, (moved.request,))
+    programme = latest_published(store, plan_id)
+    assert programme.schedule.meetings[0].start == later.start
+    delegation = plan.request(moved.request).delegations[0]
+    assert b"SEQUENCE:1" in delegation_calendar(programme, delegation)
+
+
+def test_the_calendar_of_a_publication_is_the_same_bytes_every_time(published):
+    store, plan_id, plan, *_ = published
+    programme = latest_published(store, plan_id)
+    delegation = plan.delegations[0].id
+    assert delegation_calendar(programme, delegation) == delegation_calendar(
+        latest_published(store, plan_id), delegation
+    )
+    assert delegation_calendar(programme, "NOT-A-DELEGATION") is None
