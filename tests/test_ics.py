@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scheduler.export import (
     PUBLICATION_FILE,
@@ -29,6 +31,7 @@ from scheduler.export import (
     publish,
     safe_file_name,
 )
+from scheduler.export.ics_text import clean_text, one_line
 from scheduler.model import (
     Delegation,
     Fixed,
@@ -562,3 +565,39 @@ def test_a_damaged_record_in_the_folder_is_reported_and_publishing_starts_afresh
     assert [p.severity for p in problems] == ["warning"]
     assert problems[0].place.startswith("calendars/publication.json")
     assert b"SEQUENCE:0" in files["calendars/all.ics"]
+
+
+free_text = st.text(min_size=1, max_size=120)
+
+
+@settings(max_examples=12, deadline=None)
+@given(title=free_text, notes=free_text, venue=free_text, organisation=free_text, plan_name=free_text)
+def test_any_text_reaches_both_readers_as_written(
+    tmp_path_factory, title, notes, venue, organisation, plan_name
+):
+    base = make_plan(name=plan_name)
+    plan = replace(
+        base,
+        requests=tuple(replace(r, title=title, notes=notes) if r.id == "r1" else r for r in base.requests),
+        venues=tuple(replace(v, name=venue, address=None) if v.id == "v-police" else v for v in base.venues),
+        hosts=tuple(
+            replace(h, name="Host", organisation=organisation) if h.id == "h-fast" else h for h in base.hosts
+        ),
+    )
+    folder = tmp_path_factory.mktemp("text")
+    files = {"d-ua": calendars(plan, make_schedule(), now=NOW)["d-ua"]}
+    counterpart = "Host" if clean_text(organisation) in ("", "Host") else f"Host ({clean_text(organisation)})"
+    for reader in READERS:
+        calendar = read_back(reader, files, folder / reader)["d-ua"]
+        event = by_uid(calendar)[event_uid(plan, "r1")]
+        assert event["summary"] == clean_text(f"{title} – {counterpart}")
+        if clean_text(notes):
+            assert event["description"].endswith("\nNotes: " + clean_text(notes))
+        else:
+            assert "Notes:" not in event["description"]
+        assert event["location"] == (clean_text(venue) or None)
+        if reader == "ical.js":
+            assert calendar["name"] == one_line(f"{plan_name} – Ukrainian prosecutors")
+            assert event["categories"] == ["Meeting"] + (
+                [clean_text(organisation)] if clean_text(organisation) else []
+            )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from scheduler.model import Plan, Schedule, Venue
+from scheduler.model import Plan, Request, Schedule, Venue
 from scheduler.travel import TravelTimes
 
 MEETING, FIXED, LUNCH, TRAVEL = "meeting", "fixed", "lunch", "travel"
@@ -46,7 +46,8 @@ def _meetings(plan: Plan, schedule: Schedule) -> list[Entry]:
     requests = {request.id: request for request in plan.requests}
     found = []
     for meeting in schedule.meetings:
-        request = requests[meeting.request]
+        # a schedule read from a file may name a request the plan has lost: still show the meeting
+        request = requests.get(meeting.request) or Request(meeting.request, 0, title=meeting.request)
         people = (*request.delegations, *request.hosts, *meeting.optional_hosts)
         if meeting.interpreter:
             people += (meeting.interpreter,)

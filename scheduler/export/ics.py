@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
 from scheduler.export.agenda import FIXED, MEETING
-from scheduler.export.ics_text import Wording
+from scheduler.export.ics_text import Wording, one_line
 from scheduler.export.ics_timezone import vtimezone
 from scheduler.export.publication import Publication, Published, publish
 from scheduler.model import Plan, Schedule
@@ -58,7 +58,7 @@ def calendars(
     for reader, name in readers:
         chosen = [(e, cancelled) for e in events if (cancelled := _shows(e, reader)) is not None]
         body = b"".join(writer.event(e, reader, cancelled) for e, cancelled in chosen)
-        result[reader] = _calendar(plan, name, reader, zone_text, body)
+        result[reader] = _calendar(plan, one_line(name), reader, zone_text, body)
     return result
 
 
@@ -98,7 +98,7 @@ class _Writer:
         self.reminder = reminder_minutes
         self.wording = Wording(plan)
         email = organizer or f"protocol@{_domain_label(plan.name)}.invalid"
-        self.organizer = vCalAddress.new(email, cn=f"Protocol office – {plan.name}")
+        self.organizer = vCalAddress.new(email, cn=one_line(f"Protocol office – {plan.name}"))
         self._bodies: dict[tuple[str, bool], bytes] = {}
         self._summaries: dict[str, bytes] = {}
         self._alarm = b""

@@ -6,6 +6,7 @@ event's time and identity are the same in every calendar, only these words diffe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scheduler.export.agenda import FIXED, LUNCH, MEETING, TRAVEL
@@ -37,14 +38,20 @@ class Wording:
 
     def summary(self, event: Published, reader: str, cancelled: bool) -> str:
         summary = self._summary(event, reader)
-        return f"Cancelled: {summary}" if cancelled else summary
+        return clean_text(f"Cancelled: {summary}" if cancelled else summary)
 
     def words(self, event: Published, cancelled: bool) -> Words:
         venue = self.venues.get(event.venue or "")
         lines = self._who(event) + self._notes(event)
         if cancelled:
             lines.insert(0, "This has been cancelled; the times shown are those last published.")
-        return Words(self._location(event, venue), "\n".join(lines), self._categories(event), _geo(venue))
+        location = self._location(event, venue)
+        return Words(
+            clean_text(location or "") or None,
+            clean_text("\n".join(lines)),
+            self._categories(event),
+            _geo(venue),
+        )
 
     def name(self, participant: str) -> str:
         for table in (self.delegations, self.hosts, self.interpreters):
@@ -73,8 +80,9 @@ class Wording:
 
     def _named(self, participant: str) -> str:
         host = self.hosts.get(participant)
-        if host and host.organisation and host.organisation != host.name:
-            return f"{host.name} ({host.organisation})"
+        organisation = clean_text(host.organisation or "") if host else ""
+        if host and organisation and organisation != host.name:
+            return f"{host.name} ({organisation})"
         return self.name(participant)
 
     def _who(self, event: Published) -> list[str]:
@@ -107,7 +115,7 @@ class Wording:
 
     def _notes(self, event: Published) -> list[str]:
         source = self.requests.get(event.key) if event.kind == MEETING else self.fixed.get(event.key)
-        notes = getattr(source, "notes", None) if source else None
+        notes = clean_text(getattr(source, "notes", None) or "")
         return [f"Notes: {notes}"] if notes else []
 
     def _location(self, event: Published, venue: Venue | None) -> str | None:
@@ -125,9 +133,24 @@ class Wording:
         return venue.name if venue else (venue_id or "")
 
     def _categories(self, event: Published) -> tuple[str, ...]:
-        organisations = sorted({self.hosts[p].organisation for p in event.attendees
-                                if p in self.hosts and self.hosts[p].organisation})  # fmt: skip
-        return (KIND_LABELS.get(event.kind, event.kind), *organisations)
+        organisations = {
+            clean_text(self.hosts[p].organisation or "") for p in event.attendees if p in self.hosts
+        }
+        return (KIND_LABELS.get(event.kind, event.kind), *sorted(organisations - {""}))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Free text as RFC 5545 allows it: line breaks as one newline, no other control characters, and
+    no white space at either end (readers drop it from the end of a value)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def one_line(text: str) -> str:
+    """Text for a one-line field (a calendar's name, a parameter): line breaks become spaces."""
+    return clean_text(text).replace("\n", " ")
 
 
 def _geo(venue: Venue | None) -> tuple[float, float] | None:
