@@ -81,6 +81,8 @@ def required(request: Request) -> list[tuple[str, str]]:
 
 def _request(plan: Plan, free: FreeTime, i: int, request: Request) -> list[Problem]:
     people = required(request)
+    if not people:
+        return []  # reported already: a meeting needs someone to attend
     stretches = []
     for kind, person in people:
         if free.of(person):

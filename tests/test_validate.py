@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from scheduler.generate import generate_plan
 from scheduler.languages import language_code
 from scheduler.model import (
     DayWindow,
@@ -21,7 +22,8 @@ from scheduler.model import (
     Venue,
     Window,
 )
-from scheduler.problems import ERROR, MISSING, WARNING, Problem
+from scheduler.problems import ERROR, MISSING, WARNING, Problem, errors
+from scheduler.solver import SolveOptions, solve
 from scheduler.validate import validate
 
 VISIT = "22-26 April 2024"
@@ -638,3 +640,31 @@ def test_a_request_held_to_one_date_says_that_date():
 )
 def test_language_code_reads_codes_in_any_case_and_english_names(text, code):
     assert language_code(text) == code
+
+
+# --- the warnings agree with the solver -----------------------------------------------------
+
+
+def _warned_unplaceable(candidate: Plan) -> set[str]:
+    problems = validate(candidate)
+    assert errors(problems) == []
+    return {
+        candidate.requests[p.path[1]].id for p in problems if p.path[0] == "requests" and len(p.path) == 2
+    }
+
+
+def test_a_request_warned_as_unplaceable_is_left_unscheduled_by_the_solver():
+    monday = replace(FAST, available=(Window(at(22, 9), at(22, 12)),))
+    tuesday_only = replace(MEETING, earliest=date(2024, 4, 23), latest=date(2024, 4, 23))
+    candidate = plan(hosts=(monday, MAYOR), requests=(tuesday_only, BASE.requests[1]))
+    assert _warned_unplaceable(candidate) == {"R1"}
+    schedule = solve(candidate, SolveOptions(time_limit=2, workers=1, seed=1))
+    assert {u.request for u in schedule.unscheduled} == {"R1"}
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_on_generated_plans_every_warned_request_stays_unscheduled(seed):
+    generated = generate_plan(seed, delegations=3, requests=20)
+    warned = _warned_unplaceable(generated)
+    schedule = solve(generated, SolveOptions(time_limit=2, workers=1, seed=1))
+    assert warned <= {u.request for u in schedule.unscheduled}
