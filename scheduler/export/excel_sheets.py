@@ -196,16 +196,28 @@ def _overview_block(
         if not by_day[day]:
             put(sheet, first_row, column, None, ruled_style(WRAP))
         for offset, entry in enumerate(by_day[day]):
-            text = f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.title}"
-            counterpart = programme.listing(entry.hosts).replace("\n", ", ")  # the row names the delegation
-            text += f"\n{counterpart}" if counterpart else ""
-            text += f"\n{entry.venue}" if entry.venue else ""
+            text = _overview_text(programme, entry)
             cell = put(sheet, first_row + offset, column, text, ruled_style(WRAP) if offset == 0 else WRAP)
             cell.fill = PatternFill("solid", fgColor=colours.get(entry.organisation, "FFFFFF"))
     for row in range(first_row, first_row + depth):
         cells = [sheet.cell(row=row, column=c).value for c in range(1, len(days) + 2)]
         set_row_height(sheet, row, max(3, row_lines(cells, [24] + [_DAY_WIDTH] * len(days))))
     return first_row + depth
+
+
+def _overview_text(programme: Programme, entry: Entry) -> str:
+    """Time and title, then whom (host names only, at most three: the row names the delegation), then where.
+
+    A fixed event names nobody: its sheet rows do, and a conference day would fill the page.
+    """
+    lines = [f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.title}"]
+    if entry.kind == MEETING and entry.hosts:
+        names = [programme.hosts[h].name if h in programme.hosts else h for h, _ in entry.hosts]
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        lines.append(", ".join(names[:3]) + more)
+    if entry.venue:
+        lines.append(entry.venue)
+    return "\n".join(lines)
 
 
 def _legend(sheet: Worksheet, row: int, organisations: list[str], colours: dict[str, str]) -> None:

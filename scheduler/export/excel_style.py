@@ -127,7 +127,8 @@ def row_lines(values: list[object], widths: list[int]) -> int:
     lines = 1
     for value, width in zip(values, widths, strict=False):
         if isinstance(value, str) and value:
-            room = max(1, min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) - 1)
+            # a column of width w holds about 1.1 w characters of text (the width unit is a digit)
+            room = max(1, int(min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) * 1.1) - 1)
             lines = max(lines, sum(max(1, math.ceil(len(part) / room)) for part in value.split("\n")))
     return lines
 
