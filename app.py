@@ -1,8 +1,13 @@
-"""The Streamlit front end: a router over the pages in ui/."""
+"""Starts the staff app (ui/main.py) and serves the delegations' calendar feeds on the same port."""
+
+import sys
+from pathlib import Path
 
 import streamlit as st
+from starlette.routing import Route
 
-st.set_page_config(page_title="Delegation exchange scheduler", page_icon="🗓️", layout="wide")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-pages = [st.Page("ui/plan_page.py", title="Plan", icon="📋", default=True)]
-st.navigation(pages).run()
+from ui.feed import calendar_feed  # after the path is set: ui imports scheduler
+
+app = st.App("ui/main.py", routes=[Route("/cal/{token}.ics", calendar_feed)])

@@ -1,0 +1,58 @@
+"""Who may use the staff pages: OIDC sign-in, a shared staff password, or (locally) everyone, said openly."""
+
+from __future__ import annotations
+
+import hmac
+
+import streamlit as st
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml at all: the open local default
+        return {}
+
+
+def mode() -> str:
+    secrets = _secrets()
+    if "auth" in secrets:
+        return "oidc"
+    if secrets.get("staff_password"):
+        return "password"
+    return "open"
+
+
+def require_staff() -> None:
+    """Stops the page unless the visitor is signed in as staff (or the app is openly unprotected)."""
+    current = mode()
+    if current == "oidc":
+        if not st.user.is_logged_in:
+            st.title("Sign in")
+            st.write("The staff pages of the delegation scheduler need a sign-in.")
+            st.button("Sign in", on_click=st.login, type="primary")
+            st.stop()
+        st.sidebar.caption(f"Signed in as {st.user.get('email') or st.user.get('name')}")
+        st.sidebar.button("Sign out", on_click=st.logout)
+    elif current == "password":
+        if not st.session_state.get("staff_signed_in"):
+            _password_form(str(_secrets()["staff_password"]))
+            st.stop()
+    else:
+        st.warning(
+            "Open access: no sign-in is configured, so anyone who can reach this address can read and "
+            "change the plans. Set a staff password or an OIDC provider in .streamlit/secrets.toml "
+            "(see the README) before sharing it.",
+            icon="🔓",
+        )
+
+
+def _password_form(expected: str) -> None:
+    st.title("Sign in")
+    with st.form("sign-in"):
+        given = st.text_input("Staff password", type="password")
+        if st.form_submit_button("Sign in", type="primary"):
+            if hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+                st.session_state["staff_signed_in"] = True
+                st.rerun()
+            st.error("That password is not right.")

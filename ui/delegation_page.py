@@ -1,0 +1,81 @@
+"""A delegation's private page: only its own published programme, readable on a phone, with its calendar."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from urllib.parse import quote, urlsplit
+
+import streamlit as st
+
+from scheduler.publishing import delegation_calendar, delegation_entries, resolve_delegation
+from ui.services import store
+
+NOT_VALID = "This link is not valid."
+KIND_ICONS = {"meeting": "🤝", "fixed": "📌", "lunch": "🍽️", "travel": "🚆"}
+
+
+def _feed_urls(token: str) -> tuple[str, str]:
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    https = f"{parts.scheme}://{parts.netloc}/cal/{quote(token)}.ics"
+    return https, "webcal://" + https.split("://", 1)[1]
+
+
+def _venue_text(plan, venue_id: str | None, room_id: str | None) -> str:
+    venue = next((v for v in plan.venues if v.id == venue_id), None)
+    if venue is None:
+        return ""
+    room = ""
+    if room_id and not isinstance(venue.rooms, int):
+        room = next((f", {r.name or r.id}" for r in venue.rooms if r.id == room_id), "")
+    address = f" — {venue.address}" if venue.address else ""
+    return f"{venue.name}{room}{address}"
+
+
+def _people(plan, entry, delegation: str) -> str:
+    names = {p.id: p.name for p in (*plan.hosts, *plan.interpreters, *plan.delegations)}
+    return ", ".join(names.get(who, who) for who in entry.attendees if who != delegation)
+
+
+def show(token: str) -> None:
+    found = resolve_delegation(store(), token) if token else None
+    if found is None:
+        st.write(NOT_VALID)
+        st.stop()
+    programme, delegation_id = found
+    if programme is None or delegation_id not in {d.id for d in programme.plan.delegations}:
+        st.write("Your programme has not been published yet. Please come back later.")
+        st.stop()
+    plan = programme.plan
+    delegation = plan.delegation(delegation_id)
+    st.title(delegation.name)
+    st.caption(f"{plan.name} · published {programme.published_at.astimezone():%d %B %Y, %H:%M}")
+    for day, day_entries in groupby(
+        delegation_entries(programme, delegation_id), key=lambda e: e.start.date()
+    ):
+        st.subheader(f"{day:%A %d %B %Y}")
+        for entry in day_entries:
+            with st.container(border=entry.kind in ("meeting", "fixed")):
+                icon = KIND_ICONS.get(entry.kind, "")
+                st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {entry.title}")
+                place = _venue_text(plan, entry.venue, entry.room)
+                if place and entry.kind in ("meeting", "fixed"):
+                    st.caption(f"📍 {place}")
+                people = _people(plan, entry, delegation_id)
+                if people and entry.kind == "meeting":
+                    st.caption(f"With {people}")
+    calendar = delegation_calendar(programme, delegation_id)
+    st.divider()
+    st.download_button(
+        "Add to my calendar (.ics)",
+        calendar,
+        file_name=f"{delegation_id}.ics",
+        mime="text/calendar",
+        type="primary",
+        width="stretch",
+    )
+    https, webcal = _feed_urls(token)
+    st.markdown(f"Subscribe, so that changes reach your calendar: [{webcal}]({webcal})")
+    st.code(https, language=None)
+
+
+show(st.query_params.get("d", ""))

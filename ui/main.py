@@ -1,0 +1,23 @@
+"""The router: a delegation's private page for a link with a token, the staff pages otherwise."""
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = str(Path(__file__).resolve().parent.parent)
+if ROOT not in sys.path:  # `streamlit run app.py` puts only the script folders on the path
+    sys.path.insert(0, ROOT)
+
+st.set_page_config(page_title="Delegation exchange scheduler", page_icon="🗓️", layout="wide")
+
+if "d" in st.query_params:
+    st.navigation([st.Page("delegation_page.py", title="Programme")], position="hidden").run()
+else:
+    from ui.access import require_staff
+
+    require_staff()
+    pages = [
+        st.Page("plan_page.py", title="Plan", icon="📋", default=True),
+    ]
+    st.navigation(pages).run()

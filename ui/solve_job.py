@@ -1,0 +1,59 @@
+"""A solve running beside the page: the solver thread feeds a queue, the script thread draws from it.
+
+Streamlit elements cannot be called from the solver's callback thread (it has no session
+context), so the callback only records progress; the page reads `latest` on its own reruns.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass, field, replace
+
+from scheduler import Plan, Schedule, SolveOptions, solve
+
+
+@dataclass
+class SolveJob:
+    plan: Plan
+    plan_version: int
+    options: SolveOptions
+    started: float = field(default_factory=time.monotonic)
+    progress: queue.Queue = field(default_factory=queue.Queue)
+    latest: object | None = None
+    result: Schedule | None = None
+    error: str | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+    def start(self) -> SolveJob:
+        self.thread = threading.Thread(target=self._run, name="solve", daemon=True)
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        options = replace(self.options, stop=self.stop)
+        try:
+            self.result = solve(self.plan, options, on_progress=self.progress.put)
+        except Exception as error:  # shown on the page, never as a traceback
+            self.error = f"{type(error).__name__}: {error}"
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def drain(self) -> object | None:
+        """The newest progress report; older ones are dropped unread."""
+        while True:
+            try:
+                self.latest = self.progress.get_nowait()
+            except queue.Empty:
+                return self.latest
+
+    def cancel(self) -> None:
+        self.stop.set()

@@ -1,0 +1,45 @@
+"""The only module that touches st.session_state: which plan and version this browser session works on."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.services import store
+
+
+def plan_id() -> int:
+    """The plan this session edits: the one chosen in Settings, else the first one stored."""
+    chosen = st.session_state.get("plan_id")
+    ids = store().plan_ids()
+    if chosen not in ids:
+        chosen = ids[0]
+        st.session_state["plan_id"] = chosen
+    return chosen
+
+
+def choose_plan(new_plan_id: int) -> None:
+    st.session_state["plan_id"] = new_plan_id
+    st.session_state.pop("base_version", None)
+
+
+def base_version() -> int:
+    """The version this session's edits start from; a save on top of a newer one is refused."""
+    if "base_version" not in st.session_state:
+        st.session_state["base_version"] = store().latest(plan_id()).version
+    return st.session_state["base_version"]
+
+
+def set_base_version(version: int) -> None:
+    st.session_state["base_version"] = version
+
+
+def get(key: str, default=None):
+    return st.session_state.get(key, default)
+
+
+def put(key: str, value) -> None:
+    st.session_state[key] = value
+
+
+def drop(key: str) -> None:
+    st.session_state.pop(key, None)
