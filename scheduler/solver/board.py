@@ -54,7 +54,7 @@ class Board:
                 self._by_who[who].pop(rid, None)
 
     def date_of(self, minute: int) -> date:
-        return self.facts.axis.date_of(minute)
+        return self.facts.date_of(minute)
 
     # --- what stands in the way -----------------------------------------------------------
 
@@ -91,7 +91,7 @@ class Board:
         if lunch is None:
             return True
         day = self.date_of(start)
-        low, high = self.facts.axis.at(day, lunch.earliest), self.facts.axis.at(day, lunch.latest)
+        low, high = self.facts.at(day, lunch.earliest), self.facts.at(day, lunch.latest)
         busy = sorted([(p.start, p.end) for p in mine if self.date_of(p.start) == day] + [(start, end)])
         cursor = low
         for busy_start, busy_end in busy:
@@ -103,7 +103,7 @@ class Board:
     def earliest_lunch(self, delegation_id: str, day: date) -> int:
         """The earliest start of a lunch block on `day` clear of the delegation's meetings."""
         lunch = self.facts.plan.lunch
-        cursor = self.facts.axis.at(day, lunch.earliest)
+        cursor = self.facts.at(day, lunch.earliest)
         mine = sorted(
             (p.start, p.end) for p in self.meetings_of(delegation_id) if self.date_of(p.start) == day
         )

@@ -62,6 +62,7 @@ def _keep_travel_time(v: Variables, first: Part, second: Part) -> None:
     if not _may_clash(a.starts, a.minutes + there, b.starts, b.minutes + back):
         return
     a_first = v.model.new_bool_var(f"before[{a.id},{b.id}]")
+    v.orders.append((a.id, b.id, a_first))
     both = [first.literal, second.literal]
     v.model.add(v.end(a.id) + there <= v.start[b.id]).only_enforce_if([a_first, *both])
     v.model.add(v.end(b.id) + back <= v.start[a.id]).only_enforce_if([~a_first, *both])
@@ -136,8 +137,8 @@ def add_lunch(v: Variables) -> None:
         blocks = []
         for day in days:
             low, high = (
-                v.facts.axis.at(day, lunch.earliest),
-                v.facts.axis.at(day, lunch.latest) - lunch.minutes,
+                v.facts.at(day, lunch.earliest),
+                v.facts.at(day, lunch.latest) - lunch.minutes,
             )
             if high < low:
                 for part in parts:
@@ -171,6 +172,7 @@ def _both(v: Variables, part: Part, day_literal):
         return day_literal if not part.optional else part.literal
     both = v.model.new_bool_var("")
     v.model.add_bool_or([~part.literal, ~day_literal, both])
+    v.products.append((both, part.literal, day_literal))
     return both
 
 

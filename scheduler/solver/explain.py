@@ -79,7 +79,7 @@ def _long_enough(windows: list[Interval], minutes: int) -> list[Interval]:
 def _windows_text(facts: PlanFacts, windows: list[Interval]) -> str:
     if len(windows) <= 3:
         return listed([span_text(facts.axis, w) for w in windows])
-    return "on " + days_text([facts.axis.date_of(w[0]) for w in windows])
+    return "on " + days_text([facts.date_of(w[0]) for w in windows])
 
 
 def time_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
@@ -154,7 +154,7 @@ def _fixed_reasons(facts: PlanFacts, candidate: Candidate, common: list[Interval
     clear = [s for s in starts if all(facts.allowed(p, s, s + minutes, venue) for p in candidate.required)]
     if clear and candidate.interpreter_attends:
         pair = language_pair(parties_languages(plan, candidate.request))
-        days = days_text([facts.axis.date_of(s) for s in clear])
+        days = days_text([facts.date_of(s) for s in clear])
         return [f"no interpreter for {pair} on {days}"]
     return ["no start time suits everyone once fixed events and travel times are counted"]
 
@@ -236,7 +236,7 @@ def _alternatives(board: Board, options: list) -> str:
 def why_not_at(facts: PlanFacts, candidate: Candidate, start: int) -> str:
     """Why a fixed start (a pin) is impossible before anything else is scheduled."""
     end, plan, venue = start + candidate.minutes, facts.plan, candidate.venue
-    if start not in facts.grid(facts.axis.date_of(start)):
+    if start not in facts.grid(facts.date_of(start)):
         return f"it is not on the {plan.slot_minutes}-minute grid"
     low, high = facts.date_bounds(candidate.request)
     if start < low or end > high:
@@ -253,5 +253,5 @@ def why_not_at(facts: PlanFacts, candidate: Candidate, start: int) -> str:
         return static[0]
     if candidate.interpreter_attends:
         pair = language_pair(parties_languages(plan, candidate.request))
-        return f"no interpreter for {pair} is free on {day_text(facts.axis.date_of(start))} at that time"
+        return f"no interpreter for {pair} is free on {day_text(facts.date_of(start))} at that time"
     return "it conflicts with the plan's fixed facts"

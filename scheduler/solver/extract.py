@@ -68,9 +68,9 @@ def delegation_travel(board: Board) -> int:
     for delegation in facts.plan.delegations:
         by_day: dict[date, list[tuple[int, str | None]]] = {}
         for p in board.meetings_of(delegation.id):
-            by_day.setdefault(facts.axis.date_of(p.start), []).append((p.start, p.venue))
+            by_day.setdefault(facts.date_of(p.start), []).append((p.start, p.venue))
         for event in facts.fixed.get(delegation.id, ()):
-            day = facts.axis.date_of(event.start)
+            day = facts.date_of(event.start)
             if day in by_day:
                 by_day[day].append((event.start, event.venue))
         for stops in by_day.values():
@@ -87,7 +87,7 @@ def lunch_blocks(board: Board, chosen: dict[tuple[str, date], int] | None = None
     if lunch is None:
         return blocks
     for delegation in facts.plan.delegations:
-        days = sorted({facts.axis.date_of(p.start) for p in board.meetings_of(delegation.id)})
+        days = sorted({facts.date_of(p.start) for p in board.meetings_of(delegation.id)})
         for day in days:
             start = (chosen or {}).get((delegation.id, day))
             if start is None:

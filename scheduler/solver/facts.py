@@ -33,6 +33,8 @@ class PlanFacts:
         self.travel = TravelTimes(plan)
         self._free: dict[str, list[Interval]] = {}
         self._grid: dict[date, list[int]] = {}
+        self._dates: dict[int, date] = {}
+        self._clock: dict[tuple[date, time], int] = {}
         self.fixed: dict[str, list[Commitment]] = {}
         for event in plan.fixed:
             moment = Commitment(
@@ -55,6 +57,20 @@ class PlanFacts:
             self._free[who] = availability(self.plan, self.axis, who)
         return self._free[who]
 
+    def date_of(self, minute: int) -> date:
+        """The local date of a solver minute (cached: asked very often)."""
+        day = self._dates.get(minute)
+        if day is None:
+            day = self._dates[minute] = self.axis.date_of(minute)
+        return day
+
+    def at(self, day: date, clock: time) -> int:
+        """The solver minute of a wall-clock time on a date (cached)."""
+        minute = self._clock.get((day, clock))
+        if minute is None:
+            minute = self._clock[(day, clock)] = self.axis.at(day, clock)
+        return minute
+
     def grid(self, day: date) -> list[int]:
         if day not in self._grid:
             self._grid[day] = self.axis.slot_starts(day, self.plan.slot_minutes)
@@ -66,8 +82,8 @@ class PlanFacts:
         if last < first:
             return []
         starts: list[int] = []
-        day = self.axis.date_of(first)
-        while day <= self.axis.date_of(last):
+        day = self.date_of(first)
+        while day <= self.date_of(last):
             grid = self.grid(day)
             starts.extend(grid[bisect_left(grid, first) : bisect_right(grid, last)])
             day += timedelta(days=1)
@@ -79,11 +95,11 @@ class PlanFacts:
         if isinstance(request.earliest, datetime):
             low = self.axis.minute(request.earliest)
         elif isinstance(request.earliest, date):
-            low = self.axis.at(request.earliest, time(0))
+            low = self.at(request.earliest, time(0))
         if isinstance(request.latest, datetime):
             high = self.axis.minute(request.latest)
         elif isinstance(request.latest, date):
-            high = self.axis.at(request.latest + timedelta(days=1), time(0))
+            high = self.at(request.latest + timedelta(days=1), time(0))
         return low, high
 
     def clear_of_fixed(self, who: str, start: int, end: int, venue: str | None) -> bool:
@@ -98,7 +114,7 @@ class PlanFacts:
     def day_window(self, delegation_id: str, day: date) -> Interval:
         delegation = self.plan.delegation(delegation_id)
         window = delegation.day or self.plan.day
-        return self.axis.at(day, window.start), self.axis.at(day, window.end)
+        return self.at(day, window.start), self.at(day, window.end)
 
     def hotel_allows(self, delegation_id: str, start: int, end: int, venue: str | None) -> bool:
         """Rule 3 for a delegation with a hotel: time to come from it and go back to it that day.
@@ -109,9 +125,9 @@ class PlanFacts:
         hotel = self.plan.delegation(delegation_id).hotel
         if hotel is None:
             return True
-        day = self.axis.date_of(start)
+        day = self.date_of(start)
         day_start, day_end = self.day_window(delegation_id, day)
-        events = [e for e in self.fixed.get(delegation_id, ()) if self.axis.date_of(e.start) == day]
+        events = [e for e in self.fixed.get(delegation_id, ()) if self.date_of(e.start) == day]
         came = start >= day_start + self.travel.minutes(hotel, venue) or any(e.start < start for e in events)
         goes = end <= day_end - self.travel.minutes(venue, hotel) or any(e.start >= end for e in events)
         return came and goes
@@ -121,8 +137,8 @@ class PlanFacts:
         lunch = self.plan.lunch
         if lunch is None:
             return True
-        day = self.axis.date_of(start)
-        low, high = self.axis.at(day, lunch.earliest), self.axis.at(day, lunch.latest)
+        day = self.date_of(start)
+        low, high = self.at(day, lunch.earliest), self.at(day, lunch.latest)
         return min(start, high) - low >= lunch.minutes or high - max(end, low) >= lunch.minutes
 
     def allowed(self, who: str, start: int, end: int, venue: str | None) -> bool:

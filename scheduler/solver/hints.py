@@ -32,11 +32,18 @@ def hint_board(v: Variables, board: Board) -> None:
                     who == placement.interpreter or who in placement.optional_hosts
                 )
                 hint(v.attends[(rid, who)], joined)
+    for first, second, literal in v.orders:
+        a, b = board.placed.get(first), board.placed.get(second)
+        hint(literal, a is not None and b is not None and a.start < b.start)
+    for literal in v.pin_holds.values():
+        hint(literal, True)
     for (delegation, day), start in v.lunch.items():
         busy = any(board.date_of(p.start) == day for p in board.meetings_of(delegation))
         lunch_start = board.earliest_lunch(delegation, day) if busy else None
         low = v.model.proto.variables[start.index].domain[0]
         hint(start, lunch_start if lunch_start is not None else low)
+    for both, first, second in v.products:
+        hint(both, values[first.index][1] and values[second.index][1])
     v.model.clear_hints()
     for var, value in values.values():
         v.model.add_hint(var, value)

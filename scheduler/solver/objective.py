@@ -13,6 +13,7 @@ more optional hosts attending, less delegation travel, less idle time in a day, 
 from __future__ import annotations
 
 from datetime import date, time
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
@@ -56,25 +57,39 @@ def earliness_term(v: Variables) -> cp_model.LinearExpr:
 
 
 def idle_term(v: Variables) -> cp_model.LinearExpr:
-    """Per delegation and date: last end - first start - minutes in meetings (fixed events widen the span)."""
+    """Per delegation and date: last end - first start - minutes in meetings (fixed events widen the span).
+
+    The new first/last variables are hinted from the current schedule (`v.current`).
+    """
     terms = []
     for delegation in v.facts.plan.delegations:
-        days = _days_of(v, delegation.id)
-        for day, members in days.items():
-            low = v.facts.axis.at(day, time(0))
-            high = low + 26 * 60
-            first = v.model.new_int_var(low, high, "")
-            last = v.model.new_int_var(low, high, "")
+        for day, members in _days_of(v, delegation.id).items():
+            low = v.facts.at(day, time(0))
+            first, last = (
+                v.model.new_int_var(low, low + 26 * 60, ""),
+                v.model.new_int_var(low, low + 26 * 60, ""),
+            )
             v.model.add(first <= last)
             for rid in members:
                 v.model.add(first <= v.start[rid]).only_enforce_if(v.on_day[rid][day])
                 v.model.add(last >= v.end(rid)).only_enforce_if(v.on_day[rid][day])
                 terms.append(-v.candidates[rid].minutes * v.on_day[rid][day])
-            for event in _events_on(v, delegation.id, day):
+            events = _events_on(v, delegation.id, day)
+            for event in events:
                 v.model.add(first <= event.start)
                 v.model.add(last >= event.end)
             terms.append(last - first)
+            spans = [(e.start, e.end) for e in events] + [
+                (v.current[r].start, v.current[r].end) for r in members if _on(v, r, day)
+            ]
+            v.model.add_hint(first, min((a for a, _ in spans), default=low))
+            v.model.add_hint(last, max((b for _, b in spans), default=low))
     return sum(terms)
+
+
+def _on(v: Variables, rid: str, day: date) -> bool:
+    """Is `rid` on `day` in the current schedule?"""
+    return rid in v.current and v.facts.date_of(v.current[rid].start) == day
 
 
 def _days_of(v: Variables, delegation_id: str) -> dict[date, list[str]]:
@@ -86,7 +101,7 @@ def _days_of(v: Variables, delegation_id: str) -> dict[date, list[str]]:
 
 
 def _events_on(v: Variables, who: str, day: date):
-    return [e for e in v.facts.fixed.get(who, ()) if v.facts.axis.date_of(e.start) == day]
+    return [e for e in v.facts.fixed.get(who, ()) if v.facts.date_of(e.start) == day]
 
 
 def travel_term(v: Variables) -> cp_model.LinearExpr | None:
@@ -106,33 +121,44 @@ def travel_term(v: Variables) -> cp_model.LinearExpr | None:
 def _day_circuit(v: Variables, delegation, day: date, members: list[str]) -> list:
     travel, model, hotel = v.facts.travel, v.model, delegation.hotel
     events = _events_on(v, delegation.id, day)
-    # A stop: (venue, start expression, end expression, presence literal or None for a fixed event).
-    stops = [(v.candidates[r].venue, v.start[r], v.end(r), v.on_day[r][day]) for r in members]
-    stops += [(e.venue, e.start, e.end, None) for e in events]
-    venues = {s[0] for s in stops} | ({hotel} if hotel else set())
-    if len(venues) < 2:
+    # A stop: (venue, start expr, end expr, presence literal (None: fixed event), earliest, latest start).
+    stops = []
+    for r in members:
+        starts = v.starts_on(r, day)
+        stops.append((v.candidates[r].venue, v.start[r], v.end(r), v.on_day[r][day], starts[0], starts[-1]))
+    stops += [(e.venue, e.start, e.end, None, e.start, e.start) for e in events]
+    if len({s[0] for s in stops} | ({hotel} if hotel else set())) < 2:
         return []
-    arcs, terms = [], []
-    depot_loop = model.new_bool_var("") if not events else None
-    if depot_loop is not None:
-        arcs.append((0, 0, depot_loop))
+    arcs, terms = {}, []
+    if not events:
+        arcs[(0, 0)] = model.new_bool_var("")
         for r in members:
-            model.add_implication(v.on_day[r][day], ~depot_loop)
-    for i, (venue, start, end, present) in enumerate(stops, start=1):
-        if present is not None:
-            arcs.append((i, i, ~present))
-        home, away = model.new_bool_var(""), model.new_bool_var("")
-        arcs += [(i, 0, home), (0, i, away)]
-        terms += [travel.minutes(venue, hotel) * home, travel.minutes(hotel, venue) * away]
-        for k, (other, o_start, _, o_present) in enumerate(stops, start=1):
+            model.add_implication(v.on_day[r][day], ~arcs[(0, 0)])
+    for i, (venue, start, end, present, earliest, _) in enumerate(stops, start=1):
+        arcs[(i, 0)], arcs[(0, i)] = model.new_bool_var(""), model.new_bool_var("")
+        terms += [travel.minutes(venue, hotel) * arcs[(i, 0)], travel.minutes(hotel, venue) * arcs[(0, i)]]
+        length = end - start if present is None else v.candidates[members[i - 1]].minutes
+        for k, (other, o_start, _, o_present, _, o_latest) in enumerate(stops, start=1):
+            leg = travel.minutes(venue, other)
             if k == i or (present is None and o_present is None and o_start < start):
                 continue
-            leg = travel.minutes(venue, other)
-            arc = model.new_bool_var("")
-            arcs.append((i, k, arc))
+            if (present is not None or o_present is not None) and earliest + length + leg > o_latest:
+                continue  # i can never come before k on this day
+            arcs[(i, k)] = model.new_bool_var("")
             if present is not None or o_present is not None:
-                model.add(end + leg <= o_start).only_enforce_if(arc)
-            if leg:
-                terms.append(leg * arc)
-    model.add_circuit(arcs)
+                model.add(end + leg <= o_start).only_enforce_if(arcs[(i, k)])
+            terms.append(leg * arcs[(i, k)])
+    _hint_route(v, day, members, events, arcs)
+    loops = [(i, i, ~stop[3]) for i, stop in enumerate(stops, start=1) if stop[3] is not None]
+    model.add_circuit([(i, k, literal) for (i, k), literal in arcs.items()] + loops)
     return terms
+
+
+def _hint_route(v: Variables, day: date, members: list[str], events, arcs: dict) -> None:
+    """Hint the arcs of the current schedule's order of the day: hotel, stops by start time, hotel."""
+    visited = [(v.current[r].start, i) for i, r in enumerate(members, start=1) if _on(v, r, day)]
+    visited += [(e.start, len(members) + j) for j, e in enumerate(events, start=1)]
+    order = [0] + [i for _, i in sorted(visited)] + ([0] if visited else [])
+    used = set(pairwise(order)) if visited else {(0, 0)}
+    for pair, literal in arcs.items():
+        v.model.add_hint(literal, pair in used)

@@ -12,6 +12,7 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
+from scheduler.solver.board import Placement
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.facts import PlanFacts
 
@@ -37,6 +38,12 @@ class Variables:
         self.model, self.facts, self.candidates = model, facts, candidates
         self.pins = dict(pins or {})
         self.pin_holds: dict[str, cp_model.IntVar] = {}
+        self.orders: list[tuple[str, str, cp_model.IntVar]] = []
+        """(a, b, literal): a comes before b, for meetings of one participant at different venues."""
+        self.products: list[tuple[cp_model.IntVar, cp_model.IntVar, cp_model.IntVar]] = []
+        """(both, first, second): both is at least first and second (meetings per day of optional people)."""
+        self.current: dict[str, Placement] = {}
+        """The best schedule so far, to hint variables that a later objective stage adds."""
         self.presence: dict[str, cp_model.IntVar] = {}
         self.start: dict[str, cp_model.IntVar] = {}
         self.interval: dict[str, cp_model.IntervalVar] = {}
@@ -70,7 +77,7 @@ class Variables:
             )
             self.attends[(rid, who)] = literal
             self.parts.setdefault(who, []).append(Part(rid, literal, part, True))
-        days = sorted({self.facts.axis.date_of(s) for s in candidate.starts})
+        days = sorted({self.facts.date_of(s) for s in candidate.starts})
         if len(days) == 1:
             self.on_day[rid] = {days[0]: present}
         else:
@@ -82,7 +89,7 @@ class Variables:
         return self.start[rid] + self.candidates[rid].minutes
 
     def starts_on(self, rid: str, day: date) -> list[int]:
-        return [s for s in self.candidates[rid].starts if self.facts.axis.date_of(s) == day]
+        return [s for s in self.candidates[rid].starts if self.facts.date_of(s) == day]
 
     def attendance(self, rid: str, who: str) -> cp_model.IntVar | None:
         """The literal saying `who` takes part in `rid` (the presence itself for a required participant)."""
