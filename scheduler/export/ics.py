@@ -17,7 +17,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, vCalAddress
+from icalendar import Alarm, Calendar, Event, Parameters, vCalAddress, vText
+from icalendar.parser import Contentline
 
 from scheduler.export.agenda import FIXED, MEETING
 from scheduler.export.ics_text import Wording, one_line
@@ -54,10 +55,10 @@ def calendars(
     readers += [(d.id, f"{plan.name} – {d.name}") for d in plan.delegations]
     readers += [(p.id, f"{plan.name} – {p.name}") for p in (*plan.hosts, *plan.interpreters)]
     zone_text = timezone.to_ical()
+    shown = _shown(events)
     result = {}
     for reader, name in readers:
-        chosen = [(e, cancelled) for e in events if (cancelled := _shows(e, reader)) is not None]
-        body = b"".join(writer.event(e, reader, cancelled) for e, cancelled in chosen)
+        body = b"".join(writer.event(e, reader, cancelled) for e, cancelled in shown.get(reader, ()))
         result[reader] = _calendar(plan, one_line(name), reader, zone_text, body)
     return result
 
@@ -67,13 +68,19 @@ def event_uid(plan: Plan, key: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"{plan.name}/{key}"))
 
 
-def _shows(event: Published, reader: str) -> bool | None:
-    """None when `reader`'s calendar leaves the event out, else whether it shows it as cancelled."""
-    if reader == ALL:
-        return event.cancelled if event.kind in (MEETING, FIXED) else None
-    if reader in event.attendees:
-        return event.cancelled
-    return True if reader in event.former else None
+def _shown(events: list[Published]) -> dict[str, list[tuple[Published, bool]]]:
+    """Reader -> the events in its calendar, in order, each with whether it shows as cancelled: its
+    attendees see it as it stands, those taken off it see it cancelled, "all" shows the programme
+    (meetings and fixed events) without the delegations' lunch and travel blocks."""
+    shown: dict[str, list[tuple[Published, bool]]] = {}
+    for event in events:
+        if event.kind in (MEETING, FIXED):
+            shown.setdefault(ALL, []).append((event, event.cancelled))
+        for reader in dict.fromkeys(event.attendees):
+            shown.setdefault(reader, []).append((event, event.cancelled))
+        for reader in event.former:
+            shown.setdefault(reader, []).append((event, True))
+    return shown
 
 
 def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) -> bytes:
@@ -138,10 +145,10 @@ class _Writer:
         return component
 
     def _summary(self, summary: str) -> bytes:
+        """The SUMMARY line alone, escaped and folded by icalendar (a whole Event costs three times more)."""
         if summary not in self._summaries:
-            component = Event()
-            component.add("SUMMARY", summary)
-            self._summaries[summary] = _inner(component)
+            line = Contentline.from_parts("SUMMARY", Parameters(), vText(summary))
+            self._summaries[summary] = line.to_ical() + b"\r\n"
         return self._summaries[summary]
 
     def _local(self, moment: datetime, other_end: datetime) -> datetime:
