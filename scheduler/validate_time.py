@@ -188,11 +188,10 @@ def _pins(plan: Plan, axis: TimeAxis) -> list[Problem]:
         of_day = pin.start.hour * 60 + pin.start.minute
         if of_day % plan.slot_minutes or pin.start.second:
             before = of_day - of_day % plan.slot_minutes
-            choices = " or ".join(
-                say_clock(time(m // 60, m % 60)) for m in (before, before + plan.slot_minutes)
-            )
+            nearest = (before, (before + plan.slot_minutes) % (24 * 60))
+            choices = " or ".join(say_clock(time(m // 60, m % 60)) for m in nearest)
             expected = f"a start on the {plan.slot_minutes}-minute grid, such as {choices}"
-            problems.append(Problem(path, shown, expected.replace("24:00", "00:00")))
+            problems.append(Problem(path, shown, expected))
             continue
         request = requests.get(pin.request)
         if request is not None and not _inside(axis, pin.start, request):

@@ -668,3 +668,9 @@ def test_on_generated_plans_every_warned_request_stays_unscheduled(seed):
     warned = _warned_unplaceable(generated)
     schedule = solve(generated, SolveOptions(time_limit=2, workers=1, seed=1))
     assert warned <= {u.request for u in schedule.unscheduled}
+
+
+def test_a_pin_just_before_midnight_suggests_midnight():
+    problem = only(plan(slot_minutes=60, pinned=(Pin("R1", at(23, 23, 50)),)))
+    expected = "a start on the 60-minute grid, such as 23:00 or 00:00"
+    assert problem == Problem(("pinned", 0, "start"), "23 April 2024 23:50", expected)
