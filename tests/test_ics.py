@@ -601,3 +601,16 @@ def test_any_text_reaches_both_readers_as_written(
             assert event["categories"] == ["Meeting"] + (
                 [clean_text(organisation)] if clean_text(organisation) else []
             )
+
+
+def test_a_cancelled_meeting_that_comes_back_is_published_again_with_a_higher_sequence():
+    plan = make_plan()
+    first = publish(plan, make_schedule(), None, NOW)
+    dropped = publish(plan, resolved_schedule(), first, LATER)
+    back = publish(plan, make_schedule(), dropped, LATER + timedelta(days=1))
+    assert back.changes.added == ("r6",) and back.changes.moved == ("r2", "r4")
+    assert (back.events["r6"].sequence, back.events["r6"].cancelled) == (2, False)
+    assert [first.events[k].sequence for k in ("r1", "r3", "r5")] == [0, 0, 0]
+    assert [back.events[k].sequence for k in ("r1", "r3", "r5")] == [0, 0, 0]
+    reassigned = publish(plan, make_schedule([replace(m, optional_hosts=()) for m in MEETINGS]), first, LATER)
+    assert reassigned.changes.reassigned == ("r3",) and reassigned.events["r3"].former == ("h-pros",)

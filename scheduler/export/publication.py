@@ -68,26 +68,30 @@ def publish(plan: Plan, schedule: Schedule, previous: Publication | None, now: d
     """
     before = previous.events if previous else {}
     events: dict[str, Published] = {}
-    added, moved, cancelled, reassigned, restored = [], [], [], [], []
+    found: dict[str, list[str]] = {
+        "added": [],
+        "moved": [],
+        "cancelled": [],
+        "reassigned": [],
+        "restored": [],
+    }
     for entry in entries(plan, schedule):
-        old = before.get(entry.key)
-        events[entry.key], change = _republish(entry, old)
-        {"added": added, "moved": moved, "reassigned": reassigned, "restored": restored}.get(
-            change, []
-        ).append(entry.key)
+        events[entry.key], change = _republish(entry, before.get(entry.key))
+        if change:
+            found[change].append(entry.key)
     for key, old in before.items():
-        if key in events:
-            continue
-        if old.cancelled:
-            events[key] = old
-        else:
-            events[key] = replace(old, cancelled=True, sequence=old.sequence + 1)
-            cancelled.append(key)
+        if key not in events:
+            events[key] = old if old.cancelled else replace(old, cancelled=True, sequence=old.sequence + 1)
+            if not old.cancelled:
+                found["cancelled"].append(key)
 
-    def planned(keys: list[str]) -> tuple[str, ...]:
-        return tuple(sorted(k for k in keys if events[k].kind in (MEETING, FIXED)))
+    def planned(*kinds: str) -> tuple[str, ...]:
+        """Requests and fixed events only: lunch and travel blocks follow from them."""
+        return tuple(sorted(k for kind in kinds for k in found[kind] if events[k].kind in (MEETING, FIXED)))
 
-    changes = Changes(planned(added + restored), planned(moved), planned(cancelled), planned(reassigned))
+    changes = Changes(
+        planned("added", "restored"), planned("moved"), planned("cancelled"), planned("reassigned")
+    )
     return Publication(schedule.plan or plan.name, now, dict(sorted(events.items())), changes)
 
 
