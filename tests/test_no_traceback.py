@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import io
 import json
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -165,6 +167,22 @@ def test_cut_or_scrambled_bytes_give_located_problems(path, data):
 @settings(max_examples=60, deadline=None)
 @given(plans())
 def test_validate_answers_any_generated_plan(plan):
+    problems = validate(plan)
+    assert_clean(None if errors(problems) else plan, problems)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.data())
+def test_validate_answers_plans_with_extreme_numbers_and_dates(plan, data):
+    """Values the decoder lets through (any whole number, any date) reach the checks unharmed."""
+    numbers = st.integers(-(10**6), 10**6) | st.sampled_from([0, 1, 7, 59, 61, 10**30])
+    moments = st.datetimes() | st.datetimes(datetime(2024, 3, 30), datetime(2024, 4, 1))
+    plan = replace(plan, slot_minutes=data.draw(st.sampled_from([5, 15, 60]) | numbers))
+    plan = replace(plan, default_travel_minutes=data.draw(numbers))
+    plan = replace(plan, requests=tuple(replace(r, minutes=data.draw(numbers)) for r in plan.requests))
+    plan = replace(plan, pinned=tuple(replace(p, start=data.draw(moments)) for p in plan.pinned))
+    stays = [replace(d, arrive=data.draw(moments), depart=data.draw(moments)) for d in plan.delegations]
+    plan = replace(plan, delegations=tuple(stays))
     problems = validate(plan)
     assert_clean(None if errors(problems) else plan, problems)
 
