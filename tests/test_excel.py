@@ -312,6 +312,11 @@ def test_overview_colours_meetings_by_host_organisation_with_a_legend(book):
                 fills[cell.value.split("\n")[0]] = cell.fill.fgColor.rgb
     assert fills["09:00–10:00 Fugitive search"] == fills["09:00–10:00 Integral security"]  # both police
     assert fills["11:00–12:30 @SUM(A1)"] != fills["09:00–10:00 Fugitive search"]
+    cells = [c.value for r in sheet.iter_rows(min_row=4) for c in r[1:] if c.value]
+    texts = {text.split("\n")[0]: text.split("\n")[1:] for text in cells}
+    assert texts["09:00–10:00 Integral security"] == ["Fugitive search team, Mayor", "Federal police HQ"]
+    assert texts["19:00–21:00 Official dinner"] == ["Town hall"]
+    assert texts["11:00–12:30 @SUM(A1)"] == [f"{EVIL[0]}, -5, Mayor", "Federal police HQ"]
     legend = {c.value: c.fill.fgColor.rgb for c in sheet["A"] if c.fill.fill_type == "solid"}
     assert legend["Federal police"] == fills["09:00–10:00 Fugitive search"]
     assert legend[EVIL[1]] == fills["11:00–12:30 @SUM(A1)"]
@@ -333,6 +338,18 @@ def test_unscheduled_and_venues_sheets(workbook_bytes):
     assert venues["Rooms"].tolist()[0] == 2 and "Council room (30 persons)" in venues["Rooms"][2]
     assert venues["Address"][2] == EVIL[1]
     assert venues["Meetings"].tolist() == [4, 0, 1]
+
+
+def test_an_overview_cell_names_at_most_three_hosts():
+    plan = sample_plan()
+    crowd = Request("crowd", 60, "Round table", ("nl",), ("fast", "evil", "minus", "mayor", "ov"))
+    plan = Plan(**{**plan.__dict__, "requests": (*plan.requests, crowd)})
+    schedule = sample_schedule()
+    extra = (Meeting("crowd", at(29, 14), at(29, 15), "hq"),)
+    schedule = Schedule(**{**schedule.__dict__, "meetings": schedule.meetings + extra})
+    sheet = openpyxl.load_workbook(io.BytesIO(programme_workbook(plan, schedule)))["Overview"]
+    cell = next(c.value for r in sheet for c in r if c.value and str(c.value).startswith("14:00–15:00"))
+    assert cell.split("\n")[1] == f"Fugitive search team, {EVIL[0]}, -5 and 2 more"
 
 
 def test_an_unscheduled_request_missing_from_the_plan_is_still_listed():
