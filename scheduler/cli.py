@@ -62,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     solve.set_defaults(command=cmd_solve)
 
+    bench = commands.add_parser(
+        "bench",
+        help="the solver benchmark table (python -m scheduler bench --help)",
+        add_help=False,
+        prefix_chars="\0",
+    )
+    bench.add_argument("options", nargs=argparse.REMAINDER)
+    bench.set_defaults(command=cmd_bench)
+
     template = commands.add_parser(
         "template", help="write an empty plan workbook with headers, examples and help"
     )
@@ -179,6 +188,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
     write_file(target, content)
     print(f"wrote {target}")
     return OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from scheduler.bench import main as bench
+
+    return bench(args.options)
 
 
 def cmd_template(args: argparse.Namespace) -> int:

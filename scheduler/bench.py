@@ -1,0 +1,189 @@
+"""`python -m scheduler bench`: the solver on generated plans of growing size and on the public peer sets.
+
+Each case runs in a fresh process, so that its peak memory is its own. Printed per case: requests
+scheduled per priority (CP-SAT and the greedy baseline of the same run), the priority objective
+against CP-SAT's bound, the time to the first CP-SAT schedule and to the final one, peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scheduler.model import PRIORITIES, Plan
+
+PEER_SETS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "meetingscheduling"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    time_limit: float
+    target: str
+    generate: dict | None = None
+    peer_file: str | None = None
+
+    def plan(self) -> Plan:
+        if self.peer_file:
+            from scheduler.peer_sets import timefold_plan
+
+            return timefold_plan(PEER_SETS / self.peer_file)
+        from scheduler.generate import generate_plan
+
+        return generate_plan(**self.generate)
+
+
+CASES = (
+    Case("S", 10, "proven optimal < 2 s", {"seed": 1, "delegations": 3, "requests": 40, "days": 5}),
+    Case(
+        "M", 10, "first < 2 s, within 1% at 10 s", {"seed": 1, "delegations": 10, "requests": 150, "days": 5}
+    ),
+    Case(
+        "L", 60, "first < 10 s, within 3% at 60 s", {"seed": 1, "delegations": 25, "requests": 400, "days": 5}
+    ),
+    Case(
+        "XL",
+        120,
+        "first < 30 s, within 5% at 120 s, < 2 GB",
+        {"seed": 1, "delegations": 50, "requests": 1000, "days": 10},
+    ),
+    Case("conference", 30, "22 states, ~170 bilaterals", {"seed": 1, "conference": True}),
+    Case("peer-50", 60, "all placed conflict-free < 60 s", peer_file="50meetings-160timegrains-5rooms.json"),
+    Case(
+        "peer-100", 60, "all placed conflict-free < 60 s", peer_file="100meetings-320timegrains-5rooms.json"
+    ),
+    Case(
+        "peer-200", 60, "all placed conflict-free < 60 s", peer_file="200meetings-640timegrains-5rooms.json"
+    ),
+    Case(
+        "peer-400", 60, "all placed conflict-free < 60 s", peer_file="400meetings-1280timegrains-5rooms.json"
+    ),
+    Case(
+        "peer-800", 60, "all placed conflict-free < 60 s", peer_file="800meetings-2560timegrains-5rooms.json"
+    ),
+)
+
+
+def run_case(case: Case, workers: int, seed: int) -> dict:
+    """Solve one case in this process and measure it."""
+    from scheduler.solver import SolveOptions, greedy, priority_score, solve
+    from scheduler.verify import verify
+
+    plan = case.plan()
+    began = time.perf_counter()
+    baseline = greedy(plan)
+    greedy_seconds = time.perf_counter() - began
+    first: list[float] = []
+
+    def on_progress(progress) -> None:
+        if progress.stage == "priorities" and not first:
+            first.append(progress.elapsed)
+
+    schedule = solve(plan, SolveOptions(time_limit=case.time_limit, workers=workers, seed=seed), on_progress)
+    requested = schedule.objective.requested
+    score = priority_score(schedule.objective.scheduled, requested)
+    result = {
+        "case": case.name,
+        "target": case.target,
+        "requests": len(plan.requests),
+        "status": schedule.status,
+        "scheduled": [schedule.objective.scheduled.get(p, 0) for p in PRIORITIES],
+        "requested": [requested.get(p, 0) for p in PRIORITIES],
+        "greedy": [baseline.objective.scheduled.get(p, 0) for p in PRIORITIES],
+        "greedy_seconds": round(greedy_seconds, 2),
+        "objective": score,
+        "bound": schedule.objective.bound,
+        "greedy_objective": priority_score(baseline.objective.scheduled, requested),
+        "first_seconds": round(first[0], 2) if first else None,
+        "final_seconds": round(schedule.solve_seconds, 2),
+        "travel_minutes": schedule.objective.travel_minutes,
+        "violations": len(verify(plan, schedule)),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    if case.peer_file:
+        from scheduler.peer_sets import peer_score
+
+        peer = peer_score(plan, schedule)
+        result.update(
+            placed=peer.placed,
+            required_conflicts=peer.required_conflicts,
+            preferred=f"{peer.preferred_kept}/{peer.preferred_total}",
+            medium=peer.medium,
+        )
+    return result
+
+
+def _row(result: dict) -> str:
+    def counts(values: list[int]) -> str:
+        return "/".join(str(v) for v in values)
+
+    bound = result["bound"]
+    ratio = f"{result['objective'] / bound:.4f}" if bound else "-"
+    cells = [
+        result["case"],
+        str(result["requests"]),
+        counts(result["scheduled"]),
+        counts(result["greedy"]),
+        counts(result["requested"]),
+        ratio,
+        result["status"],
+        "-" if result["first_seconds"] is None else f"{result['first_seconds']:.1f}",
+        f"{result['final_seconds']:.1f}",
+        str(result["peak_mb"]),
+        str(result["violations"]),
+    ]
+    if "medium" in result:
+        cells.append(
+            f"placed {result['placed']}, required conflicts {result['required_conflicts']}, "
+            f"preferred kept {result['preferred']}, medium {result['medium']}"
+        )
+    else:
+        cells.append(f"travel {result['travel_minutes']} min")
+    return "| " + " | ".join(cells) + " |"
+
+
+HEADER = (
+    "| case | requests | CP-SAT must/high/normal/low | greedy | requested | objective/bound | status "
+    "| first (s) | final (s) | peak MB | violations | notes |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scheduler bench", description=__doc__)
+    parser.add_argument("--cases", default=",".join(c.name for c in CASES), help="comma-separated case names")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # run a single case here and print JSON
+    args = parser.parse_args(argv)
+    by_name = {c.name: c for c in CASES}
+    if args.one:
+        print(json.dumps(run_case(by_name[args.one], args.workers, args.seed)))
+        return 0
+    wanted = [name.strip() for name in args.cases.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in by_name]
+    if unknown:
+        print(
+            f"unknown case(s): {', '.join(unknown)}; expected some of {', '.join(by_name)}", file=sys.stderr
+        )
+        return 2
+    print(f"workers {args.workers}, seed {args.seed}")
+    print(HEADER, flush=True)
+    for name in wanted:
+        if by_name[name].peer_file and not PEER_SETS.is_dir():
+            print(f"| {name} | skipped: the public sets are not at {PEER_SETS} |", flush=True)
+            continue
+        command = [sys.executable, "-m", "scheduler", "bench", "--one", name]
+        command += ["--workers", str(args.workers), "--seed", str(args.seed)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(f"| {name} | failed: {done.stderr.strip().splitlines()[-1:]} |", flush=True)
+            continue
+        print(_row(json.loads(done.stdout.strip().splitlines()[-1])), flush=True)
+    return 0
