@@ -241,7 +241,7 @@ def test_icaljs_sees_the_plans_zone_and_every_required_property(tmp_path):
         assert calendar["name"] == calendar["wr_calname"] and calendar["name"].startswith(
             "Working visits 2024 – "
         )
-        assert calendar["version"] == "2.0" and calendar["prodid"]
+        assert calendar["version"] == "2.0" and calendar["prodid"] and calendar["refresh"] == "PT1H"
         for event in calendar["events"]:
             assert event["start_zone"] == "Europe/Brussels", (key, event["summary"])
             assert event["organizer"] == "mailto:protocol@working-visits-2024.invalid"

@@ -17,7 +17,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Parameters, vCalAddress, vText
+from icalendar import Alarm, Calendar, Event, Parameters, vCalAddress, vDuration, vText
 from icalendar.parser import Contentline
 
 from scheduler.export.agenda import FIXED, MEETING
@@ -28,6 +28,7 @@ from scheduler.model import Plan, Schedule
 
 PRODID = "-//Delegation exchange scheduler//Programme calendars//EN"
 ALL = "all"
+REFRESH = timedelta(hours=1)
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:delegation-exchange-scheduler:event")
 
 
@@ -90,6 +91,10 @@ def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) 
         prodid=PRODID,
         uid=uuid.uuid5(_NAMESPACE, f"{plan.name}/calendar/{reader}"),
     )
+    # how often a subscribed client should look again (RFC 7986 asks for VALUE=DURATION), and the
+    # same hint in the words Outlook and Apple Calendar read
+    calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     calendar.add("X-WR-TIMEZONE", plan.timezone)
     end = b"END:VCALENDAR\r\n"
     return calendar.to_ical().removesuffix(end) + timezone + body + end

@@ -39,6 +39,7 @@ for (const file of process.argv.slice(2)) {
     method: text(root, "method"),
     version: text(root, "version"),
     prodid: text(root, "prodid"),
+    refresh: text(root, "refresh-interval"),
     timezones: root.getAllSubcomponents("vtimezone").map((z) => text(z, "tzid")),
     events: root.getAllSubcomponents("vevent").map(readEvent),
   };
