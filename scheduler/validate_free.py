@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, Window
 from scheduler.problems import WARNING, Problem
 from scheduler.timeaxis import Interval, TimeAxis, availability, intersect, subtract, visit_dates
-from scheduler.validate_words import as_moment, say_dates, say_moment, say_window
+from scheduler.validate_words import as_moment, say_dates, say_moment, say_visits, say_window, visits
 
 
 def check_free_time(plan: Plan, axis: TimeAxis, sound: set[int], quiet: set[tuple]) -> list[Problem]:
@@ -61,7 +61,10 @@ def _idle_people(plan: Plan, free: FreeTime, quiet: set[tuple]) -> list[Problem]
     dates = visit_dates(plan)
     if not dates:
         return []
-    during = f"during the visit ({say_dates(dates[0], dates[-1])})" if plan.delegations else "in the plan"
+    if plan.delegations:
+        during = f"during the visit{'s' if len(visits(plan)) > 1 else ''} ({say_visits(plan)})"
+    else:
+        during = f"from {say_dates(dates[0], dates[-1])}"
     problems = []
     for key, kind in (("hosts", "host"), ("interpreters", "interpreter")):
         for i, person in enumerate(getattr(plan, key)):

@@ -674,3 +674,24 @@ def test_a_pin_just_before_midnight_suggests_midnight():
     problem = only(plan(slot_minutes=60, pinned=(Pin("R1", at(23, 23, 50)),)))
     expected = "a start on the 60-minute grid, such as 23:00 or 00:00"
     assert problem == Problem(("pinned", 0, "start"), "23 April 2024 23:50", expected)
+
+
+def test_an_interpreter_free_in_neither_visit_names_both():
+    dutch = Delegation("NL", "Police ministry", 4, ("nl",), at(12, 9, month=6), at(12, 17, month=6))
+    two = plan(
+        delegations=(UA, dutch),
+        requests=(*BASE.requests, Request("R3", 60, delegations=("NL",), hosts=("FAST",))),
+    )
+    away = (Window(at(22, 0), at(13, 0, month=6)),)  # without windows of its own it works every day between
+    problem = only(replace(two, interpreters=(replace(OLENA, unavailable=away),)))
+    expected = f"some free time during the visits ({VISIT}, 12 June 2024); this interpreter has none"
+    assert problem == Problem(("interpreters", 0), "OLENA", expected, WARNING)
+
+
+def test_a_day_counts_real_minutes_across_the_autumn_change_too():
+    # 01:00-04:00 on Sunday 27 October 2024 in Brussels lasts four hours: 03:00 becomes 02:00 again.
+    night = Delegation("UA", "Prosecutors", 6, ("uk", "en"), at(27, 0, month=10), at(27, 23, month=10))
+    autumn = plan(delegations=(night,), day=DayWindow(time(1), time(4)), lunch=None)
+    assert validate(replace(autumn, requests=(replace(MEETING, minutes=240),))) == []
+    problem = only(replace(autumn, requests=(replace(MEETING, minutes=255),)))
+    assert problem.expected.startswith("a length of at most 240 minutes")
