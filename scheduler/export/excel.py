@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from scheduler.export import excel_sheets
-from scheduler.export.excel_sheets import FIXED, FIXED_EVENT, LUNCH, MEETING, NO_HOST
+from scheduler.export.excel_overview import FIXED_EVENT, NO_HOST, write_overview
+from scheduler.export.excel_sheets import FIXED, LUNCH, MEETING
 from scheduler.export.excel_style import clean_text, register_styles, sheet_name
 from scheduler.model import Fixed, Meeting, Plan, Schedule
 from scheduler.travel import TravelTimes
@@ -56,7 +57,7 @@ def programme_workbook(plan: Plan, schedule: Schedule) -> bytes:
     workbook.properties.creator = "Delegation exchange scheduler"
     overview = workbook.active
     overview.title = names[OVERVIEW]
-    excel_sheets.write_overview(overview, programme)
+    write_overview(overview, programme)
     for delegation in plan.delegations:
         excel_sheets.write_delegation(workbook.create_sheet(names[delegation.id]), programme, delegation)
     for host in plan.hosts:

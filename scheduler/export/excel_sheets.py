@@ -6,16 +6,13 @@ Excel values, everything a user typed goes in as text.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.export.excel_style import (
     DATE,
-    DATE_FORMAT,
-    HEAD,
     HEADER_ROWS,
     MINUTES,
     NUMBER,
@@ -23,7 +20,6 @@ from scheduler.export.excel_style import (
     WRAP,
     display_width,
     fit_columns,
-    organisation_colours,
     prepare_print,
     put,
     put_header,
@@ -32,14 +28,11 @@ from scheduler.export.excel_style import (
     set_row_height,
 )
 from scheduler.model import Delegation, Host
-from scheduler.timeaxis import visit_dates
 
 if TYPE_CHECKING:
     from scheduler.export.excel import Entry, Programme
 
 MEETING, FIXED, LUNCH = "meeting", "fixed", "lunch"
-FIXED_EVENT = "Fixed event"
-NO_HOST = "No host"
 
 # a delegation's sheet names its hosts first, a host's sheet its delegations; then whoever else attends
 DELEGATION_COLUMNS = [
@@ -52,8 +45,7 @@ HOST_COLUMNS = [
 ]  # fmt: skip
 PROGRAMME_STYLES = [DATE, TIME, TIME, WRAP, WRAP, WRAP, WRAP, MINUTES, WRAP, WRAP]
 _LUNCH_FONT = Font(italic=True, color="666666")
-_FIXED_FONT = Font(bold=True)
-_DAY_WIDTH = 30
+BOLD = Font(bold=True)
 DELEGATION_TAB, HOST_TAB = "2E86C1", "28B463"  # sheet tabs: delegations blue, hosts green
 
 
@@ -106,11 +98,11 @@ def _write_programme(sheet, programme: Programme, owner: str, title: str, subtit
     put_header(sheet, title, subtitle, columns)
     days = [entry.start.date() for entry in entries]
     new_days = {k for k in range(1, len(days)) if days[k] != days[k - 1]}
-    widths = _write_rows(sheet, rows, PROGRAMME_STYLES, columns, new_days)
+    widths = write_rows(sheet, rows, PROGRAMME_STYLES, columns, new_days)
     for offset, entry in enumerate(entries):
         if entry.kind in (LUNCH, FIXED):
             cell = sheet.cell(row=HEADER_ROWS + 1 + offset, column=4)
-            cell.font = _LUNCH_FONT if entry.kind == LUNCH else _FIXED_FONT
+            cell.font = _LUNCH_FONT if entry.kind == LUNCH else BOLD
     fit_columns(sheet, widths)
     prepare_print(sheet, programme.plan.name)
 
@@ -128,9 +120,7 @@ def _travel_to_next(programme: Programme, entries: list[Entry], index: int) -> i
     return None
 
 
-def _write_rows(
-    sheet: Worksheet, rows, styles: list[str], columns: list[str], ruled=frozenset()
-) -> list[int]:
+def write_rows(sheet: Worksheet, rows, styles: list[str], columns: list[str], ruled=frozenset()) -> list[int]:
     """Write a table below the header rows; returns the character widths its columns need.
 
     `ruled` holds the indexes of the rows that open a new day.
@@ -147,84 +137,6 @@ def _write_rows(
             put(sheet, row, column, None if value == "" else value, style)
         set_row_height(sheet, row, row_lines(values, widths))
     return widths
-
-
-def write_overview(sheet: Worksheet, programme: Programme) -> None:
-    """Delegations down, dates across; each meeting its own cell, in its host organisation's colour."""
-    plan, schedule = programme.plan, programme.schedule
-    days = _overview_dates(programme)
-    placed, total = len(schedule.meetings), len(schedule.meetings) + len(schedule.unscheduled)
-    span = f" · {days[0]:%d %b %Y} – {days[-1]:%d %b %Y}" if days else ""
-    subtitle = f"{placed} of {total} requested meetings scheduled ({schedule.status}){span}"
-    put_header(sheet, f"{plan.name}: programme overview", subtitle, ["Delegation"])
-    for column, day in enumerate(days, start=2):
-        cell = put(sheet, HEADER_ROWS, column, day, HEAD)
-        cell.number_format = DATE_FORMAT
-        cell.alignment = Alignment(horizontal="center", vertical="top")
-    organisations = sorted(
-        {e.organisation for d in plan.delegations for e in programme.entries.get(d.id, []) if e.kind != LUNCH}
-    )
-    colours = organisation_colours([o for o in organisations if o not in (FIXED_EVENT, NO_HOST)])
-    colours.update({FIXED_EVENT: "D9D9D9", NO_HOST: "FFFFFF"})
-    row = HEADER_ROWS + 1
-    for delegation in plan.delegations:
-        row = _overview_block(sheet, programme, delegation, days, colours, row)
-    _legend(sheet, row + 1, organisations, colours)
-    name_width = max([display_width(d.name) for d in plan.delegations] + [len("Host organisation"), 12])
-    fit_columns(sheet, [name_width] + [_DAY_WIDTH] * len(days))
-    prepare_print(sheet, plan.name)
-
-
-def _overview_dates(programme: Programme) -> list[date]:
-    dates = set(visit_dates(programme.plan)) if programme.plan.delegations else set()
-    for delegation in programme.plan.delegations:
-        dates.update(e.start.date() for e in programme.entries.get(delegation.id, []))
-    return sorted(dates)
-
-
-def _overview_block(
-    sheet, programme: Programme, delegation: Delegation, days, colours, first_row: int
-) -> int:
-    """The rows of one delegation: as many as its busiest day has commitments. Returns the next free row."""
-    by_day: dict[date, list[Entry]] = {day: [] for day in days}
-    for entry in programme.entries.get(delegation.id, []):
-        if entry.kind != LUNCH:
-            by_day[entry.start.date()].append(entry)
-    depth = max([1] + [len(entries) for entries in by_day.values()])
-    put(sheet, first_row, 1, delegation.name, ruled_style(WRAP)).font = _FIXED_FONT
-    for column, day in enumerate(days, start=2):
-        if not by_day[day]:
-            put(sheet, first_row, column, None, ruled_style(WRAP))
-        for offset, entry in enumerate(by_day[day]):
-            text = _overview_text(programme, entry)
-            cell = put(sheet, first_row + offset, column, text, ruled_style(WRAP) if offset == 0 else WRAP)
-            cell.fill = PatternFill("solid", fgColor=colours.get(entry.organisation, "FFFFFF"))
-    for row in range(first_row, first_row + depth):
-        cells = [sheet.cell(row=row, column=c).value for c in range(1, len(days) + 2)]
-        set_row_height(sheet, row, max(3, row_lines(cells, [24] + [_DAY_WIDTH] * len(days))))
-    return first_row + depth
-
-
-def _overview_text(programme: Programme, entry: Entry) -> str:
-    """Time and title, then whom (host names only, at most three: the row names the delegation), then where.
-
-    A fixed event names nobody: its sheet rows do, and a conference day would fill the page.
-    """
-    lines = [f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.title}"]
-    if entry.kind == MEETING and entry.hosts:
-        names = [programme.hosts[h].name if h in programme.hosts else h for h, _ in entry.hosts]
-        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-        lines.append(", ".join(names[:3]) + more)
-    if entry.venue:
-        lines.append(entry.venue)
-    return "\n".join(lines)
-
-
-def _legend(sheet: Worksheet, row: int, organisations: list[str], colours: dict[str, str]) -> None:
-    put(sheet, row, 1, "Host organisation").font = Font(bold=True)
-    for offset, organisation in enumerate(organisations, start=1):
-        cell = put(sheet, row + offset, 1, organisation)
-        cell.fill = PatternFill("solid", fgColor=colours[organisation])
 
 
 def write_unscheduled(sheet: Worksheet, programme: Programme) -> None:
@@ -247,7 +159,7 @@ def write_unscheduled(sheet: Worksheet, programme: Programme) -> None:
         else "Every requested meeting is in the programme"
     )
     put_header(sheet, f"{plan.name}: meetings not scheduled", subtitle, columns)
-    widths = _write_rows(sheet, rows, [WRAP] * len(columns), columns)
+    widths = write_rows(sheet, rows, [WRAP] * len(columns), columns)
     fit_columns(sheet, widths)
     prepare_print(sheet, plan.name)
 
@@ -278,7 +190,7 @@ def write_venues(sheet: Worksheet, programme: Programme) -> None:
         )
     put_header(sheet, f"{plan.name}: venues", f"{len(rows)} venues", columns)
     styles = [WRAP, WRAP, WRAP, NUMBER, NUMBER, WRAP, NUMBER, NUMBER]
-    widths = _write_rows(sheet, rows, styles, columns)
+    widths = write_rows(sheet, rows, styles, columns)
     for row in range(HEADER_ROWS + 1, HEADER_ROWS + 1 + len(rows)):
         for column in (4, 5):
             sheet.cell(row=row, column=column).number_format = "0.00000"
