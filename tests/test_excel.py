@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -503,3 +503,18 @@ def test_any_names_give_safe_unique_sheets_and_stay_text(wanted):
         for part in archive.namelist():
             if part.startswith("xl/worksheets/sheet"):
                 assert not re.search(r"<f[ >]", archive.read(part).decode())
+
+
+def test_times_given_in_utc_are_written_as_the_plans_wall_time():
+    schedule = sample_schedule()
+    in_utc = tuple(
+        Meeting(m.request, m.start.astimezone(UTC), m.end.astimezone(UTC), m.venue, m.room, m.interpreter)
+        for m in schedule.meetings
+    )
+    schedule = Schedule(**{**schedule.__dict__, "meetings": in_utc})
+    sheet = openpyxl.load_workbook(io.BytesIO(programme_workbook(sample_plan(), schedule)))[
+        "Fugitive search team"
+    ]
+    rows = {r[3]: r[:3] for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["Fugitive search"] == (datetime(2024, 3, 29), time(9, 0), time(10, 0))
+    assert rows["Integral security"] == (datetime(2024, 4, 2), time(9, 0), time(10, 0))
