@@ -7,6 +7,7 @@ Schedules are built by hand around both 2024 daylight-saving changes in Brussels
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -614,3 +615,19 @@ def test_a_cancelled_meeting_that_comes_back_is_published_again_with_a_higher_se
     assert [back.events[k].sequence for k in ("r1", "r3", "r5")] == [0, 0, 0]
     reassigned = publish(plan, make_schedule([replace(m, optional_hosts=()) for m in MEETINGS]), first, LATER)
     assert reassigned.changes.reassigned == ("r3",) and reassigned.events["r3"].former == ("h-pros",)
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "ics" / "d-ua_after_resolve.ics"
+
+
+def test_the_delegation_calendar_after_a_resolve_matches_the_reviewed_file():
+    """A reviewed example (moved, cancelled, lunch and travel blocks): any change to the output shows
+    up here as a diff. After a deliberate change, rewrite it with UPDATE_ICS_FIXTURES=1 and review."""
+    plan = make_plan()
+    first = publish(plan, make_schedule(), None, NOW)
+    content = calendars(plan, resolved_schedule(), first, LATER, reminder_minutes=30)["d-ua"]
+    if os.environ.get("UPDATE_ICS_FIXTURES"):
+        FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+        FIXTURE.write_bytes(content)
+    assert content.decode().splitlines() == FIXTURE.read_bytes().decode().splitlines()
+    assert content == FIXTURE.read_bytes()

@@ -1,8 +1,9 @@
 """Everything a calendar shows, as one flat list: meetings, fixed events, lunch and travel blocks.
 
 Each entry carries a key that stays the same across re-solves (the request or fixed-event id;
-the delegation and date for a lunch; the delegation, date and leg number for travel), so that
-its calendar UID and its publication history survive a new schedule.
+the delegation and date for a lunch; for travel, the delegation and the commitment it leads to, or
+the date for the legs from and back to the hotel), so that its calendar UID and its publication
+history survive a new schedule: a journey moves along with the meeting it leads to.
 """
 
 from __future__ import annotations
@@ -109,9 +110,8 @@ def travel_blocks(plan: Plan, programme: list[Entry], zone: ZoneInfo) -> list[En
                 days[entry.start.astimezone(zone).date()].append(entry)
         for day, commitments in sorted(days.items()):
             commitments.sort(key=lambda e: (e.start, e.key))
-            legs = _legs(travel, delegation.hotel, commitments)
-            for number, (origin, destination, start, end) in enumerate(legs, 1):
-                key = f"travel:{delegation.id}:{day.isoformat()}:{number}"
+            for leg, origin, destination, start, end in _legs(travel, delegation.hotel, commitments):
+                key = f"travel:{delegation.id}:{day.isoformat() if leg in ('out', 'back') else 'to'}:{leg}"
                 title = f"Travel to {_venue_name(plan, destination)}"
                 blocks.append(
                     Entry(key, TRAVEL, title, start, end, destination, None, (delegation.id,), origin)
@@ -120,19 +120,20 @@ def travel_blocks(plan: Plan, programme: list[Entry], zone: ZoneInfo) -> list[En
 
 
 def _legs(travel: TravelTimes, hotel: str | None, commitments: list[Entry]):
-    """(from, to, start, end) of each journey of one day: leave when a commitment ends."""
+    """(leg, from, to, start, end) of each journey of one day: leave when a commitment ends. The leg
+    is "out" from the hotel, "back" to it, else the key of the commitment it leads to."""
     first, last = commitments[0], commitments[-1]
     if hotel and first.venue != hotel:
-        yield hotel, first.venue, first.start - _minutes(travel, hotel, first.venue), first.start
+        yield "out", hotel, first.venue, first.start - _minutes(travel, hotel, first.venue), first.start
     for before, after in pairwise(commitments):
         if before.venue != after.venue:
             arrival = min(
                 before.end + _minutes(travel, before.venue, after.venue), max(after.start, before.end)
             )
             if arrival > before.end:
-                yield before.venue, after.venue, before.end, arrival
+                yield after.key, before.venue, after.venue, before.end, arrival
     if hotel and last.venue != hotel:
-        yield last.venue, hotel, last.end, last.end + _minutes(travel, last.venue, hotel)
+        yield "back", last.venue, hotel, last.end, last.end + _minutes(travel, last.venue, hotel)
 
 
 def _minutes(travel: TravelTimes, origin: str | None, destination: str | None) -> timedelta:
