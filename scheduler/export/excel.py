@@ -1,7 +1,7 @@
 """The printable programme: a Schedule in, the bytes of an Excel workbook out.
 
 This module gathers each participant's commitments (meetings, fixed events, lunch breaks) as
-local wall times; `excel_sheets` lays them out and `excel_style` makes them print.
+local wall times; `excel_overview` and `excel_sheets` lay them out, `excel_style` makes them print.
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ class Entry:
     address: str = ""
     interpreter: str = ""
     notes: str = ""
-    organisation: str = ""
-    source: str = ""  # the request or fixed event id
+    organisation: str = ""  # whose colour it takes on the overview
 
 
 def programme_workbook(plan: Plan, schedule: Schedule) -> bytes:
@@ -131,7 +130,6 @@ class Programme:
             interpreter=self._interpreter_label(meeting.interpreter),
             notes=request.notes or "",
             organisation=(first_host.organisation or first_host.name) if first_host else NO_HOST,
-            source=request.id,
         )
         for participant in {*request.delegations, *request.hosts, *meeting.optional_hosts}:
             self.entries[participant].append(entry)
@@ -151,7 +149,6 @@ class Programme:
             interpreter="\n".join(self._interpreter_label(i) for i in event.interpreters),
             notes=event.notes or "",
             organisation=FIXED_EVENT,
-            source=event.id,
         )
         for participant in {*event.delegations, *event.hosts}:
             self.entries[participant].append(entry)

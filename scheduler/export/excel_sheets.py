@@ -1,4 +1,4 @@
-"""The sheets of the programme workbook: overview grid, one programme per participant, the rest.
+"""The sheets of the programme workbook: one programme per delegation and per host, unscheduled, venues.
 
 Each writer fills one worksheet from the programme's commitments; dates and times go in as
 Excel values, everything a user typed goes in as text.
