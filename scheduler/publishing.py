@@ -7,12 +7,15 @@ so a subscription answers what staff last published, never a draft.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from scheduler.export import (
     Changes,
     Publication,
+    calendar_files,
     calendars,
     publication_from_json,
     publication_to_json,
@@ -67,6 +70,25 @@ def delegation_calendar(programme: PublishedProgramme, delegation: str) -> bytes
 def delegation_entries(programme: PublishedProgramme, delegation: str) -> list[Entry]:
     """Its meetings, fixed events, lunch and travel blocks, in order; nothing of anyone else."""
     return [e for e in entries(programme.plan, programme.schedule) if delegation in e.attendees]
+
+
+def latest_record(store: Store, plan_id: int) -> Publication | None:
+    """The record of the last publication, against which a draft's calendars count their SEQUENCE."""
+    return _latest_record(store, plan_id)
+
+
+def calendars_zip(
+    plan: Plan, schedule: Schedule, record: Publication | None, now: datetime | None = None
+) -> bytes:
+    """Every calendar of a schedule in one zip, named as `solve --out` names them (<id>.ics, all.ics)."""
+    previous = publication_to_json(record) if record else None
+    files, _problems = calendar_files(plan, schedule, previous, now)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, content in sorted(files.items()):
+            if path.endswith(".ics"):
+                archive.writestr(path.rsplit("/", 1)[-1], content)
+    return buffer.getvalue()
 
 
 def resolve_delegation(store: Store, token: str) -> tuple[PublishedProgramme | None, str] | None:

@@ -19,5 +19,10 @@ else:
     require_staff()
     pages = [
         st.Page("plan_page.py", title="Plan", icon="📋", default=True),
+        st.Page("solve_page.py", title="Solve", icon="⚙️"),
+        st.Page("programme_page.py", title="Programme", icon="🗓️"),
+        st.Page("export_page.py", title="Export", icon="📤"),
+        st.Page("links_page.py", title="Delegation links", icon="🔗"),
+        st.Page("settings_page.py", title="Settings", icon="🛠️"),
     ]
     st.navigation(pages).run()

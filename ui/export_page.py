@@ -1,0 +1,84 @@
+"""The Export page: the printable workbook and the calendars of the current programme, and publishing it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scheduler.export import calendars
+from scheduler.export.excel import programme_workbook
+from scheduler.publishing import calendars_zip, changes_since_publication, latest_record, publish_schedule
+from ui import state
+from ui.services import store
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_data(max_entries=8, show_spinner="Preparing the files…")
+def _files(plan_id: int, schedule_id: int, publication: int) -> tuple[bytes, dict[str, bytes], bytes]:
+    """Built once per schedule and publication; every staff member may share them."""
+    stored = store().schedule(schedule_id)
+    plan = store().version(plan_id, stored.plan_version).plan
+    record = latest_record(store(), plan_id)
+    return (
+        programme_workbook(plan, stored.schedule),
+        calendars(plan, stored.schedule, record),
+        calendars_zip(plan, stored.schedule, record),
+    )
+
+
+def _changes_text(plan, changes) -> list[str]:
+    titles = {r.id: r.title or r.id for r in plan.requests} | {f.id: f.title for f in plan.fixed}
+    lines = []
+    for label, keys in (("Added", changes.added), ("Moved", changes.moved), ("Cancelled", changes.cancelled)):
+        lines += [f"{label}: {titles.get(k, k)}" for k in keys]
+    lines += [f"Attendees changed: {titles.get(k, k)}" for k in changes.reassigned]
+    return lines
+
+
+st.title("Export")
+plan_id = state.plan_id()
+latest = store().latest_schedule(plan_id)
+if latest is None:
+    st.info("No programme yet: build one on the Solve page.")
+    st.stop()
+plan = store().version(plan_id, latest.plan_version).plan
+published = store().latest_publication(plan_id)
+workbook, every_calendar, archive = _files(plan_id, latest.schedule_id, published.number if published else 0)
+
+st.subheader("Programme workbook")
+st.download_button("Download the programme (.xlsx)", workbook, file_name="programme.xlsx", mime=XLSX)
+
+st.subheader("Calendars")
+owners = {"all": "Everything"} | {p.id: p.name for p in (*plan.delegations, *plan.hosts, *plan.interpreters)}
+owner = st.selectbox("Calendar of", list(every_calendar), format_func=lambda o: owners.get(o, o))
+st.download_button(
+    f"Download {owners.get(owner, owner)} (.ics)",
+    every_calendar[owner],
+    file_name=f"{owner}.ics",
+    mime="text/calendar",
+)
+st.download_button(
+    "Download all calendars (.zip)", archive, file_name="calendars.zip", mime="application/zip"
+)
+
+st.subheader("Publish to the delegations")
+if published:
+    st.caption(f"Publication {published.number}, {published.published_at.astimezone():%d %B %Y %H:%M}.")
+else:
+    st.caption("Nothing published yet: delegation links show nothing until the first publication.")
+changes = changes_since_publication(store(), plan_id, latest.schedule_id)
+lines = _changes_text(plan, changes)
+if published and published.schedule_id == latest.schedule_id:
+    st.success("The delegations see this programme.")
+elif lines:
+    st.write(f"Publishing this programme changes {len(lines)} thing(s) for the delegations:")
+    for line in lines:
+        st.write(f"- {line}")
+if st.button(
+    "Publish this programme",
+    type="primary",
+    disabled=bool(published and published.schedule_id == latest.schedule_id),
+):
+    number, _ = publish_schedule(store(), plan_id, latest.schedule_id)
+    st.toast(f"Published as publication {number}")
+    st.rerun()

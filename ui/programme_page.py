@@ -1,0 +1,118 @@
+"""The Programme page: timelines by delegation, host and venue; details, pins, moves by hand, violations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import streamlit as st
+
+from scheduler import Conflict, Pin, verify
+from ui import state
+from ui.services import store
+from ui.summary import show_summary
+from ui.timeline import LANES, bars, chart
+
+
+def _details(plan, schedule, request_id: str) -> None:
+    meeting = schedule.meeting(request_id)
+    request = plan.request(request_id)
+    names = {x.id: x.name for x in (*plan.delegations, *plan.hosts, *plan.venues, *plan.interpreters)}
+    st.markdown(f"#### {request.title or request.id}")
+    st.write(f"{meeting.start:%A %d %B %Y, %H:%M}–{meeting.end:%H:%M} · {request.priority} priority")
+    venue = plan.venue(meeting.venue)
+    rooms = {} if isinstance(venue.rooms, int) else {r.id: r.name or r.id for r in venue.rooms}
+    room = f", {rooms.get(meeting.room, meeting.room)}" if meeting.room else ""
+    st.write(f"📍 {venue.name}{room}" + (f" — {venue.address}" if venue.address else ""))
+    people = [names.get(p, p) for p in (*request.delegations, *request.hosts)]
+    people += [f"{names.get(p, p)} (optional)" for p in meeting.optional_hosts]
+    st.write("With " + ", ".join(people))
+    if meeting.interpreter:
+        st.write(f"Interpreter: {names.get(meeting.interpreter, meeting.interpreter)}")
+    if request.notes:
+        st.caption(request.notes)
+
+
+def _save_plan(plan, note: str) -> bool:
+    try:
+        version = store().save(state.plan_id(), plan, state.base_version(), note=note)
+    except Conflict as conflict:
+        st.error(str(conflict))
+        return False
+    state.set_base_version(version)
+    return True
+
+
+def _pins(plan, schedule, request_id: str) -> None:
+    pinned = {p.request for p in plan.pinned}
+    meeting = schedule.meeting(request_id)
+    if request_id in pinned:
+        if st.button("Unpin this meeting", key="unpin"):
+            _save_plan(
+                replace(plan, pinned=tuple(p for p in plan.pinned if p.request != request_id)), "unpinned"
+            )
+            st.rerun()
+    elif st.button("Pin it at this time (kept on the next solve)", key="pin"):
+        pin = Pin(request_id, meeting.start.replace(tzinfo=None))
+        if _save_plan(replace(plan, pinned=(*plan.pinned, pin)), f"pinned {request_id}"):
+            st.rerun()
+
+
+def _move(plan, schedule, stored_version: int, request_id: str) -> None:
+    meeting = schedule.meeting(request_id)
+    with st.form("move"):
+        st.markdown("**Move by hand**")
+        day = st.date_input("Date", meeting.start.date())
+        clock = st.time_input("Start", meeting.start.time().replace(tzinfo=None), step=plan.slot_minutes * 60)
+        if st.form_submit_button("Move"):
+            zone = meeting.start.tzinfo
+            start = datetime.combine(day, clock).replace(tzinfo=zone)
+            start = start.astimezone(zone)
+            moved = replace(meeting, start=start, end=start + (meeting.end - meeting.start))
+            meetings = tuple(moved if m.request == request_id else m for m in schedule.meetings)
+            edited = replace(schedule, meetings=meetings, status="feasible")
+            state.put("schedule_id", store().save_schedule(state.plan_id(), stored_version, edited))
+            st.rerun()
+
+
+st.title("Programme")
+latest = store().latest_schedule(state.plan_id())
+if latest is None:
+    st.info("No programme yet: build one on the Solve page.")
+    st.page_link("solve_page.py", label="Go to Solve", icon="⚙️")
+    st.stop()
+plan = store().version(state.plan_id(), latest.plan_version).plan
+current_plan = store().latest(state.plan_id()).plan
+schedule = latest.schedule
+violations = verify(plan, schedule)
+if violations:
+    st.error(f"{len(violations)} rule(s) broken in this programme:")
+    for violation in violations:
+        st.write(f"- {violation.message}")
+lane = st.segmented_control("Timeline by", LANES, default="Delegation") or "Delegation"
+frame = bars(plan, schedule, lane)
+if frame.empty:
+    st.info("No meeting is scheduled.")
+else:
+    days = sorted(frame["day"].unique())
+    chosen = st.selectbox(
+        "Day", ["All days", *days], format_func=lambda d: d if isinstance(d, str) else f"{d:%A %d %B}"
+    )
+    shown = frame if chosen == "All days" else frame[frame["day"] == chosen]
+    event = st.altair_chart(chart(shown), on_select="rerun", key="timeline", width="stretch")
+    picked = [p["request"] for p in (event.selection.get("meeting") or []) if "request" in p]
+    titles = {r.id: r.title or r.id for r in plan.requests}
+    options = [m.request for m in sorted(schedule.meetings, key=lambda m: m.start)]
+    request_id = st.selectbox(
+        "Meeting details",
+        options,
+        index=options.index(picked[0]) if picked and picked[0] in options else 0,
+        format_func=lambda r: f"{schedule.meeting(r).start:%a %d %b %H:%M} · {titles.get(r, r)}",
+    )
+    left, right = st.columns(2)
+    with left:
+        _details(plan, schedule, request_id)
+        _pins(current_plan, schedule, request_id)
+    with right:
+        _move(plan, schedule, latest.plan_version, request_id)
+show_summary(plan, schedule)

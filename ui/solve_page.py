@@ -1,0 +1,76 @@
+"""The Solve page: run the solver on the current plan version, watch it improve, stop it, keep the result."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scheduler import PRIORITIES, SolveOptions
+from ui import state
+from ui.services import store
+from ui.solve_job import SolveJob
+from ui.summary import show_summary
+
+JOB = "solve_job"
+
+
+def _start(time_limit: float, workers: int, seed: int) -> None:
+    previous = state.get(JOB)
+    if previous is not None:
+        previous.cancel()
+    stored = store().latest(state.plan_id())
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    state.put(JOB, SolveJob(stored.plan, stored.version, options).start())
+
+
+@st.fragment(run_every=0.5)
+def _watch() -> None:
+    job: SolveJob | None = state.get(JOB)
+    if job is None:
+        return
+    progress = job.drain()
+    if job.running:
+        limit = job.options.time_limit
+        st.progress(
+            min(job.elapsed / limit, 1.0), text=f"Solving… {job.elapsed:.0f} s of at most {limit:.0f} s"
+        )
+        if progress is not None:
+            columns = st.columns(len(PRIORITIES) + 1)
+            for column, priority in zip(columns, PRIORITIES, strict=False):
+                column.metric(f"{priority.capitalize()} scheduled", progress.scheduled.get(priority, 0))
+            columns[-1].metric("Stage", progress.stage)
+            st.caption(
+                f"best objective {progress.objective:,.0f} · bound {progress.bound:,.0f} · "
+                f"{progress.elapsed:.1f} s"
+            )
+        st.button("Stop and keep the best schedule so far", on_click=job.cancel, key="stop")
+        return
+    state.drop(JOB)
+    if job.error:
+        state.put("solve_error", job.error)
+    elif job.result is not None:
+        schedule_id = store().save_schedule(state.plan_id(), job.plan_version, job.result)
+        state.put("schedule_id", schedule_id)
+    st.rerun(scope="app")
+
+
+st.title("Solve")
+stored = store().latest(state.plan_id())
+st.caption(f"{stored.plan.name} · version {stored.version} · {len(stored.plan.requests)} requested meetings")
+with st.form("solve"):
+    time_limit = st.slider("Time limit (seconds)", 5, 300, 20, step=5)
+    with st.expander("Solver settings"):
+        workers = st.number_input("Worker threads", 1, 8, 2)
+        seed = st.number_input("Random seed", 0, 10_000, 1, help="The same seed gives the same schedule.")
+    running = state.get(JOB) is not None and state.get(JOB).running
+    if st.form_submit_button("Build the programme", type="primary", disabled=running):
+        _start(float(time_limit), int(workers), int(seed))
+_watch()
+if state.get("solve_error"):
+    st.error(f"The solver stopped with an error: {state.get('solve_error')}")
+latest = store().latest_schedule(state.plan_id())
+if latest is not None and state.get(JOB) is None:
+    if latest.plan_version != stored.version:
+        st.info(
+            f"The schedule below was built for version {latest.plan_version}; the plan has changed since."
+        )
+    show_summary(store().version(state.plan_id(), latest.plan_version).plan, latest.schedule)

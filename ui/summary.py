@@ -1,0 +1,36 @@
+"""A schedule in brief: scheduled per priority, travel, and every unscheduled request with its reasons."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scheduler import PRIORITIES, Plan, Schedule
+
+STATUS_WORDS = {
+    "optimal": "the best possible programme (proven optimal)",
+    "feasible": "a valid programme; the solver ran out of time before proving it the best",
+    "infeasible": "no valid programme exists with these pins and rules",
+    "unknown": "no programme found in the time given",
+}
+
+
+def show_summary(plan: Plan, schedule: Schedule) -> None:
+    st.subheader("Result")
+    st.write(f"**{schedule.status.capitalize()}**: {STATUS_WORDS.get(schedule.status, schedule.status)}, "
+             f"in {schedule.solve_seconds:.1f} s.")  # fmt: skip
+    columns = st.columns(len(PRIORITIES) + 1)
+    for column, priority in zip(columns, PRIORITIES, strict=False):
+        done = schedule.objective.scheduled.get(priority, 0)
+        wanted = schedule.objective.requested.get(priority, 0)
+        column.metric(f"{priority.capitalize()}", f"{done} / {wanted}")
+    columns[-1].metric("Delegation travel", f"{schedule.objective.travel_minutes} min")
+    if not schedule.unscheduled:
+        st.success("Every requested meeting has a place in the programme.")
+        return
+    titles = {r.id: (r.title or r.id, r.priority) for r in plan.requests}
+    st.markdown(f"**Not scheduled ({len(schedule.unscheduled)})**")
+    for item in schedule.unscheduled:
+        title, priority = titles.get(item.request, (item.request, ""))
+        with st.expander(f"{title} · {priority} · {item.request}", expanded=priority == "must"):
+            for reason in item.reasons:
+                st.write(f"- {reason}")
