@@ -128,16 +128,21 @@ def _minutes_between(start: time, end: time) -> int:
 
 
 def _outside_visits(plan: Plan) -> list[Problem]:
-    """Windows entirely outside the visits are almost always a mistyped date."""
+    """Windows entirely outside the visits are almost always a mistyped date; only a person who
+    also has meetings without delegations (a hosts' briefing) may plan time away from the visits."""
     if not plan.delegations:
         return []
     stays = visits(plan)
     one = len(stays) == 1
     expected = "a window during the visit" if one else "a window during one of the visits"
     expected += f" ({', '.join(say_dates(first, last) for first, last in stays)})"
+    internal = {r.interpreter for r in plan.requests if not r.delegations}
+    internal |= {h for r in plan.requests if not r.delegations for h in (*r.hosts, *r.optional_hosts)}
     problems = []
     for key in ("hosts", "interpreters"):
         for i, person in enumerate(getattr(plan, key)):
+            if person.id in internal:
+                continue
             for kind in ("available", "unavailable"):
                 for j, window in enumerate(getattr(person, kind)):
                     if window.end > window.start and not _meets(window, stays):

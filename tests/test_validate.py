@@ -695,3 +695,17 @@ def test_a_day_counts_real_minutes_across_the_autumn_change_too():
     assert validate(replace(autumn, requests=(replace(MEETING, minutes=240),))) == []
     problem = only(replace(autumn, requests=(replace(MEETING, minutes=255),)))
     assert problem.expected.startswith("a length of at most 240 minutes")
+
+
+def test_a_host_with_a_briefing_may_be_available_before_the_visit():
+    friday = Window(at(19, 9), at(19, 12))
+    briefing = Request(
+        "BRIEF", 60, hosts=("FAST", "MAYOR"), earliest=date(2024, 4, 19), latest=date(2024, 4, 19)
+    )
+    both = (
+        replace(FAST, available=(friday, Window(at(23, 9), at(23, 17)))),
+        replace(MAYOR, available=(friday,)),
+    )
+    assert validate(plan(hosts=both, requests=(MEETING, briefing))) == []
+    problems = validate(plan(hosts=both, requests=(MEETING,)))
+    assert [p.path for p in problems] == [("hosts", 0, "available", 0), ("hosts", 1, "available", 0)]
