@@ -1,0 +1,199 @@
+"""A Plan as the workbook protocol staff fill in, and the empty template with its Help sheet.
+
+Dates and times become real Excel values; text from users always stays text, never a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.io import workbook_layout as layout
+from scheduler.model import Plan
+from scheduler.problems import quote
+
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+LAST_ROW = 1048576
+
+
+def plan_to_workbook(plan: Plan) -> bytes:
+    """The plan as .xlsx bytes; ValueError when some text holds a character a workbook cannot store."""
+    return _save(_book(plan))
+
+
+def template_workbook() -> bytes:
+    """The empty workbook: headers, default settings, drop-downs and the Help sheet."""
+    return _save(_book(None))
+
+
+def _book(plan: Plan | None) -> Workbook:
+    book = Workbook()
+    book.remove(book.active)
+    _fill(book.create_sheet(layout.SETTINGS.title), ("Setting", "Value"), _settings_rows(plan))
+    for sheet in layout.LISTS:
+        rows = _list_rows(sheet, plan) if plan is not None else []
+        worksheet = book.create_sheet(sheet.title)
+        _fill(worksheet, [c.label for c in sheet.columns], _typed(sheet.columns, rows))
+        _add_choices(worksheet, sheet)
+    help_rows = [[(text, layout.TEXT) for text in row] for row in layout.help_rows()]
+    help_sheet = book.create_sheet(layout.HELP_TITLE)
+    _fill(help_sheet, layout.HELP_HEADER, help_rows)
+    for cell in help_sheet["C"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return book
+
+
+def _save(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _settings_rows(plan: Plan | None) -> list[list[tuple[object, str]]]:
+    rows = []
+    for column in layout.SETTINGS.columns:
+        if plan is None:
+            value = None if column.required else column.default
+            value = _setting_default(column, value)
+        elif column.key[0] == "lunch" and plan.lunch is None:
+            value = layout.NO_LUNCH
+        else:
+            value = _attribute(plan, column.key)
+        kind = layout.TEXT if isinstance(value, str) else column.kind
+        rows.append([(column.label, layout.TEXT), (value, kind)])
+    return rows
+
+
+def _setting_default(column: layout.Column, value: str | None) -> object:
+    if value is None or column.kind == layout.TEXT:
+        return value
+    if column.kind == layout.TIME:
+        return time.fromisoformat(value)
+    return int(value)
+
+
+def _list_rows(sheet: layout.Sheet, plan: Plan) -> list[list[object]]:
+    if sheet is layout.ROOMS:
+        return [
+            [venue.id, room.id, room.name, room.capacity]
+            for venue in plan.venues
+            if not isinstance(venue.rooms, int)
+            for room in venue.rooms
+        ]
+    if sheet is layout.AVAILABILITY:
+        return list(_availability_rows(plan))
+    rows = []
+    for entity in getattr(plan, sheet.section):
+        row = [_attribute(entity, column.key) for column in sheet.columns]
+        if sheet is layout.VENUES and not isinstance(entity.rooms, int):
+            row[[c.key for c in sheet.columns].index(("rooms",))] = None
+        rows.append(row)
+    return rows
+
+
+def _availability_rows(plan: Plan) -> Iterator[list[object]]:
+    for who in (*plan.hosts, *plan.delegations, *plan.interpreters):
+        for kind in (layout.AVAILABLE, layout.UNAVAILABLE):
+            for window in getattr(who, kind, ()):
+                yield [who.id, kind, window.start, window.end]
+
+
+def _attribute(entity: object, key: tuple[str, ...]) -> object:
+    value = entity
+    for part in key:
+        if value is None:
+            return None
+        value = getattr(value, part) if hasattr(value, part) else getattr(value, part + "_")
+    return value
+
+
+def _typed(columns: Iterable[layout.Column], rows: list[list[object]]) -> list[list[tuple[object, str]]]:
+    kinds = [c.kind for c in columns]
+    return [list(zip(row, kinds, strict=True)) for row in rows]
+
+
+def _fill(worksheet: Worksheet, header: Iterable[str], rows: list[list[tuple[object, str]]]) -> None:
+    """A bold, frozen header row, the typed rows below it, and widths fitted to what is shown."""
+    widths: dict[int, int] = {}
+    for number, label in enumerate(header, 1):
+        cell = worksheet.cell(1, number)
+        _put(cell, label, layout.TEXT)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        widths[number] = len(label)
+    worksheet.freeze_panes = "A2"
+    for row_number, row in enumerate(rows, 2):
+        for number, (value, kind) in enumerate(row, 1):
+            cell = worksheet.cell(row_number, number)
+            try:
+                _put(cell, value, kind)
+            except ValueError as error:
+                place = f'sheet "{worksheet.title}", row {row_number}, column {get_column_letter(number)}'
+                raise ValueError(f"{place}: {error}") from None
+            widths[number] = max(widths.get(number, 0), _shown_width(value))
+    for number, width in widths.items():
+        worksheet.column_dimensions[get_column_letter(number)].width = min(max(width + 2, 8), 60)
+
+
+def _put(cell, value: object, kind: str) -> None:
+    """One value into one cell, typed by its column; text is stored as text even when it starts with =."""
+    if value is None or value == ():
+        return
+    if isinstance(value, tuple):
+        value = ", ".join(value)
+    if isinstance(value, str):
+        bad = UNWRITABLE.search(value)
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            raise ValueError(
+                f"the text {quote(value)} holds a character ({code}) that a workbook cannot store"
+            )
+        cell.value = value
+        cell.data_type = "s"
+        return
+    cell.value = value
+    if isinstance(value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm" + (":ss" if value.second else "")
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, time):
+        cell.number_format = "hh:mm" + (":ss" if value.second else "")
+
+
+def _shown_width(value: object) -> int:
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, (date, time)):
+        return 10
+    if isinstance(value, tuple):
+        value = ", ".join(value)
+    return len(str(value)) if value is not None else 0
+
+
+def _add_choices(worksheet: Worksheet, sheet: layout.Sheet) -> None:
+    """Drop-downs for columns with a few fixed values; where an id is allowed too, they only suggest."""
+    for number, column in enumerate(sheet.columns, 1):
+        if not column.choices:
+            continue
+        letter = get_column_letter(number)
+        rule = DataValidation(
+            type="list",
+            formula1='"' + ",".join(column.choices) + '"',
+            allow_blank=True,
+            showErrorMessage=column.only_choices,
+            errorTitle=column.label,
+            error=f"{column.label}: one of {', '.join(column.choices)}",
+            showInputMessage=True,
+            prompt=column.meaning,
+        )
+        rule.add(f"{letter}2:{letter}{LAST_ROW}")
+        worksheet.add_data_validation(rule)
