@@ -79,11 +79,7 @@ class Board:
         return blocking
 
     def _max_per_day(self, who: str) -> int | None:
-        plan = self.facts.plan
-        for person in (*plan.delegations, *plan.hosts, *plan.interpreters):
-            if person.id == who:
-                return person.max_meetings_per_day
-        return None
+        return self.facts.max_per_day.get(who)
 
     def lunch_fits(self, delegation_id: str, start: int, end: int, mine: list[Placement]) -> bool:
         """Does a lunch block of the day still fit around the day's meetings plus [start, end)?"""

@@ -9,20 +9,9 @@ from __future__ import annotations
 
 from scheduler.model import PRIORITIES
 from scheduler.solver.board import Board
-from scheduler.solver.candidates import Candidate, parties_languages, room_blocked, room_capacity
-from scheduler.solver.facts import PlanFacts
-from scheduler.solver.words import (
-    day_text,
-    days_text,
-    language_pair,
-    listed,
-    moment_text,
-    span_text,
-    title,
-    venue_text,
-    who,
-)
-from scheduler.timeaxis import Interval, intersect
+from scheduler.solver.candidates import Candidate
+from scheduler.solver.causes import static_reasons
+from scheduler.solver.words import listed, moment_text, title, venue_text
 
 IMPORTANCE = {p: len(PRIORITIES) - k for k, p in enumerate(PRIORITIES)}
 
@@ -38,125 +27,6 @@ def explain_all(board: Board, complete: bool) -> dict[str, list[str]]:
         else:
             reasons[rid] = static_reasons(board.facts, candidate)
     return reasons
-
-
-# --- causes that hold whatever else is scheduled ------------------------------------------
-
-
-def static_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
-    reasons = []
-    if room_blocked(facts, candidate):
-        reasons.append(room_reason(facts, candidate))
-    if candidate.needs_interpreter and not candidate.interpreters:
-        reasons.append(no_interpreter_reason(facts, candidate))
-    return reasons or time_reasons(facts, candidate)
-
-
-def room_reason(facts: PlanFacts, candidate: Candidate) -> str:
-    venue = facts.plan.venue(candidate.venue)
-    if isinstance(venue.rooms, int) and venue.rooms < 1:
-        return f"{venue.name} has no room"
-    sizes = [room_capacity(venue, r.id) for r in (venue.rooms if not isinstance(venue.rooms, int) else ())]
-    capacity = venue.capacity if isinstance(venue.rooms, int) else max(s or 0 for s in sizes)
-    where = f"{venue.name}" if isinstance(venue.rooms, int) else f"the largest room at {venue.name}"
-    return f"room too small: {candidate.persons} persons, capacity {capacity} ({where})"
-
-
-def no_interpreter_reason(facts: PlanFacts, candidate: Candidate) -> str:
-    request = candidate.request
-    pair = language_pair(parties_languages(facts.plan, request))
-    if request.interpreter == "none":
-        return f"no common language ({pair}) and the request asks for no interpreter"
-    if request.interpreter != "auto":
-        return f"interpreter {who(facts.plan, request.interpreter)} does not speak {pair}"
-    return f"no interpreter for {pair} in the plan"
-
-
-def _long_enough(windows: list[Interval], minutes: int) -> list[Interval]:
-    return [w for w in windows if w[1] - w[0] >= minutes]
-
-
-def _windows_text(facts: PlanFacts, windows: list[Interval]) -> str:
-    if len(windows) <= 3:
-        return listed([span_text(facts.axis, w) for w in windows])
-    return "on " + days_text([facts.date_of(w[0]) for w in windows])
-
-
-def time_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
-    request, minutes, plan = candidate.request, candidate.minutes, facts.plan
-    bounds = [facts.date_bounds(request)]
-    for person in candidate.required:
-        own = _long_enough(intersect(facts.free(person), bounds), minutes)
-        if not own:
-            anywhere = _long_enough(facts.free(person), minutes)
-            if anywhere and (request.earliest or request.latest):
-                return [
-                    f"outside the visit: {who(plan, person)} is available {_windows_text(facts, anywhere)}, "
-                    f"but the meeting must take place {_bounds_text(facts, candidate)}"
-                ]
-            return [f"{who(plan, person)} has no free {minutes} minutes during the visit"]
-    common = bounds
-    for k, person in enumerate(candidate.required):
-        joined = _long_enough(intersect(common, facts.free(person)), minutes)
-        if not joined:
-            others = [who(plan, p) for p in candidate.required[:k]]
-            return [
-                f"no common window: {listed(others)} {'is' if len(others) == 1 else 'are'} free "
-                f"{_windows_text(facts, common)}, but {who(plan, person)} only "
-                f"{_windows_text(facts, _long_enough(intersect(bounds, facts.free(person)), minutes))}"
-            ]
-        common = joined
-    return _fixed_reasons(facts, candidate, common)
-
-
-def _bounds_text(facts: PlanFacts, candidate: Candidate) -> str:
-    low, high = facts.date_bounds(candidate.request)
-    parts = []
-    if candidate.request.earliest:
-        parts.append(f"from {moment_text(facts.axis, low)}")
-    if candidate.request.latest:
-        parts.append(f"until {moment_text(facts.axis, high)}")
-    return " ".join(parts)
-
-
-def _fixed_reasons(facts: PlanFacts, candidate: Candidate, common: list[Interval]) -> list[str]:
-    """Everyone is free at some time, yet no grid start survives fixed events, hotel legs or interpreters."""
-    plan, venue, minutes = facts.plan, candidate.venue, candidate.minutes
-    starts = [s for window in common for s in facts.starts_inside(window, minutes)]
-    if not starts:
-        return [
-            f"the common free time is too short for {minutes} minutes on the {plan.slot_minutes}-minute grid"
-        ]
-    reasons = []
-    for person in candidate.required:
-        if not any(facts.clear_of_fixed(person, s, s + minutes, venue) for s in starts):
-            events = listed(sorted({f'"{e.title}"' for e in facts.fixed.get(person, ())}))
-            reasons.append(
-                f"{who(plan, person)} is at {events} whenever the others are free, "
-                f"counting travel to {venue_text(plan, venue)}"
-            )
-        elif person in facts.delegation_ids and not any(
-            facts.hotel_allows(person, s, s + minutes, venue) for s in starts
-        ):
-            hotel = plan.delegation(person).hotel
-            reasons.append(
-                f"{who(plan, person)} cannot travel from its hotel {venue_text(plan, hotel)} to "
-                f"{venue_text(plan, venue)} and back within its day when the others are free"
-            )
-    if reasons:
-        return reasons
-    if candidate.request.delegations and not any(facts.lunch_allows(s, s + minutes) for s in starts):
-        lunch = plan.lunch
-        return [
-            f"it would leave no {lunch.minutes}-minute lunch break between {lunch.earliest:%H:%M} and "
-            f"{lunch.latest:%H:%M} at any time everyone is free"
-        ]
-    clear = [s for s in starts if all(facts.allowed(p, s, s + minutes, venue) for p in candidate.required)]
-    if clear and candidate.interpreter_attends:
-        pair = language_pair(parties_languages(plan, candidate.request))
-        days = days_text([facts.date_of(s) for s in clear])
-        return [f"no interpreter for {pair} on {days}"]
-    return ["no start time suits everyone once fixed events and travel times are counted"]
 
 
 # --- what stands in the way --------------------------------------------------------------
@@ -231,27 +101,3 @@ def _alternatives(board: Board, options: list) -> str:
         moving = listed([title(board.facts.requests[b]) for b in sorted(blocking)])
         texts.append(f"{moment_text(board.facts.axis, start)} (if {moving} moves)")
     return "best alternative slots: " + "; ".join(texts)
-
-
-def why_not_at(facts: PlanFacts, candidate: Candidate, start: int) -> str:
-    """Why a fixed start (a pin) is impossible before anything else is scheduled."""
-    end, plan, venue = start + candidate.minutes, facts.plan, candidate.venue
-    if start not in facts.grid(facts.date_of(start)):
-        return f"it is not on the {plan.slot_minutes}-minute grid"
-    low, high = facts.date_bounds(candidate.request)
-    if start < low or end > high:
-        return f"the meeting must take place {_bounds_text(facts, candidate)}"
-    for person in candidate.required:
-        if not any(s <= start and end <= e for s, e in facts.free(person)):
-            return f"{who(plan, person)} is not available then"
-        if not facts.allowed(person, start, end, venue):
-            return f"{who(plan, person)} has a fixed event, or its hotel journey, too close to it"
-    static = static_reasons(facts, candidate) if not candidate.starts else []
-    if static and (
-        room_blocked(facts, candidate) or (candidate.needs_interpreter and not candidate.interpreters)
-    ):
-        return static[0]
-    if candidate.interpreter_attends:
-        pair = language_pair(parties_languages(plan, candidate.request))
-        return f"no interpreter for {pair} is free on {day_text(facts.date_of(start))} at that time"
-    return "it conflicts with the plan's fixed facts"

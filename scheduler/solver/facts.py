@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from scheduler.model import Plan, Request
+from scheduler.model import Delegation, Plan, Request
 from scheduler.timeaxis import Interval, TimeAxis, availability, plan_axis
 from scheduler.travel import TravelTimes
 
@@ -46,6 +46,15 @@ class PlanFacts:
     @cached_property
     def requests(self) -> dict[str, Request]:
         return {r.id: r for r in self.plan.requests}
+
+    @cached_property
+    def delegations(self) -> dict[str, Delegation]:
+        return {d.id: d for d in self.plan.delegations}
+
+    @cached_property
+    def max_per_day(self) -> dict[str, int | None]:
+        people = (*self.plan.delegations, *self.plan.hosts, *self.plan.interpreters)
+        return {p.id: p.max_meetings_per_day for p in people}
 
     @cached_property
     def delegation_ids(self) -> set[str]:
@@ -112,7 +121,7 @@ class PlanFacts:
         return True
 
     def day_window(self, delegation_id: str, day: date) -> Interval:
-        delegation = self.plan.delegation(delegation_id)
+        delegation = self.delegations[delegation_id]
         window = delegation.day or self.plan.day
         return self.at(day, window.start), self.at(day, window.end)
 
@@ -122,7 +131,7 @@ class PlanFacts:
         Asked of every meeting, not only the first and last of a date: with travel times that obey
         the triangle inequality the two are the same, and otherwise this is the safer reading.
         """
-        hotel = self.plan.delegation(delegation_id).hotel
+        hotel = self.delegations[delegation_id].hotel
         if hotel is None:
             return True
         day = self.date_of(start)

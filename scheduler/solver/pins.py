@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import Pin
 from scheduler.solver.candidates import Candidate
-from scheduler.solver.explain import why_not_at
+from scheduler.solver.causes import why_not_at
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.variables import Variables
 from scheduler.solver.words import listed, moment_text, title
