@@ -47,9 +47,10 @@ def watch_stop(solver: cp_model.CpSolver, stop: threading.Event | None, done: th
         return
 
     def watch() -> None:
+        # Asked again until the search ends: a stop asked just before the search starts is ignored.
         while not done.is_set():
             if stop.wait(0.05):
                 solver.stop_search()
-                return
+                done.wait(0.05)
 
     threading.Thread(target=watch, daemon=True).start()
