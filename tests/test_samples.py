@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.io.plan_json import read_plan_json
+from scheduler.io.plan_json import plan_from_data, read_plan_json
+from scheduler.io.workbook import workbook_to_data
 from scheduler.model import Plan
 from scheduler.problems import errors
 from scheduler.validate import validate
@@ -34,6 +35,15 @@ def test_sample_loads_without_problems(name):
 @pytest.mark.parametrize("name", SAMPLES)
 def test_sample_is_valid(name):
     assert errors(validate(load(name))) == []
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_workbook_holds_the_same_plan(name):
+    data, problems, _ = workbook_to_data((DATA / f"{name}.xlsx").read_bytes())
+    assert problems == []
+    plan, problems = plan_from_data(data, lenient=True)
+    assert problems == []
+    assert plan == load(name)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
