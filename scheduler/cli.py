@@ -139,10 +139,27 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return INVALID
     options = SolveOptions(time_limit=max(args.time_limit, 0.1), workers=max(args.workers, 1), seed=args.seed)
     schedule = solve(plan, options)
-    target = Path(args.out) / "schedule.json"
+    out = Path(args.out)
+    target = out / "schedule.json"
     write_file(target, write_schedule_json(schedule))
+    write_exports(plan, schedule, out)
     print(solve_summary(schedule, str(target)))
     return OK
+
+
+def write_exports(plan, schedule, out: Path) -> None:
+    """DIR/programme.xlsx and DIR/calendars/<id>.ics; a publication record left there by an earlier
+    solve makes moved meetings rise in SEQUENCE and dropped ones appear as cancelled."""
+    from scheduler.export import PUBLICATION_FILE, calendar_files
+    from scheduler.export.excel import programme_workbook
+
+    write_file(out / "programme.xlsx", programme_workbook(plan, schedule))
+    record = out / PUBLICATION_FILE
+    previous = record.read_bytes() if record.is_file() else None
+    files, problems = calendar_files(plan, schedule, previous)
+    report(problems)
+    for relative, content in files.items():
+        write_file(out / relative, content)
 
 
 def solve_summary(schedule, target: str) -> str:
@@ -164,7 +181,7 @@ def solve_summary(schedule, target: str) -> str:
         text += f"{missing} request{plural} not scheduled, e.g. {first.request}: {first.reasons[0]}. "
     else:
         text += "Every request is scheduled. "
-    return text + f"Wrote {target}."
+    return text + f"Wrote {target}, programme.xlsx and calendars/ beside it."
 
 
 def cmd_convert(args: argparse.Namespace) -> int:

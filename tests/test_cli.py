@@ -1,0 +1,96 @@
+"""The command line as DESIGN.md states it, run as a user runs it: a real process, real files read back."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from icalendar import Calendar
+
+from scheduler.io.plan_json import read_plan_json
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "data").glob("*.json")) + sorted((ROOT / "data").glob("*.xlsx"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scheduler", *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_every_sample_is_valid(sample):
+    done = run("validate", str(sample))
+    assert done.returncode == 0, done.stderr
+    assert "valid:" in done.stdout
+
+
+def test_help_names_every_command():
+    done = run("--help")
+    assert done.returncode == 0
+    for command in ("validate", "solve", "check", "convert", "template", "bench"):
+        assert command in done.stdout
+
+
+def test_an_unknown_command_is_refused_without_a_traceback():
+    done = run("schedule", "x.json")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_convert_json_to_workbook_and_back_gives_the_same_plan(tmp_path):
+    sample = ROOT / "data" / "ukraine-prosecutors-2024.json"
+    workbook, again = tmp_path / "plan.xlsx", tmp_path / "plan.json"
+    assert run("convert", str(sample), str(workbook)).returncode == 0
+    assert run("convert", str(workbook), str(again)).returncode == 0
+    assert read_plan_json(again.read_bytes()) == read_plan_json(sample.read_bytes())
+    assert read_plan_json(again.read_bytes())[0] is not None
+
+
+def test_convert_refuses_an_unknown_target_type(tmp_path):
+    done = run("convert", str(ROOT / "data" / "ukraine-prosecutors-2024.json"), str(tmp_path / "plan.csv"))
+    assert done.returncode == 2
+    assert done.stderr.startswith('error: target: "')
+    assert done.stderr.strip().endswith('"; expected a file name ending in .json or .xlsx')
+    assert not (tmp_path / "plan.csv").exists()
+
+
+def test_template_is_a_workbook_with_every_sheet(tmp_path):
+    target = tmp_path / "template.xlsx"
+    assert run("template", str(target)).returncode == 0
+    sheets = openpyxl.load_workbook(target).sheetnames
+    for name in ("Settings", "Venues", "Hosts", "Delegations", "Requests", "Availability", "Help"):
+        assert name in sheets
+
+
+def test_solve_writes_the_schedule_the_programme_and_the_calendars(tmp_path):
+    sample = ROOT / "data" / "ukraine-prosecutors-2024.json"
+    done = run(
+        "solve", str(sample), "--out", str(tmp_path), "--time-limit", "10", "--workers", "2", "--seed", "1"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Every request is scheduled" in done.stdout
+    schedule = json.loads((tmp_path / "schedule.json").read_text())
+    plan = json.loads(sample.read_text())
+    assert len(schedule["meetings"]) + len(schedule["unscheduled"]) == len(plan["requests"])
+    assert schedule["meetings"][0]["start"][-6:] in ("+02:00", "+01:00")
+    workbook = openpyxl.load_workbook(tmp_path / "programme.xlsx")
+    assert "Overview" in workbook.sheetnames
+    calendar = Calendar.from_ical((tmp_path / "calendars" / "ua.ics").read_bytes())
+    delegation_requests = {r["id"] for r in plan["requests"] if "ua" in r.get("delegations", [])}
+    assert len([e for e in calendar.walk("VEVENT") if e.get("CATEGORIES")]) >= len(delegation_requests)
+    assert (tmp_path / "calendars" / "all.ics").is_file()
+    check = run("check", str(sample), str(tmp_path / "schedule.json"))
+    assert check.returncode == 0, check.stdout
+
+
+def test_solve_refuses_an_invalid_plan_with_exit_2(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"name": "x", "slot_minutes": 7}')
+    done = run("solve", str(broken), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert "slot_minutes" in done.stderr
+    assert not (tmp_path / "out").exists()
