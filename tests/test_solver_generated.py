@@ -7,11 +7,13 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 
 from scheduler.generate import generate_plan
 from scheduler.io.plan_json import write_plan_json
+from scheduler.model import Pin
 from scheduler.solver import Progress, SolveOptions, greedy, priority_score, solve
 from scheduler.verify import verify
 
@@ -99,3 +101,13 @@ def test_cli_solve_refuses_an_invalid_plan(tmp_path):
     )
     assert done.returncode == 2 and "requests" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out" / "schedule.json").exists()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pinning_a_schedule_reproduces_it(seed):
+    plan = generate_plan(300 + seed, **SIZES[seed % len(SIZES)])
+    first = solve(plan, SolveOptions(time_limit=1, workers=2, seed=1))
+    pins = tuple(Pin(m.request, m.start.replace(tzinfo=None)) for m in first.meetings)
+    again = solve(replace(plan, pinned=pins), SolveOptions(time_limit=1, workers=2, seed=2))
+    assert {(m.request, m.start) for m in first.meetings} <= {(m.request, m.start) for m in again.meetings}
+    assert verify(replace(plan, pinned=pins), again) == []
