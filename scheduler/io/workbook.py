@@ -15,7 +15,7 @@ from scheduler.io.workbook_read import Key, SheetRows, closest, did_you_mean, re
 from scheduler.io.workbook_write import plan_to_workbook, template_workbook
 from scheduler.problems import Path, Problem
 
-__all__ = ["plan_to_workbook", "template_workbook", "workbook_to_data"]
+__all__ = ["plan_to_workbook", "sheets_to_data", "template_workbook", "workbook_to_data"]
 
 Locate = Callable[[Path], str | None]
 LIST_SEPARATORS = re.compile(r"[,;\n]")
@@ -24,9 +24,16 @@ LIST_SEPARATORS = re.compile(r"[,;\n]")
 def workbook_to_data(content: bytes) -> tuple[dict | None, list[Problem], Locate]:
     """The workbook as a v1 plan dict, the problems found in its shape, and where a JSON path lies."""
     found, problems = read_workbook(content)
-    places = Places()
     if found is None:
-        return None, problems, places.locate
+        return None, problems, _nowhere
+    data, more, locate = sheets_to_data(found)
+    return data, problems + more, locate
+
+
+def sheets_to_data(found: dict[str, SheetRows]) -> tuple[dict, list[Problem], Locate]:
+    """Sheets already read (from a file, or from the app's tables) as a v1 plan dict, located."""
+    problems: list[Problem] = []
+    places = Places()
     data: dict = {}
     if layout.SETTINGS.title in found:
         _settings(found[layout.SETTINGS.title], data, places, problems)
@@ -38,6 +45,10 @@ def workbook_to_data(content: bytes) -> tuple[dict | None, list[Problem], Locate
     if layout.AVAILABILITY.title in found:
         _availability(found[layout.AVAILABILITY.title], data, places, problems)
     return data, problems, places.locate
+
+
+def _nowhere(path: Path) -> str | None:
+    return None
 
 
 class Places:
@@ -87,7 +98,8 @@ def _settings(found: SheetRows, data: dict, places: Places, problems: list[Probl
         for key, (value, row) in lunch.items():
             if key not in no_lunch:
                 expected = f'"{layout.NO_LUNCH}" in every lunch row (no lunch rule), or times in all of them'
-                problems.append(Problem(("lunch", key), value, expected, where=found.where(row)))
+                where = found.where(row) + ', column "Value"'
+                problems.append(Problem(("lunch", key), value, expected, where=where))
     elif lunch:
         data["lunch"] = {key: value for key, (value, _) in lunch.items()}
 

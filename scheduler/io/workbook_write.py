@@ -41,7 +41,7 @@ def _book(plan: Plan | None) -> Workbook:
     book.remove(book.active)
     _fill(book.create_sheet(layout.SETTINGS.title), ("Setting", "Value"), _settings_rows(plan))
     for sheet in layout.LISTS:
-        rows = _list_rows(sheet, plan) if plan is not None else []
+        rows = list_rows(sheet, plan) if plan is not None else []
         worksheet = book.create_sheet(sheet.title)
         _fill(worksheet, [c.label for c in sheet.columns], _typed(sheet.columns, rows))
         _add_choices(worksheet, sheet)
@@ -82,7 +82,7 @@ def _setting_default(column: layout.Column, value: str | None) -> object:
     return int(value)
 
 
-def _list_rows(sheet: layout.Sheet, plan: Plan) -> list[list[object]]:
+def list_rows(sheet: layout.Sheet, plan: Plan) -> list[list[object]]:
     if sheet is layout.ROOMS:
         return [
             [venue.id, room.id, room.name, room.capacity]
