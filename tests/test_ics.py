@@ -312,7 +312,7 @@ def weekly_plan(zone: str) -> Plan:
 
 
 ZONES = ["Europe/Brussels", "America/New_York", "Australia/Sydney", "America/Santiago", "Asia/Jerusalem",
-         "Asia/Tokyo", "Africa/Casablanca"]  # fmt: skip
+         "Asia/Tokyo", "Africa/Casablanca", "Asia/Almaty"]  # fmt: skip
 
 
 @pytest.mark.parametrize("reader", READERS)

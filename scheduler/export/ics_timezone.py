@@ -42,19 +42,14 @@ def _vtimezone_text(timezone: str, first_year: int, last_year: int) -> bytes:
     component = Timezone()
     component.add("TZID", timezone)
     found = [t for year in range(first_year, last_year + 1) for t in transitions(zone, year)]
-    if not found:
-        component.add_component(_no_change(zone, first_year))
-        return component.to_ical()
-    for daylight in (False, True):
-        group = [t for t in found if t.daylight == daylight]
-        if not group:
-            continue
-        rule = yearly_rule(group, first_year, last_year)
-        if rule is None:
-            for transition in group:
-                component.add_component(_observance(transition, None))
-        else:
-            component.add_component(_observance(group[0], rule))
+    groups = [[t for t in found if t.daylight == daylight] for daylight in (False, True)]
+    rules = [yearly_rule(group, first_year, last_year) if group else None for group in groups]
+    if any(group and rule is None for group, rule in zip(groups, rules, strict=True)) or not found:
+        # explicit transitions (or none): say which offset holds before the first of them
+        component.add_component(_opening(zone, first_year))
+    for group, rule in zip(groups, rules, strict=True):
+        for transition in group[:1] if rule else group:
+            component.add_component(_observance(transition, rule))
     return component.to_ical()
 
 
@@ -152,12 +147,12 @@ def _observance(transition: Transition, rule: str | None):
     return observance
 
 
-def _no_change(zone: ZoneInfo, year: int) -> TimezoneStandard:
-    """A zone without changes in the plan's years: one standard observance from the start of the first."""
+def _opening(zone: ZoneInfo, year: int) -> TimezoneStandard | TimezoneDaylight:
+    """The offset in force from the start of `year`, as an observance without a change."""
     moment = datetime(year, 1, 1, tzinfo=UTC).astimezone(zone)
-    observance = TimezoneStandard()
+    observance = TimezoneDaylight() if moment.dst() else TimezoneStandard()
     observance.add("TZNAME", moment.tzname() or "")
     observance.add("TZOFFSETFROM", moment.utcoffset())
     observance.add("TZOFFSETTO", moment.utcoffset())
-    observance.add("DTSTART", datetime(1970, 1, 1))
+    observance.add("DTSTART", datetime(year, 1, 1))
     return observance
