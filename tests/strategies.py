@@ -31,7 +31,8 @@ from scheduler.model import (
 
 ID_CHARS = string.ascii_letters + string.digits + "_.-"
 ZONES = ("Europe/Brussels", "Europe/Amsterdam", "Europe/Kyiv", "UTC")
-LANGUAGES = ("nl", "fr", "de", "en", "uk", "pl", "es", "Dutch", "Ukrainian")
+LANGUAGE_CODES = ("nl", "fr", "de", "en", "uk", "pl", "es", "it")
+TOPICS = ("fugitive search", "local prosecution", "neighbourhood watch", "security survey", "youth crime")
 TRICKY_TEXTS = (
     '=HYPERLINK("http://example.org","x")', "=1+1", "+32 2 500 00 00", "-5", "@home", "12", "0.5",
     "2024-04-23", "09:00", "TRUE", "none", "Zoë & Łukasz", "Прокуратура", "a, b",
@@ -56,11 +57,15 @@ def texts() -> st.SearchStrategy[str]:
 
 
 def items() -> st.SearchStrategy[str]:
-    """One entry of a list cell (a language, a topic): text without the list separators."""
+    """One entry of a list cell (a topic, an interest): text without the list separators."""
     typed = st.text(
         st.characters(blacklist_categories=("C",), blacklist_characters=",;"), min_size=1, max_size=15
     )
-    return st.one_of(st.sampled_from(LANGUAGES), typed.filter(lambda s: s == s.strip()))
+    return st.one_of(st.sampled_from(TOPICS), typed.filter(lambda s: s == s.strip()))
+
+
+def languages() -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(st.sampled_from(LANGUAGE_CODES), max_size=3, unique=True).map(tuple)
 
 
 def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
@@ -170,7 +175,7 @@ def _item_lists() -> st.SearchStrategy[tuple[str, ...]]:
 def _host(host_id: str, venue_ids: list[str]) -> st.SearchStrategy[Host]:
     return st.builds(
         Host, id=st.just(host_id), name=texts(), venue=references(venue_ids), organisation=optional(texts()),
-        size=st.integers(1, 5), languages=_item_lists(), topics=_item_lists(), email=optional(texts()),
+        size=st.integers(1, 5), languages=languages(), topics=_item_lists(), email=optional(texts()),
         available=_windows(), unavailable=_windows(), max_meetings_per_day=optional(st.integers(1, 8)),
     )  # fmt: skip
 
@@ -179,7 +184,7 @@ def _host(host_id: str, venue_ids: list[str]) -> st.SearchStrategy[Host]:
 def _delegation(draw, delegation_id: str, venue_ids: list[str]) -> Delegation:
     arrive = draw(datetimes())
     return Delegation(
-        id=delegation_id, name=draw(texts()), size=draw(st.integers(1, 30)), languages=draw(_item_lists()),
+        id=delegation_id, name=draw(texts()), size=draw(st.integers(1, 30)), languages=draw(languages()),
         arrive=arrive, depart=arrive + timedelta(minutes=draw(st.integers(60, 7 * 24 * 60))),
         country=draw(optional(texts())), hotel=draw(optional(references(venue_ids))),
         day=draw(optional(day_windows())), unavailable=draw(_windows()),
@@ -190,7 +195,7 @@ def _delegation(draw, delegation_id: str, venue_ids: list[str]) -> Delegation:
 
 def _interpreter(interpreter_id: str) -> st.SearchStrategy[Interpreter]:
     return st.builds(
-        Interpreter, id=st.just(interpreter_id), name=texts(), languages=_item_lists(), available=_windows(),
+        Interpreter, id=st.just(interpreter_id), name=texts(), languages=languages(), available=_windows(),
         unavailable=_windows(), max_meetings_per_day=optional(st.integers(1, 8)),
     )  # fmt: skip
 
