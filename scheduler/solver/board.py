@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from scheduler.model import PRIORITIES
 from scheduler.solver.candidates import Candidate, fits, room_capacity
 from scheduler.solver.facts import PlanFacts
 
@@ -71,12 +72,20 @@ class Board:
             if not apart:
                 blocking.add(other.request)
         limit = self._max_per_day(who)
-        same_day = [p.request for p in mine if self.date_of(p.start) == self.date_of(start)]
+        same_day = [p for p in mine if self.date_of(p.start) == self.date_of(start)]
         if limit is not None and len(same_day) >= limit:
-            blocking.update(same_day)
+            blocking.add(self.least_important([p.request for p in same_day]))
         if who in self.facts.delegation_ids and not self.lunch_fits(who, start, end, mine):
-            blocking.update(p.request for p in mine if self.date_of(p.start) == self.date_of(start))
+            lunch, day = self.facts.plan.lunch, self.date_of(start)
+            low, high = self.facts.at(day, lunch.earliest), self.facts.at(day, lunch.latest)
+            blocking.update(p.request for p in same_day if p.start < high and low < p.end)
         return blocking
+
+    def least_important(self, rids: list[str]) -> str:
+        """The request of lowest priority (the latest placed among equals): the first to give way."""
+        return max(
+            rids, key=lambda r: (PRIORITIES.index(self.facts.requests[r].priority), self.placed[r].start)
+        )
 
     def _max_per_day(self, who: str) -> int | None:
         return self.facts.max_per_day.get(who)
@@ -119,14 +128,28 @@ class Board:
         here = [p for p in at_venue if p.request != rid and p.start < end and start < p.end]
         rooms = self.facts.plan.venue(candidate.venue).rooms
         if isinstance(rooms, int):
-            return len(here) < rooms, None, {p.request for p in here}
+            if len(here) < rooms:
+                return True, None, set()
+            return (
+                False,
+                None,
+                {p.request for p in here}
+                if rooms == 1
+                else {self.least_important([p.request for p in here])},
+            )
         taken = {p.room for p in here}
         venue = self.facts.plan.venue(candidate.venue)
         sizes = {r.id: room_capacity(venue, r.id) for r in candidate.rooms}
         for room in sorted(candidate.rooms, key=lambda r: (sizes[r.id] is None, sizes[r.id] or 0)):
             if room.id not in taken:
                 return True, room.id, set()
-        return False, None, {p.request for p in here if p.room in {r.id for r in candidate.rooms}}
+        by_room = [[p.request for p in here if p.room == room.id] for room in candidate.rooms]
+        return False, None, set(min(by_room, key=self._weight, default=[]))
+
+    def _weight(self, rids: list[str]) -> tuple[int, int]:
+        """How much moving these meetings costs: the most important priority among them, then how many."""
+        ranks = [len(PRIORITIES) - PRIORITIES.index(self.facts.requests[r].priority) for r in rids]
+        return max(ranks, default=0), len(rids)
 
     # --- placing --------------------------------------------------------------------------
 

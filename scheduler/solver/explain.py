@@ -93,11 +93,18 @@ def _meeting_text(board: Board, rid: str) -> str:
     )
 
 
+def _short_text(board: Board, rid: str) -> str:
+    return f"{title(board.facts.requests[rid])} of {moment_text(board.facts.axis, board.placed[rid].start)}"
+
+
 def _alternatives(board: Board, options: list) -> str:
     if not options:
         return "no other time would need fewer or other meetings to move"
     texts = []
     for _, _, start, blocking in options:
-        moving = listed([title(board.facts.requests[b]) for b in sorted(blocking)])
-        texts.append(f"{moment_text(board.facts.axis, start)} (if {moving} moves)")
+        ordered = sorted(blocking, key=lambda b: board.placed[b].start)
+        moving = listed([_short_text(board, b) for b in ordered])
+        texts.append(
+            f"{moment_text(board.facts.axis, start)} (if {moving} {'moves' if len(ordered) == 1 else 'move'})"
+        )
     return "best alternative slots: " + "; ".join(texts)
