@@ -2,6 +2,8 @@
 
 import dataclasses
 import io
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from scheduler.io import workbook_layout as layout
+from scheduler.io import workbook_read
 from scheduler.io.plan_json import MAX_BYTES, plan_from_data, read_plan_json
 from scheduler.io.workbook import plan_to_workbook, template_workbook, workbook_to_data
 from scheduler.model import Plan, Window
@@ -310,3 +313,50 @@ def test_the_template_filled_in_by_hand_is_a_plan():
     assert messages == []
     assert found.hosts[0].languages == ("nl", "fr")
     assert (found.requests[0].priority, found.requests[0].interpreter) == ("high", "auto")
+
+
+def test_a_repeated_column_and_a_value_without_header_are_errors(book):
+    hosts = book["Hosts"]
+    hosts.cell(1, 10, "NAME")
+    hosts.cell(3, 11, "stray")
+    _, problems, _ = workbook_to_data(saved(book))
+    assert [(p.where, p.value) for p in problems] == [
+        ('sheet "Hosts", column J', "NAME"),
+        ('sheet "Hosts", row 3, column K', "stray"),
+    ]
+    assert problems[0].expected == 'each column once; "Name" is the same column'
+
+
+def test_an_unknown_setting_is_named_with_the_closest_known_one(book):
+    book["Settings"].append(["Slot minute", 30])
+    _, problems, _ = workbook_to_data(saved(book))
+    assert [p.where for p in problems] == [f'sheet "Settings", row {book["Settings"].max_row}, column A']
+    assert problems[0].expected.endswith('(did you mean "Slot minutes"?)')
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused(monkeypatch, plan):
+    monkeypatch.setattr(workbook_read, "MAX_UNPACKED_BYTES", 10_000)
+    data, problems, _ = workbook_to_data(plan_to_workbook(plan))
+    assert data is None and problems[0].value.startswith("a workbook that unpacks to")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_workbook_saved_again_by_libreoffice_reads_the_same(plan, tmp_path):
+    source = tmp_path / "plan.xlsx"
+    source.write_bytes(plan_to_workbook(plan))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    command = [
+        "soffice",
+        profile,
+        "--headless",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(tmp_path / "out"),
+        str(source),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    resaved = (tmp_path / "out" / "plan.xlsx").read_bytes()
+    assert read(resaved) == (plan, [])
+    name = load_workbook(io.BytesIO(resaved))["Hosts"]["B2"]
+    assert (name.value, name.data_type) == (HYPERLINK, "s")
