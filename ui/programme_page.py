@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -33,41 +34,44 @@ def _details(plan, schedule, request_id: str) -> None:
         st.caption(request.notes)
 
 
-def _save_plan(plan, note: str) -> bool:
+def _save_plan(plan, base: int, note: str) -> bool:
+    """Saves a pin change on top of `base`, the latest version read on this run (not the session's
+    editing base: a pin is one small change to whatever was saved last)."""
     try:
-        version = store().save(state.plan_id(), plan, state.base_version(), note=note)
+        version = store().save(state.plan_id(), plan, base, note=note)
     except Conflict as conflict:
         st.error(str(conflict))
         return False
-    state.set_base_version(version)
+    if state.base_version() == base:  # the session was up to date, so it stays so
+        state.set_base_version(version)
     return True
 
 
-def _pins(plan, schedule, request_id: str) -> None:
+def _pins(stored, schedule, request_id: str) -> None:
+    plan = stored.plan
     pinned = {p.request for p in plan.pinned}
     meeting = schedule.meeting(request_id)
     if request_id in pinned:
         if st.button("Unpin this meeting", key="unpin"):
-            _save_plan(
-                replace(plan, pinned=tuple(p for p in plan.pinned if p.request != request_id)), "unpinned"
-            )
-            st.rerun()
+            kept = tuple(p for p in plan.pinned if p.request != request_id)
+            if _save_plan(replace(plan, pinned=kept), stored.version, f"unpinned {request_id}"):
+                st.rerun()
     elif st.button("Pin it at this time (kept on the next solve)", key="pin"):
-        pin = Pin(request_id, meeting.start.replace(tzinfo=None))
-        if _save_plan(replace(plan, pinned=(*plan.pinned, pin)), f"pinned {request_id}"):
+        pin = Pin(request_id, meeting.start.astimezone(ZoneInfo(plan.timezone)).replace(tzinfo=None))
+        if _save_plan(replace(plan, pinned=(*plan.pinned, pin)), stored.version, f"pinned {request_id}"):
             st.rerun()
 
 
 def _move(plan, schedule, stored_version: int, request_id: str) -> None:
     meeting = schedule.meeting(request_id)
+    zone = ZoneInfo(plan.timezone)  # the plan's wall clock, so a move across a DST change keeps its hour
+    local = meeting.start.astimezone(zone)
     with st.form("move"):
         st.markdown("**Move by hand**")
-        day = st.date_input("Date", meeting.start.date())
-        clock = st.time_input("Start", meeting.start.time().replace(tzinfo=None), step=plan.slot_minutes * 60)
+        day = st.date_input("Date", local.date())
+        clock = st.time_input("Start", local.time().replace(tzinfo=None), step=plan.slot_minutes * 60)
         if st.form_submit_button("Move"):
-            zone = meeting.start.tzinfo
-            start = datetime.combine(day, clock).replace(tzinfo=zone)
-            start = start.astimezone(zone)
+            start = datetime.combine(day, clock, tzinfo=zone)
             moved = replace(meeting, start=start, end=start + (meeting.end - meeting.start))
             meetings = tuple(moved if m.request == request_id else m for m in schedule.meetings)
             edited = replace(schedule, meetings=meetings, status="feasible")
@@ -82,7 +86,7 @@ if latest is None:
     st.page_link("solve_page.py", label="Go to Solve", icon="⚙️")
     st.stop()
 plan = store().version(state.plan_id(), latest.plan_version).plan
-current_plan = store().latest(state.plan_id()).plan
+current = store().latest(state.plan_id())
 schedule = latest.schedule
 violations = verify(plan, schedule)
 if violations:
@@ -112,7 +116,7 @@ else:
     left, right = st.columns(2)
     with left:
         _details(plan, schedule, request_id)
-        _pins(current_plan, schedule, request_id)
+        _pins(current, schedule, request_id)
     with right:
         _move(plan, schedule, latest.plan_version, request_id)
 show_summary(plan, schedule)

@@ -1,0 +1,273 @@
+"""The staff pages and a delegation's page, run in Streamlit's AppTest against a fresh store each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+from scheduler import verify
+from tests.app_support import app, button, fresh_store, solve_on_page, texts
+
+__all__ = ["fresh_store"]  # the fixture, imported for pytest
+
+OPEN_BANNER = "Open access: no sign-in is configured"
+
+
+def _plan_id(store) -> int:
+    return store.plan_ids()[0]
+
+
+def _pick(at, request_id: str | None = None):
+    """The "Meeting details" choice, set to a meeting when one is given."""
+    [details] = [s for s in at.selectbox if s.label == "Meeting details"]
+    if request_id is not None:
+        details.set_value(request_id).run()
+    return details
+
+
+def test_open_access_banner_on_every_staff_page(fresh_store):
+    for page, title in (("solve_page.py", "Solve"), ("settings_page.py", "Settings")):
+        at = app(page)
+        assert not at.exception, at.exception
+        assert [t.value for t in at.title] == [title]
+        assert any(w.value.startswith(OPEN_BANNER) for w in at.warning)
+    assert "Sign-in: none (open access, see the banner)" in texts(at)
+
+
+def test_solve_builds_the_sample_programme_and_stores_it(fresh_store):
+    at = app("solve_page.py")
+    assert "Result" not in texts(at)
+    solve_on_page(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Must"] == "4 / 4"
+    assert metrics["High"] == "5 / 5"
+    assert "Every requested meeting has a place in the programme." in texts(at)
+    stored = fresh_store.latest_schedule(_plan_id(fresh_store))
+    assert stored is not None and stored.schedule_id == at.session_state["schedule_id"]
+    assert len(stored.schedule.meetings) == 15
+
+
+def test_programme_before_any_solve_points_to_solve(fresh_store):
+    at = app("programme_page.py")
+    assert not at.exception
+    assert "No programme yet: build one on the Solve page." in texts(at)
+
+
+def test_programme_shows_chart_and_details_and_pins_and_unpins(fresh_store):
+    at = solve_on_page(app())
+    at.switch_page("programme_page.py").run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    charts = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+    assert len(charts) == 1 and '"mark": {"type": "bar"' in charts[0].proto.spec, "no timeline chart"
+    plan_id = _plan_id(fresh_store)
+    schedule = fresh_store.latest_schedule(plan_id).schedule
+    details = _pick(at)
+    first = min(schedule.meetings, key=lambda m: m.start)
+    assert details.value == first.request
+    plan = fresh_store.latest(plan_id).plan
+    title = plan.request(first.request).title
+    assert f"#### {title}" in texts(at)
+
+    other = next(m for m in schedule.meetings if m.request not in {p.request for p in plan.pinned})
+    _pick(at, other.request)
+    version = fresh_store.latest(plan_id).version
+    button(at, "Pin it at this time (kept on the next solve)").click().run()
+    after = fresh_store.latest(plan_id)
+    assert after.version == version + 1
+    pins = {p.request: p.start for p in after.plan.pinned}
+    assert pins[other.request] == other.start.astimezone(ZoneInfo(plan.timezone)).replace(tzinfo=None)
+
+    button(at, "Unpin this meeting").click().run()
+    again = fresh_store.latest(plan_id)
+    assert again.version == version + 2
+    assert other.request not in {p.request for p in again.plan.pinned}
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_moving_a_meeting_onto_another_lists_the_broken_rule(fresh_store):
+    at = solve_on_page(app())
+    at.switch_page("programme_page.py").run()
+    plan_id = _plan_id(fresh_store)
+    stored = fresh_store.latest_schedule(plan_id)
+    ordered = sorted(stored.schedule.meetings, key=lambda m: m.start)
+    moving, target = ordered[1], ordered[0]  # both are the delegation's own meetings
+    _pick(at, moving.request)
+    at.date_input[0].set_value(target.start.date())
+    at.time_input[0].set_value(target.start.time().replace(tzinfo=None))
+    button(at, "Move").click().run()
+    assert not at.exception, at.exception
+
+    moved = fresh_store.latest_schedule(plan_id)
+    assert moved.schedule_id != stored.schedule_id
+    assert moved.schedule.meeting(moving.request).start == target.start
+    plan = fresh_store.version(plan_id, moved.plan_version).plan
+    expected = [v.message for v in verify(plan, moved.schedule)]
+    assert expected, "a meeting moved onto another must break a rule"
+    assert any("at the same time" in message for message in expected)
+    assert [e.value for e in at.error] == [f"{len(expected)} rule(s) broken in this programme:"]
+    shown = texts(at)
+    for message in expected:
+        assert f"- {message}" in shown
+
+
+def test_export_lists_changes_then_publishes(fresh_store):
+    at = solve_on_page(app())
+    at.switch_page("export_page.py").run()
+    assert not at.exception, at.exception
+    plan_id = _plan_id(fresh_store)
+    labels = [d.label for d in at.get("download_button")]
+    assert labels[0] == "Download the programme (.xlsx)"
+    assert "Download all calendars (.zip)" in labels
+    shown = texts(at)
+    assert "Nothing published yet: delegation links show nothing until the first publication." in shown
+    # the 15 meetings and the 2 fixed events (opening, dinner) are new to the delegations
+    assert "Publishing this programme changes 17 thing(s) for the delegations:" in shown
+    assert "- Added: Closing session and evaluation of the study visit" in shown
+    assert fresh_store.latest_publication(plan_id) is None
+
+    button(at, "Publish this programme").click().run()
+    publication = fresh_store.latest_publication(plan_id)
+    assert publication is not None and publication.number == 1
+    assert publication.schedule_id == fresh_store.latest_schedule(plan_id).schedule_id
+    assert "The delegations see this programme." in texts(at)
+    assert button(at, "Publish this programme").disabled
+
+
+def test_links_are_made_shown_once_and_revoked(fresh_store):
+    at = app("links_page.py")
+    assert not at.exception, at.exception
+    plan_id = _plan_id(fresh_store)
+    assert not fresh_store.has_link(plan_id, "ua")
+    button(at, "Make a link").click().run()
+    assert fresh_store.has_link(plan_id, "ua")
+    [page] = [c.value for c in at.code]
+    token = parse_qs(urlsplit(page).query)["d"][0]
+    assert fresh_store.resolve_link(token) == (plan_id, "ua")
+    assert f"/cal/{token}.ics" in " ".join(c.value for c in at.caption)
+
+    button(at, "Revoke").click().run()
+    assert not fresh_store.has_link(plan_id, "ua")
+    assert fresh_store.resolve_link(token) is None
+    assert not at.code
+    assert [b.label for b in at.button] == ["Make a link"]
+
+
+def test_settings_creates_a_plan_from_a_sample_and_switches_back(fresh_store):
+    at = app("settings_page.py")
+    first = _plan_id(fresh_store)
+    [source] = [s for s in at.selectbox if s.label == "From"]
+    source.set_value("ukraine-prosecutors-2024")
+    at.text_input[0].set_value("A second visit")
+    button(at, "Create").click().run()
+    assert not at.exception, at.exception
+    ids = fresh_store.plan_ids()
+    assert len(ids) == 2
+    second = ids[1]
+    assert fresh_store.latest(second).plan.name == "A second visit"
+    assert at.session_state["plan_id"] == second
+    [chosen] = [s for s in at.selectbox if s.label == "Work on"]
+    assert chosen.value == second
+
+    chosen.set_value(first).run()
+    assert at.session_state["plan_id"] == first
+    at.switch_page("solve_page.py").run()
+    assert fresh_store.latest(first).plan.name in at.caption[0].value
+
+
+def test_a_staff_password_guards_every_page(fresh_store):
+    at = app()
+    at.secrets["staff_password"] = "correct horse"
+    at.switch_page("solve_page.py").run()
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert not any(w.value.startswith(OPEN_BANNER) for w in at.warning)
+    assert [b.label for b in at.button] == ["Sign in"]
+
+    at.text_input[0].set_value("wrong horse")
+    button(at, "Sign in").click().run()
+    assert [e.value for e in at.error] == ["That password is not right."]
+    assert [t.value for t in at.title] == ["Sign in"]
+
+    at.text_input[0].set_value("correct horse")
+    button(at, "Sign in").click().run()
+    assert [t.value for t in at.title] == ["Solve"]
+    at.switch_page("settings_page.py").run()
+    assert "Sign-in: staff password from secrets" in texts(at)
+
+
+def _only_text(at) -> list[str]:
+    """Everything the page shows, element by element (the hidden navigation block has no text)."""
+    assert not at.exception, at.exception
+    return [str(getattr(e, "value", "")) for e in at.main if getattr(e, "value", "")]
+
+
+def test_a_bad_link_says_only_that_it_is_not_valid(fresh_store):
+    plan_id = _plan_id(fresh_store)
+    revoked = fresh_store.issue_link(plan_id, "ua")
+    fresh_store.revoke_link(plan_id, "ua")
+    for token in ("nonsense", "x" * 43, revoked, ""):
+        at = app(query={"d": token})
+        assert _only_text(at) == ["This link is not valid."], token
+        assert not at.title and not at.get("download_button")
+
+
+def test_a_link_before_publication_and_after(fresh_store):
+    plan_id = _plan_id(fresh_store)
+    token = fresh_store.issue_link(plan_id, "ua")
+    at = app(query={"d": token})
+    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
+
+    from scheduler.publishing import publish_schedule
+
+    at = solve_on_page(app())
+    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
+    at = app(query={"d": token})
+    plan = fresh_store.latest(plan_id).plan
+    assert [t.value for t in at.title] == [plan.delegation("ua").name]
+    shown = texts(at)
+    assert any(s.startswith("Monday 22 April 2024") for s in shown)
+    assert any("Closing session and evaluation of the study visit" in s for s in shown)
+    assert [d.label for d in at.get("download_button")] == ["Add to my calendar (.ics)"]
+    assert any(c.value.endswith(f"/cal/{token}.ics") for c in at.code)
+    assert not any(s.startswith(OPEN_BANNER) for s in shown)
+
+
+def test_moved_meeting_keeps_its_length(fresh_store):
+    """A move by hand shifts the meeting; its length and everything else stay as solved."""
+    at = solve_on_page(app())
+    at.switch_page("programme_page.py").run()
+    plan_id = _plan_id(fresh_store)
+    stored = fresh_store.latest_schedule(plan_id)
+    meeting = max(stored.schedule.meetings, key=lambda m: m.start)
+    _pick(at, meeting.request)
+    later = meeting.start.replace(hour=9, minute=0)  # the first slot of its day, on the plan's clock
+    assert later != meeting.start
+    at.time_input[0].set_value(later.time().replace(tzinfo=None))
+    button(at, "Move").click().run()
+    moved = fresh_store.latest_schedule(plan_id).schedule
+    again = moved.meeting(meeting.request)
+    assert again.start == later and again.end - again.start == meeting.end - meeting.start
+    assert replace(again, start=meeting.start, end=meeting.end) == meeting
+
+
+def test_pins_apply_to_a_plan_another_session_saved_meanwhile(fresh_store):
+    at = solve_on_page(app())
+    at.switch_page("programme_page.py").run()
+    plan_id = _plan_id(fresh_store)
+    button(at, "Pin it at this time (kept on the next solve)").click().run()
+    pinned = fresh_store.latest(plan_id)
+    elsewhere = replace(pinned.plan, name="Renamed in another browser")
+    fresh_store.save(plan_id, elsewhere, pinned.version, note="renamed elsewhere")
+
+    at.run()
+    button(at, "Unpin this meeting").click().run()
+    assert not at.error, [e.value for e in at.error]
+    after = fresh_store.latest(plan_id)
+    assert after.version == pinned.version + 2
+    assert after.plan.name == "Renamed in another browser"
+    assert after.plan.pinned == first_pins(fresh_store, plan_id)
+
+
+def first_pins(store, plan_id: int) -> tuple:
+    return store.version(plan_id, 1).plan.pinned
