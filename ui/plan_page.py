@@ -1,50 +1,176 @@
-"""The Plan page: the current plan at a glance, and a check of any plan file before it is used."""
+"""The Plan page: edit every list, availability and settings; import and download; versions and restore.
 
-from pathlib import Path
+Every accepted change is saved at once as a new version. This browser session works on the version
+it last loaded or saved; a save on top of a version someone else has replaced is refused, and the
+edit stays on screen, ready to be applied again to the newest version.
+"""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from scheduler import load_plan, load_plan_file
-from ui import tables
+from scheduler import Conflict, Plan, load_plan
+from scheduler.io import workbook_layout as layout
+from scheduler.io.plan_json import write_plan_json
+from scheduler.io.workbook import plan_to_workbook, template_workbook
+from ui import state
+from ui.edits import apply_edit, has_edit
+from ui.plan_settings import settings_form
+from ui.plan_tables import TABLES, availability_table, column_config, table, tables_to_plan, with_windows
+from ui.services import store
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "ukraine-prosecutors-2024.json"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PENDING = "pending_edit"
 
 
-@st.cache_data
-def _sample():
-    return load_plan_file(SAMPLE)
+def show_problems(problems, limit: int = 25) -> None:
+    for problem in problems[:limit]:
+        (st.error if problem.is_error else st.warning)(str(problem))
+    if len(problems) > limit:
+        st.caption(f"… and {len(problems) - limit} more")
 
 
-def _show(plan) -> None:
-    dates = sorted({d.arrive.date() for d in plan.delegations} | {d.depart.date() for d in plan.delegations})
-    columns = st.columns(4)
-    columns[0].metric("Delegations", len(plan.delegations))
-    columns[1].metric("Hosts", len(plan.hosts))
-    columns[2].metric("Requested meetings", len(plan.requests))
-    if dates:
-        columns[3].metric("Visit", f"{dates[0]:%d %b} – {dates[-1]:%d %b %Y}")
-    tabs = st.tabs(["Requests", "Delegations", "Hosts", "Venues", "Fixed events"])
-    for tab, frame in zip(
-        tabs,
-        (tables.requests, tables.delegations, tables.hosts, tables.venues, tables.fixed),
-        strict=True,
-    ):
-        tab.dataframe(frame(plan), hide_index=True, width="stretch")
+def save(plan_id: int, plan: Plan, base: int, note: str, pending=None) -> None:
+    """Save on top of `base`; on a conflict keep what was edited so that it can be applied again."""
+    try:
+        version = store().save(plan_id, plan, base, note=note)
+    except Conflict as conflict:
+        state.put(PENDING, {"error": str(conflict), "edit": pending})
+        st.rerun()  # show the refusal at the top, where the way to apply the edit again is
+    state.drop(PENDING)
+    state.set_base_version(version)
+    st.rerun()
+
+
+def edit_list(plan_id: int, base: int, plan: Plan) -> None:
+    counts = {s.title: len(table(plan, s)) for s in TABLES}
+    title = st.segmented_control("List", list(counts), default="Requests", key="list") or "Requests"
+    sheet = next(s for s in TABLES if s.title == title)
+    st.caption(sheet.purpose)
+    frame = table(plan, sheet)
+    key = f"edit-{plan_id}-{base}-{sheet.title}"
+    edited = st.data_editor(
+        frame, key=key, num_rows="dynamic", column_config=column_config(plan, sheet), width="stretch"
+    )
+    if has_edit(state.get(key)):
+        new_plan, problems = tables_to_plan(plan, {sheet.title: edited})
+        show_problems(problems)
+        if new_plan is None:
+            st.info("Not saved yet: correct the cells named above. Your edit stays in the table.")
+        elif new_plan != plan and not state.get(PENDING):
+            save(plan_id, new_plan, base, f"edited {sheet.title}", (sheet.title, frame, state.get(key)))
+
+
+def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
+    people = {p.id: f"{p.name} ({kind})" for kind, group in
+              (("host", plan.hosts), ("interpreter", plan.interpreters), ("delegation", plan.delegations))
+              for p in group}  # fmt: skip
+    if not people:
+        st.info("Add hosts, interpreters or delegations first.")
+        return
+    who = st.selectbox("Windows of", list(people), format_func=people.get, key="availability-who")
+    st.caption(
+        "available: only then (hosts and interpreters; without any, the plan's working day on every "
+        "visit date); unavailable: never then."
+    )
+    windows = availability_table(plan, who).iloc[:, 1:]
+    key = f"windows-{plan_id}-{base}-{who}"
+    config = column_config(plan, layout.AVAILABILITY)
+    edited = st.data_editor(windows, key=key, num_rows="dynamic", column_config=config, width="stretch")
+    if has_edit(state.get(key)):
+        new_plan, problems = tables_to_plan(
+            plan, {layout.AVAILABILITY.title: with_windows(plan, who, edited)}
+        )
+        show_problems(problems)
+        if new_plan is not None and new_plan != plan and not state.get(PENDING):
+            save(plan_id, new_plan, base, f"edited the windows of {who}")
+
+
+def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
+    uploaded = st.file_uploader("Import a plan (.json or .xlsx)", type=["json", "xlsx"])
+    if uploaded is not None:
+        imported, problems = load_plan(uploaded.name, uploaded.getvalue())
+        show_problems(problems)
+        if imported is None:
+            st.error(f"{uploaded.name} was not imported: nothing was saved. Correct the problems above.")
+        elif st.button(f"Replace the plan with {uploaded.name} (saved as a new version)", type="primary"):
+            save(plan_id, imported, base, f"imported {uploaded.name}")
+    columns = st.columns(3)
+    columns[0].download_button("Download the plan (.xlsx)", plan_to_workbook(plan), "plan.xlsx", mime=XLSX)
+    columns[1].download_button("Download the plan (.json)", write_plan_json(plan), "plan.json")
+    columns[2].download_button("Download an empty template", template_workbook(), "template.xlsx", mime=XLSX)
+
+
+def versions(plan_id: int, base: int) -> None:
+    history = store().versions(plan_id)
+    frame = pd.DataFrame(
+        [
+            {
+                "Version": v.version,
+                "Name": v.name,
+                "Saved": v.saved_at.astimezone().strftime("%d %b %Y %H:%M:%S"),
+                "By": v.author,
+                "What": v.note,
+            }
+            for v in history
+        ]
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+    older = [v.version for v in history if v.version != base]
+    if older:
+        chosen = st.selectbox("Restore version", older)
+        if st.button(f"Restore version {chosen} (saved as a new version; nothing is deleted)"):
+            try:
+                state.set_base_version(store().restore(plan_id, chosen, base))
+                st.rerun()
+            except Conflict as conflict:
+                st.error(str(conflict))
+
+
+def pending_edit(plan_id: int, latest) -> None:
+    pending = state.get(PENDING)
+    if not pending:
+        return
+    st.error(pending["error"])
+    if st.button("Discard my edit and show the newest version"):
+        state.drop(PENDING)
+        state.set_base_version(latest.version)
+        st.rerun()
+    if pending.get("edit") and st.button(f"Apply my edit to version {latest.version}", type="primary"):
+        title, original, delta = pending["edit"]
+        sheet = next(s for s in TABLES if s.title == title)
+        merged = apply_edit(original, delta, table(latest.plan, sheet))
+        new_plan, problems = tables_to_plan(latest.plan, {title: merged})
+        state.set_base_version(latest.version)
+        if new_plan is None:
+            show_problems(problems)
+        else:
+            save(plan_id, new_plan, latest.version, f"edited {title} (applied again)")
 
 
 st.title("Plan")
-uploaded = st.file_uploader("Check a plan file (.json or .xlsx)", type=["json", "xlsx"])
-if uploaded is not None:
-    plan, problems = load_plan(uploaded.name, uploaded.getvalue())
-    for problem in problems:
-        (st.error if problem.is_error else st.warning)(str(problem))
-    if plan is None:
-        st.stop()
-    st.success(f"{uploaded.name} is a valid plan: {plan.name}")
-else:
-    plan, problems = _sample()
-    if plan is None:
-        st.error("The sample plan could not be read:\n\n" + "\n\n".join(str(p) for p in problems))
-        st.stop()
-    st.caption(f"Sample plan: {plan.name}")
-_show(plan)
+plan_id = state.plan_id()
+base = state.base_version()
+viewing = store().version(plan_id, base)
+latest = store().latest(plan_id)
+st.caption(
+    f"{viewing.plan.name} · version {viewing.version}, saved {viewing.saved_at.astimezone():%d %B %Y %H:%M}"
+)
+pending_edit(plan_id, latest)
+if latest.version != base and not state.get(PENDING):
+    st.info(f"Someone saved version {latest.version} since you opened version {base}.")
+    if st.button(f"Show version {latest.version}"):
+        state.set_base_version(latest.version)
+        st.rerun()
+tabs = st.tabs(["Lists", "Availability", "Settings", "Import and download", "Versions"])
+with tabs[0]:
+    edit_list(plan_id, base, viewing.plan)
+with tabs[1]:
+    edit_availability(plan_id, base, viewing.plan)
+with tabs[2]:
+    settings_form(viewing.plan, lambda plan, note: save(plan_id, plan, base, note), show_problems)
+with tabs[3]:
+    import_and_download(plan_id, base, viewing.plan)
+with tabs[4]:
+    versions(plan_id, base)

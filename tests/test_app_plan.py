@@ -1,0 +1,104 @@
+"""The Plan page in AppTest on a real SQLite store: edits become versions, bad cells are named, none lost."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui.services
+from scheduler import Store
+
+PAGE = str(Path(__file__).resolve().parent.parent / "ui" / "plan_page.py")
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'plans.db'}")
+    monkeypatch.setattr(ui.services, "_store", None)
+    return ui.services.store()
+
+
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def edit(at: AppTest, table: str, edited_rows=None, added_rows=None, deleted_rows=None) -> AppTest:
+    key = f"edit-{at.session_state['plan_id']}-{at.session_state['base_version']}-{table}"
+    at.session_state[key] = {
+        "edited_rows": edited_rows or {},
+        "added_rows": added_rows or [],
+        "deleted_rows": deleted_rows or [],
+    }
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_edited_cell_is_saved_at_once_as_a_new_version(store):
+    at = page()
+    first = store.latest(1).plan.requests[0]
+    edit(at, "Requests", edited_rows={0: {"Minutes": 75}})
+    latest = store.latest(1)
+    assert latest.version == 2
+    assert latest.plan.requests[0].minutes == 75
+    assert latest.plan.requests[0].id == first.id
+    assert store.versions(1)[0].note == "edited Requests"
+
+
+def test_a_bad_cell_is_named_and_nothing_is_saved(store):
+    at = page()
+    at.segmented_control(key="list").set_value("Hosts").run()
+    edit(at, "Hosts", edited_rows={0: {"Venue (id)": "nowhere"}})
+    errors = [e.value for e in at.error]
+    assert (
+        'error: table "Hosts", row 1, column "Venue (id)": "nowhere"; expected the id of a venue in this plan'
+        in errors
+    )
+    assert store.latest(1).version == 1
+
+
+def test_an_added_row_becomes_a_request(store):
+    at = page()
+    host = store.latest(1).plan.hosts[0].id
+    delegation = store.latest(1).plan.delegations[0].id
+    new = {"Id": "ua-extra", "Title": "Coffee", "Delegations": [delegation], "Hosts": [host], "Minutes": 30}
+    edit(at, "Requests", added_rows=[new])
+    plan = store.latest(1).plan
+    assert plan.request("ua-extra").minutes == 30
+    assert plan.request("ua-extra").hosts == (host,)
+
+
+def test_two_sessions_on_one_version_one_is_refused_and_its_edit_applies_again(store):
+    anna, ben = page(), page()
+    edit(anna, "Requests", edited_rows={0: {"Minutes": 75}})
+    edit(ben, "Requests", edited_rows={1: {"Minutes": 45}})
+    refused = [e.value for e in ben.error]
+    assert any("changed by someone else" in text and "not saved" in text for text in refused)
+    assert store.latest(1).version == 2
+    ben.button[[b.label for b in ben.button].index("Apply my edit to version 2")].click().run()
+    plan = store.latest(1).plan
+    assert store.latest(1).version == 3
+    assert (plan.requests[0].minutes, plan.requests[1].minutes) == (75, 45)
+
+
+def test_an_earlier_version_can_be_restored(store):
+    at = page()
+    original = store.latest(1).plan
+    edit(at, "Requests", deleted_rows=[0])
+    assert len(store.latest(1).plan.requests) == len(original.requests) - 1
+    at.selectbox[-1].set_value(1).run()
+    at.button[
+        [b.label for b in at.button].index(next(b.label for b in at.button if b.label.startswith("Restore")))
+    ].click().run()
+    assert store.latest(1).version == 3
+    assert store.latest(1).plan == original
+
+
+def test_settings_are_saved_and_checked(store):
+    at = page()
+    at.number_input[-1].set_value(45)
+    at.button[[b.label for b in at.button].index("Save the settings")].click().run()
+    assert store.latest(1).plan.default_travel_minutes == 45

@@ -1,0 +1,64 @@
+"""The plan's settings as a form: name, time zone, slot grid, working day, lunch rule, default travel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import time
+from zoneinfo import available_timezones
+
+import streamlit as st
+
+from scheduler import DayWindow, Lunch, Plan
+from scheduler.model import SLOT_SIZES
+from scheduler.validate import validate
+
+ZONES = sorted(available_timezones())
+
+
+def settings_form(plan: Plan, save: Callable[[Plan, str], None], show_problems: Callable) -> None:
+    with st.form("settings"):
+        name = st.text_input("Name of the plan", plan.name)
+        zone = st.selectbox(
+            "Time zone", ZONES, index=ZONES.index(plan.timezone) if plan.timezone in ZONES else 0
+        )
+        slot = st.selectbox(
+            "Meetings start every … minutes", SLOT_SIZES, index=SLOT_SIZES.index(plan.slot_minutes)
+        )
+        left, right = st.columns(2)
+        day_start = left.time_input("Working day starts", plan.day.start, step=300)
+        day_end = right.time_input("Working day ends", plan.day.end, step=300)
+        lunch = plan.lunch or Lunch()
+        with_lunch = st.checkbox("Keep a lunch break free for every delegation", plan.lunch is not None)
+        columns = st.columns(3)
+        earliest = columns[0].time_input("Lunch not before", lunch.earliest, step=300)
+        latest = columns[1].time_input("Lunch over by", lunch.latest, step=300)
+        minutes = columns[2].number_input("Lunch minutes", 15, 240, lunch.minutes, step=5)
+        travel = st.number_input(
+            "Travel minutes between venues when nothing else tells",
+            0,
+            600,
+            plan.default_travel_minutes,
+            step=5,
+        )
+        if not st.form_submit_button("Save the settings", type="primary"):
+            return
+    changed = replace(
+        plan,
+        name=name.strip(),
+        timezone=zone,
+        slot_minutes=int(slot),
+        day=DayWindow(_clock(day_start), _clock(day_end)),
+        lunch=Lunch(_clock(earliest), _clock(latest), int(minutes)) if with_lunch else None,
+        default_travel_minutes=int(travel),
+    )
+    problems = validate(changed)
+    show_problems(problems)
+    if any(p.is_error for p in problems):
+        st.info("The settings were not saved: correct what is named above.")
+    elif changed != plan:
+        save(changed, "edited the settings")
+
+
+def _clock(value: time) -> time:
+    return value.replace(second=0, microsecond=0)
