@@ -220,6 +220,7 @@ def test_locate_reaches_rooms_availability_and_settings(plan):
     assert locate(("venues", with_rooms, "rooms", 1, "capacity")) == 'sheet "Rooms", row 3, column "Capacity"'
     assert locate(("slot_minutes",)) == 'sheet "Settings", row 4, column "Value"'
     assert locate(("lunch",)) == 'sheet "Settings", row 7, column "Value"'
+    assert locate(("day",)) == 'sheet "Settings", row 5, column "Value"'
     assert locate(("nothing", 3)) is None
 
 

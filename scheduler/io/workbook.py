@@ -86,8 +86,8 @@ def _settings(found: SheetRows, data: dict, places: Places, problems: list[Probl
     for row, values in found.rows:
         for key, value in values.items():
             places.add(key, found, row)
+            places.rows.setdefault(key[:1], (found, row))  # ("day",) is told at its first row
             if key[0] == "lunch":
-                places.rows.setdefault(("lunch",), (found, row))
                 if value is not None:
                     lunch[key[1]] = (value, row)
             elif value is not None:

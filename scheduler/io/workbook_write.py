@@ -24,6 +24,7 @@ UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LAST_ROW = 1048576
+WIDTH_OF_KIND = {layout.DATETIME: 17, layout.MOMENT: 17, layout.LIST: 16, layout.TEXT: 12}
 
 
 def plan_to_workbook(plan: Plan) -> bytes:
@@ -45,6 +46,7 @@ def _book(plan: Plan | None) -> Workbook:
         worksheet = book.create_sheet(sheet.title)
         _fill(worksheet, [c.label for c in sheet.columns], _typed(sheet.columns, rows))
         _add_choices(worksheet, sheet)
+        _widen(worksheet, sheet)
     help_rows = [[(text, layout.TEXT) for text in row] for row in layout.help_rows()]
     help_sheet = book.create_sheet(layout.HELP_TITLE)
     _fill(help_sheet, layout.HELP_HEADER, help_rows)
@@ -142,6 +144,13 @@ def _fill(worksheet: Worksheet, header: Iterable[str], rows: list[list[tuple[obj
             widths[number] = max(widths.get(number, 0), _shown_width(value))
     for number, width in widths.items():
         worksheet.column_dimensions[get_column_letter(number)].width = min(max(width + 2, 8), 60)
+
+
+def _widen(worksheet: Worksheet, sheet: layout.Sheet) -> None:
+    """Room for what a column will hold, also in the empty template: a date and time, a few ids."""
+    for number, column in enumerate(sheet.columns, 1):
+        dimension = worksheet.column_dimensions[get_column_letter(number)]
+        dimension.width = max(dimension.width or 0, WIDTH_OF_KIND.get(column.kind, 0))
 
 
 def _put(cell, value: object, kind: str) -> None:
