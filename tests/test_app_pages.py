@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from scheduler import verify
+from scheduler.publishing import publish_schedule
 from tests.app_support import app, button, fresh_store, solve_on_page, texts
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
@@ -218,8 +219,6 @@ def test_a_link_before_publication_and_after(fresh_store):
     at = app(query={"d": token})
     assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
 
-    from scheduler.publishing import publish_schedule
-
     at = solve_on_page(app())
     publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
     at = app(query={"d": token})
@@ -271,3 +270,26 @@ def test_pins_apply_to_a_plan_another_session_saved_meanwhile(fresh_store):
 
 def first_pins(store, plan_id: int) -> tuple:
     return store.version(plan_id, 1).plan.pinned
+
+
+def test_an_old_solver_error_goes_away_with_the_next_solve(fresh_store):
+    at = app("solve_page.py")
+    at.session_state["solve_error"] = "RuntimeError: out of memory"  # what a failed solve leaves behind
+    at.run()
+    assert [e.value for e in at.error] == ["The solver stopped with an error: RuntimeError: out of memory"]
+    solve_on_page(at)
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_publication_times_are_on_the_plan_clock(fresh_store):
+    plan_id = _plan_id(fresh_store)
+    token = fresh_store.issue_link(plan_id, "ua")
+    at = solve_on_page(app())
+    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
+    plan = fresh_store.latest(plan_id).plan
+    published = fresh_store.latest_publication(plan_id).published_at.astimezone(ZoneInfo(plan.timezone))
+
+    at.switch_page("export_page.py").run()
+    assert f"Publication 1, {published:%d %B %Y %H:%M}." in texts(at)
+    page = app(query={"d": token})
+    assert f"{plan.name} · published {published:%d %B %Y, %H:%M}" in texts(page)

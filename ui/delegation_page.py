@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -48,7 +49,8 @@ def show(token: str) -> None:
     plan = programme.plan
     delegation = plan.delegation(delegation_id)
     st.title(delegation.name)
-    st.caption(f"{plan.name} · published {programme.published_at.astimezone():%d %B %Y, %H:%M}")
+    published = programme.published_at.astimezone(ZoneInfo(plan.timezone))  # the visit's clock
+    st.caption(f"{plan.name} · published {published:%d %B %Y, %H:%M}")
     for day, day_entries in groupby(
         delegation_entries(programme, delegation_id), key=lambda e: e.start.date()
     ):

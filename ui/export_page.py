@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import streamlit as st
 
 from scheduler.export import calendars
@@ -63,7 +65,8 @@ st.download_button(
 
 st.subheader("Publish to the delegations")
 if published:
-    st.caption(f"Publication {published.number}, {published.published_at.astimezone():%d %B %Y %H:%M}.")
+    when = published.published_at.astimezone(ZoneInfo(plan.timezone))  # the plan's clock, not the server's
+    st.caption(f"Publication {published.number}, {when:%d %B %Y %H:%M}.")
 else:
     st.caption("Nothing published yet: delegation links show nothing until the first publication.")
 changes = changes_since_publication(store(), plan_id, latest.schedule_id)

@@ -17,6 +17,7 @@ def _start(time_limit: float, workers: int, seed: int) -> None:
     previous = state.get(JOB)
     if previous is not None:
         previous.cancel()
+    state.drop("solve_error")  # an earlier run's error says nothing about this one
     stored = store().latest(state.plan_id())
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     state.put(JOB, SolveJob(stored.plan, stored.version, options).start())
