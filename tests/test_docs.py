@@ -2,17 +2,21 @@
 every rule under its real label, every example plan loadable and every example schedule readable."""
 
 import dataclasses
+import io
 import json
 import re
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook, load_workbook
 
 from scheduler import model
+from scheduler.io import workbook_layout as layout
 from scheduler.io.fields import default_of, encode, has_default, json_name
 from scheduler.io.load import load_plan
 from scheduler.io.plan_json import read_plan_json
 from scheduler.io.schedule_json import read_schedule_json
+from scheduler.io.workbook import plan_to_workbook
 from scheduler.rules import RULES
 from scheduler.solver import SolveOptions, solve
 from scheduler.verify import verify
@@ -207,3 +211,61 @@ def test_each_documented_json_message_is_what_the_program_says(place):
     assert len(shown) == 1, f"no documented message at {place}"
     _, problems = load_plan("example.json", JSON_MISTAKES[place]())
     assert shown[0] in [str(p) for p in problems]
+
+
+# --- the workbook form ---------------------------------------------------------------------
+
+
+def example_workbook() -> Workbook:
+    return load_workbook(io.BytesIO(plan_to_workbook(example_plan())))
+
+
+def saved(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def with_unknown_host_in_cell(book: Workbook) -> Workbook:
+    book["Requests"]["D3"] = "PZ-BIN, FAST"
+    return book
+
+
+def with_misspelt_who(book: Workbook) -> Workbook:
+    sheet = book["Availability"]
+    sheet.append(["PZ-BNI", "unavailable", "12/06/2024 15:00", "12/06/2024 16:00"])
+    return book
+
+
+WORKBOOK_MISTAKES = {
+    'sheet "Requests", row 3, column "Hosts"': with_unknown_host_in_cell,
+    'sheet "Availability", row 3, column "Who (id)"': with_misspelt_who,
+}
+
+
+@pytest.mark.parametrize("place", list(WORKBOOK_MISTAKES))
+def test_each_documented_workbook_message_is_what_the_program_says(place):
+    shown = [m for m in documented_messages() if m.split(": ")[1] == place]
+    assert len(shown) == 1, f"no documented message at {place}"
+    book = WORKBOOK_MISTAKES[place](example_workbook())
+    _, problems = load_plan("example.xlsx", saved(book))
+    assert shown[0] in [str(p) for p in problems]
+
+
+def test_the_example_plan_survives_the_workbook_unchanged():
+    plan, problems = load_plan("example.xlsx", saved(example_workbook()))
+    assert [str(p) for p in problems] == [] and plan == example_plan()
+
+
+def test_every_sheet_and_column_of_the_workbook_is_documented():
+    sheets = table("### Sheets")
+    assert list(sheets) == [*(sheet.title for sheet in layout.SHEETS), layout.HELP_TITLE]
+    columns = table("### Rows and columns")
+    for sheet in layout.LISTS:
+        listed = columns[sheet.title][0]
+        positions = [listed.find(column.label) for column in sheet.columns]
+        assert -1 not in positions and positions == sorted(positions), sheet.title
+    settings = section("### Rows and columns")
+    assert all(f"`{column.label}`" in settings for column in layout.SETTINGS.columns)
+    availability = table("### The Availability sheet")
+    assert list(availability) == [column.label for column in layout.AVAILABILITY.columns]
