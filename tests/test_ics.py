@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import time
+import zoneinfo
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -631,3 +632,31 @@ def test_the_delegation_calendar_after_a_resolve_matches_the_reviewed_file():
         FIXTURE.write_bytes(content)
     assert content.decode().splitlines() == FIXTURE.read_bytes().decode().splitlines()
     assert content == FIXTURE.read_bytes()
+
+
+def zones_that_behave_differently() -> list[str]:
+    """One zone of the tz database for each distinct pattern of offsets over the test year (64 today)."""
+    instants = [event.start for event in weekly_plan("UTC").fixed]
+    patterns: dict[tuple, str] = {}
+    for zone in sorted(zoneinfo.available_timezones()):
+        if not zone.startswith(("SystemV", "posix", "right")):
+            offsets = tuple(moment.replace(tzinfo=ZoneInfo(zone)).utcoffset() for moment in instants)
+            patterns.setdefault(offsets, zone)
+    return sorted(patterns.values())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reader", READERS)
+def test_every_kind_of_zone_in_the_tz_database_reads_back_as_zoneinfo_says(reader, tmp_path):
+    """All 599 zones were checked once (both readers, no difference); this keeps one of each kind."""
+    plans = {zone: weekly_plan(zone) for zone in zones_that_behave_differently()}
+    files = {zone: calendars(plan, make_schedule(()), now=NOW)["d"] for zone, plan in plans.items()}
+    found = read_back(reader, files, tmp_path)
+    wrong = []
+    for zone, plan in plans.items():
+        events = by_uid(found[zone])
+        for event in plan.fixed:
+            seen = events[event_uid(plan, event.id)]["start_utc"][:19]
+            if seen != utc(event.start.replace(tzinfo=ZoneInfo(zone))):
+                wrong.append((zone, event.title, seen))
+    assert wrong == []
