@@ -64,6 +64,9 @@ def check_ids(plan: Plan) -> list[Problem]:
                 problems.append(Problem(path, item.id, expected))
             else:
                 seen[item.id] = f'the {kind} "{_name(item)}"'
+            if kind in ("delegation", "host", "interpreter") and item.id.lower() == "all":
+                expected = 'an id other than "all", which names the calendar with everything in it'
+                problems.append(Problem(path, item.id, expected))
             if kind == "interpreter" and item.id in (INTERPRETER_AUTO, INTERPRETER_NONE):
                 expected = 'an id other than "auto" and "none", which a request uses to choose an interpreter'
                 problems.append(Problem(path, item.id, expected))

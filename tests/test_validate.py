@@ -709,3 +709,22 @@ def test_a_host_with_a_briefing_may_be_available_before_the_visit():
     assert validate(plan(hosts=both, requests=(MEETING, briefing))) == []
     problems = validate(plan(hosts=both, requests=(MEETING,)))
     assert [p.path for p in problems] == [("hosts", 0, "available", 0), ("hosts", 1, "available", 0)]
+
+
+def test_the_id_all_is_kept_for_the_calendar_with_everything():
+    from scheduler.io.plan_json import plan_from_data
+    from scheduler.validate import validate
+
+    plan, problems = plan_from_data(
+        {
+            "name": "x",
+            "venues": [{"id": "V", "name": "Venue"}],
+            "hosts": [{"id": "All", "name": "Everyone", "venue": "V"}],
+        }
+    )
+    assert problems == []
+    found = [str(p) for p in validate(plan) if p.is_error]
+    assert found == [
+        'error: hosts[0].id: "All"; expected an id other than "all", '
+        "which names the calendar with everything in it"
+    ]
