@@ -361,3 +361,14 @@ def test_a_workbook_saved_again_by_libreoffice_reads_the_same(plan, tmp_path):
     assert read(resaved) == (plan, [])
     name = load_workbook(io.BytesIO(resaved))["Hosts"]["B2"]
     assert (name.value, name.data_type) == (HYPERLINK, "s")
+
+
+def test_a_list_item_holding_a_comma_or_a_quote_survives(plan):
+    topics = ("youth, crime", 'the "BIN" network', "fugitives")
+    host = dataclasses.replace(plan.hosts[0], topics=topics)
+    changed = dataclasses.replace(plan, hosts=(host, *plan.hosts[1:]))
+    book = load_workbook(io.BytesIO(plan_to_workbook(changed)))
+    assert book["Hosts"].cell(2, column(book["Hosts"], "Topics")).value == (
+        '"youth, crime", the "BIN" network, fugitives'
+    )
+    assert read(saved(book)) == (changed, [])

@@ -7,7 +7,6 @@ the sheet, row and column a person edits.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from scheduler.io import workbook_layout as layout
@@ -18,7 +17,6 @@ from scheduler.problems import Path, Problem
 __all__ = ["plan_to_workbook", "sheets_to_data", "template_workbook", "workbook_to_data"]
 
 Locate = Callable[[Path], str | None]
-LIST_SEPARATORS = re.compile(r"[,;\n]")
 
 
 def workbook_to_data(content: bytes) -> tuple[dict | None, list[Problem], Locate]:
@@ -110,7 +108,7 @@ def _entities(found: SheetRows, places: Places) -> list[dict]:
         entity: dict = {}
         for key, value in values.items():
             column = found.sheet.column(key)
-            _put(entity, key, split_list(value) if column.kind == layout.LIST else value)
+            _put(entity, key, list_items(value) if column.kind == layout.LIST else value)
         for column in found.sheet.columns:
             if column.kind == layout.LIST and column.required and column.key in found.headers:
                 entity.setdefault(column.key[0], [])
@@ -191,10 +189,10 @@ def id_text(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def split_list(value: object) -> object:
+def list_items(value: object) -> object:
     """A list cell ("nl, fr; en") as its items; a number is an item too (the id 12)."""
     if isinstance(value, str):
-        return [item.strip() for item in LIST_SEPARATORS.split(value) if item.strip()]
+        return layout.split_list(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [id_text(value)]
     return value

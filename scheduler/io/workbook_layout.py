@@ -70,6 +70,25 @@ def header_key(text: str) -> str:
     return " ".join(text.split())
 
 
+_LIST_ITEM = re.compile(r'\s*"((?:[^"]|"")*)"\s*(?=[,;\n]|$)|[^,;\n]+')
+
+
+def list_cell(items: tuple[str, ...]) -> str:
+    """A list as one cell: comma-separated, an item holding a separator or starting with a quote quoted."""
+    shown = ['"' + i.replace('"', '""') + '"' if re.search(r'[,;\n]|^"', i) else i for i in items]
+    return ", ".join(shown)
+
+
+def split_list(text: str) -> list[str]:
+    """One cell's list back as items: commas, semicolons and line breaks separate, quotes protect."""
+    items = []
+    for match in _LIST_ITEM.finditer(text):
+        item = match.group(1).replace('""', '"') if match.group(1) is not None else match.group().strip()
+        if item.strip():
+            items.append(item.strip())
+    return items
+
+
 def _col(key: str, label: str, kind: str, meaning: str, example: str, default: str = REQUIRED, **more):
     return Column(tuple(key.split(".")), label, kind, meaning, example, default, **more)
 
@@ -273,7 +292,8 @@ GENERAL_HELP = (
     ("Rows", "One row per item below the header row; blank rows are skipped; headers match in any case."),
     ("Ids", "Short codes (letters, digits, - _ .), unique across the whole plan: a host never shares an id "
      "with a venue or a delegation."),
-    ("Lists", "Several values in one cell, separated by commas: nl, fr, en."),
+    ("Lists", 'Several values in one cell, separated by commas: nl, fr, en. A value holding a comma goes '
+     'in double quotes: "youth, crime", fugitives.'),
     ("Dates and times", "Excel dates and times, or text such as 2024-04-23 09:00 or 23/04/2024 09:00; "
      "local wall time in the plan's time zone."),
     ("Empty cells", "An optional cell may stay empty: the Default column says what then holds."),

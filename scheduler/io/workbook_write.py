@@ -158,7 +158,7 @@ def _put(cell, value: object, kind: str) -> None:
     if value is None or value == ():
         return
     if isinstance(value, tuple):
-        value = ", ".join(value)
+        value = layout.list_cell(value)
     if isinstance(value, str):
         bad = UNWRITABLE.search(value)
         if bad:
@@ -184,7 +184,7 @@ def _shown_width(value: object) -> int:
     if isinstance(value, (date, time)):
         return 10
     if isinstance(value, tuple):
-        value = ", ".join(value)
+        value = layout.list_cell(value)
     return len(str(value)) if value is not None else 0
 
 
