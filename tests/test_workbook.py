@@ -284,8 +284,14 @@ def test_an_availability_row_becomes_a_window_of_the_one_it_names(book, plan):
 
 def test_text_a_workbook_cannot_hold_is_a_clear_error(plan):
     host = dataclasses.replace(plan.hosts[0], name="bell\x07")
-    with pytest.raises(ValueError, match=r'sheet "Hosts", row 2, column B: .*U\+0007'):
+    with pytest.raises(ValueError, match=r'sheet "Hosts", row 2, column "Name": .*U\+0007'):
         plan_to_workbook(dataclasses.replace(plan, hosts=(host,)))
+
+
+def test_text_longer_than_a_cell_holds_is_a_clear_error(plan):
+    request = dataclasses.replace(plan.requests[0], notes="n" * 40_000)
+    with pytest.raises(ValueError, match=r'sheet "Requests", row 2, column "Notes": .*40000 characters'):
+        plan_to_workbook(dataclasses.replace(plan, requests=(request,)))
 
 
 def test_the_template_has_every_sheet_help_and_drop_downs():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 
 from openpyxl import Workbook
@@ -24,6 +24,7 @@ UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LAST_ROW = 1048576
+CELL_LIMIT = 32767  # characters Excel keeps in one cell
 WIDTH_OF_KIND = {layout.DATETIME: 17, layout.MOMENT: 17, layout.LIST: 16, layout.TEXT: 12}
 
 
@@ -124,7 +125,7 @@ def _typed(columns: Iterable[layout.Column], rows: list[list[object]]) -> list[l
     return [list(zip(row, kinds, strict=True)) for row in rows]
 
 
-def _fill(worksheet: Worksheet, header: Iterable[str], rows: list[list[tuple[object, str]]]) -> None:
+def _fill(worksheet: Worksheet, header: Sequence[str], rows: list[list[tuple[object, str]]]) -> None:
     """A bold, frozen header row, the typed rows below it, and widths fitted to what is shown."""
     widths: dict[int, int] = {}
     for number, label in enumerate(header, 1):
@@ -139,7 +140,7 @@ def _fill(worksheet: Worksheet, header: Iterable[str], rows: list[list[tuple[obj
             try:
                 _put(cell, value, kind)
             except ValueError as error:
-                place = f'sheet "{worksheet.title}", row {row_number}, column {get_column_letter(number)}'
+                place = f'sheet "{worksheet.title}", row {row_number}, column "{header[number - 1]}"'
                 raise ValueError(f"{place}: {error}") from None
             widths[number] = max(widths.get(number, 0), _shown_width(value))
     for number, width in widths.items():
@@ -165,6 +166,10 @@ def _put(cell, value: object, kind: str) -> None:
             code = f"U+{ord(bad.group()):04X}"
             raise ValueError(
                 f"the text {quote(value)} holds a character ({code}) that a workbook cannot store"
+            )
+        if len(value) > CELL_LIMIT:
+            raise ValueError(
+                f"the text {quote(value)} has {len(value)} characters; a cell holds {CELL_LIMIT}"
             )
         cell.value = value
         cell.data_type = "s"
