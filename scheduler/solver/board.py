@@ -7,11 +7,13 @@ an unscheduled request. It applies the same rules, the same way, as the CP-SAT m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from scheduler.model import PRIORITIES
 from scheduler.solver.candidates import Candidate, fits, room_capacity
 from scheduler.solver.facts import PlanFacts
+
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Board:
         self.facts, self.candidates = facts, candidates
         self.placed: dict[str, Placement] = {}
         self._by_who: dict[str, dict[str, Placement]] = {}
+        self._by_who_day: dict[tuple[str, date], dict[str, Placement]] = {}
         self._by_venue: dict[str | None, dict[str, Placement]] = {}
 
     def participants(self, placement: Placement) -> list[str]:
@@ -40,19 +43,30 @@ class Board:
     def meetings_of(self, who: str) -> list[Placement]:
         return list(self._by_who.get(who, {}).values())
 
+    def meetings_near(self, who: str, day: date) -> list[Placement]:
+        """Meetings of `who` on `day` and the days either side: the only ones a meeting on `day` can touch."""
+        found = []
+        for near in (day - ONE_DAY, day, day + ONE_DAY):
+            found.extend(self._by_who_day.get((who, near), {}).values())
+        return found
+
     def store(self, placement: Placement) -> None:
         self.remove(placement.request)
         self.placed[placement.request] = placement
         self._by_venue.setdefault(placement.venue, {})[placement.request] = placement
+        day = self.date_of(placement.start)
         for who in self.participants(placement):
             self._by_who.setdefault(who, {})[placement.request] = placement
+            self._by_who_day.setdefault((who, day), {})[placement.request] = placement
 
     def remove(self, rid: str) -> None:
         old = self.placed.pop(rid, None)
         if old is not None:
             self._by_venue[old.venue].pop(rid, None)
+            day = self.date_of(old.start)
             for who in self.participants(old):
                 self._by_who[who].pop(rid, None)
+                self._by_who_day[(who, day)].pop(rid, None)
 
     def date_of(self, minute: int) -> date:
         return self.facts.date_of(minute)
@@ -63,7 +77,7 @@ class Board:
         """Placed meetings of `who` that clash with `rid` at `start` (overlap, travel, lunch, day full)."""
         candidate = self.candidates[rid]
         end, venue, travel = start + candidate.minutes, candidate.venue, self.facts.travel
-        mine = [p for p in self.meetings_of(who) if p.request != rid]
+        mine = [p for p in self.meetings_near(who, self.date_of(start)) if p.request != rid]
         blocking = set()
         for other in mine:
             apart = other.end + travel.minutes(other.venue, venue) <= start or (

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, Room, Venue
-from scheduler.solver.facts import PlanFacts
-from scheduler.timeaxis import intersect
+from scheduler.solver.facts import PlanFacts, overlap
 
 
 @dataclass
@@ -121,13 +120,13 @@ def common_starts(facts: PlanFacts, candidate: Candidate) -> list[int]:
     """Grid starts inside [earliest, latest] where every required participant is free and clear."""
     windows = [facts.date_bounds(candidate.request)]
     for who in candidate.required:
-        windows = intersect(windows, facts.free(who))
+        windows = overlap(windows, facts.free(who))
     length, venue = candidate.minutes, candidate.venue
+    checked = [who for who in candidate.required if facts.needs_clearing(who)]
     starts = []
     for window in windows:
         for start in facts.starts_inside(window, length):
-            end = start + length
-            if all(facts.allowed(who, start, end, venue) for who in candidate.required):
+            if all(facts.clear(who, start, start + length, venue) for who in checked):
                 starts.append(start)
     return starts
 
@@ -140,7 +139,7 @@ def build_candidate(facts: PlanFacts, request: Request) -> Candidate:
     length, venue = candidate.minutes, candidate.venue
 
     def free_for(who: str) -> frozenset[int]:
-        return frozenset(s for s in starts if facts.allowed(who, s, s + length, venue))
+        return frozenset(facts.allowed_starts(who, starts, length, venue))
 
     if candidate.interpreter_attends:
         for interpreter in candidate.interpreters:

@@ -26,6 +26,20 @@ class Commitment:
     title: str
 
 
+def overlap(first: list[Interval], second: list[Interval]) -> list[Interval]:
+    """The intersection of two sorted, disjoint interval lists, in one merge pass."""
+    result, i, j = [], 0, 0
+    while i < len(first) and j < len(second):
+        start, end = max(first[i][0], second[j][0]), min(first[i][1], second[j][1])
+        if end > start:
+            result.append((start, end))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return result
+
+
 class PlanFacts:
     def __init__(self, plan: Plan):
         self.plan = plan
@@ -150,12 +164,35 @@ class PlanFacts:
         low, high = self.at(day, lunch.earliest), self.at(day, lunch.latest)
         return min(start, high) - low >= lunch.minutes or high - max(end, low) >= lunch.minutes
 
-    def allowed(self, who: str, start: int, end: int, venue: str | None) -> bool:
-        """Can `who` take part in a meeting [start, end) at venue, looking only at fixed facts?"""
-        if not any(s <= start and end <= e for s, e in self.free(who)):
-            return False
+    def covered(self, who: str, start: int, end: int) -> bool:
+        """Is [start, end) inside one of the participant's free windows?"""
+        free = self.free(who)
+        k = bisect_right(free, (start, 10**12)) - 1
+        return k >= 0 and free[k][0] <= start and end <= free[k][1]
+
+    def clear(self, who: str, start: int, end: int, venue: str | None) -> bool:
+        """Fixed events, hotel journeys and lunch leave room for a meeting [start, end) at venue."""
         if not self.clear_of_fixed(who, start, end, venue):
             return False
         if who not in self.delegation_ids:
             return True
         return self.hotel_allows(who, start, end, venue) and self.lunch_allows(start, end)
+
+    def needs_clearing(self, who: str) -> bool:
+        return who in self.fixed or who in self.delegation_ids
+
+    def allowed_starts(self, who: str, starts: list[int], minutes: int, venue: str | None) -> list[int]:
+        """The sorted `starts` at which `who` can take part in a meeting of `minutes` at venue."""
+        free, found, k = self.free(who), [], 0
+        check = self.needs_clearing(who)
+        for start in starts:
+            end = start + minutes
+            while k < len(free) and free[k][1] < end:
+                k += 1
+            if k < len(free) and free[k][0] <= start and (not check or self.clear(who, start, end, venue)):
+                found.append(start)
+        return found
+
+    def allowed(self, who: str, start: int, end: int, venue: str | None) -> bool:
+        """Can `who` take part in a meeting [start, end) at venue, looking only at fixed facts?"""
+        return self.covered(who, start, end) and self.clear(who, start, end, venue)

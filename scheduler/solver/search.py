@@ -76,14 +76,22 @@ def solve(
 
 
 def _stages(v: Variables, requested: dict[str, int]):
-    """(name, sense, a function building the stage's expression); in the order of DESIGN's objective."""
-    return [
-        ("priorities", 1, lambda: objective.scheduled_term(v, requested)),
-        ("optional hosts", 1, lambda: objective.attendance_term(v)),
-        ("travel", -1, lambda: objective.travel_term(v)),
-        ("compact days", -1, lambda: objective.idle_term(v)),
-        ("earlier starts", -1, lambda: objective.earliness_term(v)),
+    """(name, sense, weight of its time share, expression builder) of each stage that has something to
+    choose, in the order of DESIGN's objective. The first stage takes 60% of the time, the others share
+    the rest by weight (and inherit what earlier stages leave unused)."""
+    delegations_meet = any(d.id in v.parts for d in v.facts.plan.delegations)
+    stages = [
+        (bool(v.presence), "priorities", 1, 0, lambda: objective.scheduled_term(v, requested)),
+        (_has_optional_hosts(v), "optional hosts", 1, 3, lambda: objective.attendance_term(v)),
+        (delegations_meet, "travel", -1, 2, lambda: objective.travel_term(v)),
+        (delegations_meet, "compact days", -1, 1, lambda: objective.idle_term(v)),
+        (bool(v.presence), "earlier starts", -1, 1, lambda: objective.earliness_term(v)),
     ]
+    return [stage[1:] for stage in stages if stage[0]]
+
+
+def _has_optional_hosts(v: Variables) -> bool:
+    return any(who in v.candidates[rid].optional for rid, who in v.attends)
 
 
 def run_stages(
@@ -97,7 +105,7 @@ def run_stages(
         score = objective.priority_score(count_scheduled(v.facts, greedy.placed), requested)
         scheduled = count_scheduled(v.facts, greedy.placed)
         on_progress(Progress(time.perf_counter() - began, "greedy", score, float("nan"), scheduled))
-    for k, (name, sense, build) in enumerate(stages):
+    for k, (name, sense, _, build) in enumerate(stages):
         v.current = {p.request: p for p in best.placements}
         expression = build()
         if expression is None:  # too large to optimise exactly: the schedule is not proven optimal
@@ -112,7 +120,7 @@ def run_stages(
         if left <= 0.05 or (options.stop is not None and options.stop.is_set()):
             best.proven, best.complete = False, best.complete and k > 0
             break
-        share = left * 0.6 if k == 0 else left / (len(stages) - k)
+        share = left * 0.6 if k == 0 else left * stages[k][2] / sum(stage[2] for stage in stages[k:])
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
         solver, status = _run(v, name, share, options, on_progress, began)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -126,7 +134,15 @@ def run_stages(
         value = round(solver.objective_value)
         v.model.add(expression >= value) if sense > 0 else v.model.add(expression <= value)
         hint_values(v, solver)
+        if k == 0 and value == floor and _attending(greedy.placed.values()) > _attending(best.placements):
+            # The greedy schedule is as good on priorities and better on the next stage: start from it.
+            best.placements, best.lunches = list(greedy.placed.values()), {}
+            hint_board(v, greedy)
     return best
+
+
+def _attending(placements) -> int:
+    return sum(len(p.optional_hosts) for p in placements)
 
 
 def _run(v: Variables, stage: str, seconds: float, options: SolveOptions, on_progress, began: float):
