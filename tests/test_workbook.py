@@ -9,12 +9,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from scheduler.io import workbook_layout as layout
 from scheduler.io import workbook_read
 from scheduler.io.plan_json import MAX_BYTES, plan_from_data, read_plan_json
 from scheduler.io.workbook import plan_to_workbook, template_workbook, workbook_to_data
+from scheduler.io.workbook_write import UNWRITABLE
 from scheduler.model import Plan, Window
 from scheduler.problems import WARNING
 
@@ -46,7 +49,7 @@ def read(content: bytes):
     data, problems, locate = workbook_to_data(content)
     plan = None
     if data is not None:
-        plan, decoded = plan_from_data(data, lenient=True)
+        _, decoded = plan_from_data(data, lenient=True)
         problems = problems + [p.at(locate(p.path) or "") for p in decoded]
     return plan, [str(p) for p in problems]
 
@@ -378,3 +381,33 @@ def test_a_list_item_holding_a_comma_or_a_quote_survives(plan):
         '"youth, crime", the "BIN" network, fugitives'
     )
     assert read(saved(book)) == (changed, [])
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.text(max_size=12).map(lambda s: UNWRITABLE.sub("", s)),
+    st.sampled_from(["none", "available", "auto", "must", "12:00", "23/04/2024 09:00", "FAST, BIN", "=1+1"]),
+    st.integers(-5, 100_000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.datetimes(datetime(1900, 3, 1), datetime(2100, 1, 1)),
+    st.times(),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(layout.SHEET_TITLES), st.integers(1, 6), st.integers(1, 14), CELL_VALUES),
+        max_size=25,
+    )
+)
+def test_any_cells_give_located_problems_never_an_exception(cells):
+    book = load_workbook(io.BytesIO(template_workbook()))
+    for title, row, number, value in cells:
+        book[title].cell(row, number).value = value
+    data, problems, locate = workbook_to_data(saved(book))
+    if data is not None:
+        _, decoded = plan_from_data(data, lenient=True)
+        problems = problems + decoded
+    assert all(p.where or locate(p.path) for p in problems)
