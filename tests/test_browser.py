@@ -1,0 +1,200 @@
+"""End to end in a real Chromium against `streamlit run app.py`: solve, export, publish, a delegation's link.
+
+One server and one browser for the module; the staff steps run in order in one test, as staff would
+click through them, and leave a published programme and a link behind for the delegation's steps.
+Screenshots go to tests/artifacts; with UPDATE_SCREENSHOTS=1 they also replace the README's images.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import openpyxl
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from scheduler import Store
+from tests.app_support import ARTIFACTS, CHROMIUM_ARGS, SCREENSHOTS, app_server, chromium_or_skip
+
+__all__ = ["app_server"]  # the fixture, imported for pytest
+
+pytestmark = pytest.mark.browser
+WAIT = 60_000  # ms: a first page, or a solve, on a busy machine
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+HOSTS_ONLY = "Antwerp hosts' briefing the day before the Ukrainian visit"  # no delegation attends it
+shared: dict[str, str] = {}  # what the staff steps leave for the delegation's steps
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ARTIFACTS / name, SCREENSHOTS / name)
+
+
+def open_page(page, label: str) -> None:
+    """Click a page in the sidebar and wait for its title."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=label).click()
+    page.get_by_role("heading", name=label, exact=True).wait_for(timeout=WAIT)
+
+
+def text_of(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a selectbox by its label."""
+    page.get_by_label(label).click()
+    page.get_by_role("option", name=option).click()
+
+
+def store_of(server) -> Store:
+    return Store(f"sqlite:///{server.database}")
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, answer.headers.get("Content-Type", ""), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+def solve(page) -> None:
+    open_page(page, "Solve")
+    slider = page.get_by_role("slider").first
+    slider.wait_for(timeout=WAIT)
+    slider.focus()
+    page.keyboard.press("Home")  # the shortest time limit: the sample is proven optimal well within it
+    assert slider.input_value() == "5"
+    page.get_by_role("button", name="Build the programme").click()
+    page.get_by_role("heading", name="Result").wait_for(timeout=WAIT)
+    page.get_by_text("Every requested meeting has a place in the programme.").wait_for(timeout=WAIT)
+    values = page.locator('[data-testid="stMetricValue"]')
+    expect(values).to_have_text(["4 / 4", "5 / 5", "4 / 4", "2 / 2", re.compile(r"\d+ min")])
+
+
+def download(page, label: str, folder) -> bytes:
+    with page.expect_download(timeout=WAIT) as started:
+        page.get_by_role("button", name=label).click()
+    path = folder / started.value.suggested_filename
+    started.value.save_as(path)
+    return path.read_bytes()
+
+
+def check_workbook(content: bytes, delegation: str, titles: list[str]) -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = workbook[next(name for name in workbook.sheetnames if delegation.startswith(name))]
+    cells = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None}
+    assert set(titles) <= cells
+    assert HOSTS_ONLY not in cells
+
+
+def summaries(content: bytes) -> list[str]:
+    """The SUMMARY of every VEVENT (a meeting's reads "<title> – <hosts>")."""
+    return [str(event["SUMMARY"]) for event in Calendar.from_ical(content).walk("VEVENT")]
+
+
+def has_every(found: list[str], titles: list[str]) -> bool:
+    return all(any(s == t or s.startswith(f"{t} – ") for s in found) for t in titles)
+
+
+def test_staff_solve_export_publish_and_link(app_server, browser, tmp_path):
+    page = browser.new_page(viewport=DESKTOP, accept_downloads=True)
+    page.goto(app_server.url)
+    page.get_by_role("heading", name="Plan", exact=True).first.wait_for(timeout=WAIT)
+    solve(page)
+    store = store_of(app_server)
+    plan_id = store.plan_ids()[0]
+    schedule = store.latest_schedule(plan_id).schedule
+    plan = store.latest(plan_id).plan
+    delegation = plan.delegation("ua").name
+    titles = [
+        plan.request(m.request).title
+        for m in schedule.meetings
+        if "ua" in plan.request(m.request).delegations
+    ]
+    assert len(titles) == 14
+
+    open_page(page, "Programme")
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=WAIT)
+    page.wait_for_timeout(1000)  # the chart draws its bars after the element appears
+    screenshot(page, "programme.png")
+
+    open_page(page, "Export")
+    check_workbook(download(page, "Download the programme (.xlsx)", tmp_path), delegation, titles)
+    choose(page, "Calendar of", delegation)
+    calendar = summaries(download(page, f"Download {delegation} (.ics)", tmp_path))
+    assert has_every(calendar, titles)
+    assert not any(s.startswith(HOSTS_ONLY) for s in calendar)
+    assert "Publishing this programme changes 17 thing(s) for the delegations:" in text_of(page)
+    page.get_by_role("button", name="Publish this programme").click()
+    page.get_by_text("The delegations see this programme.").wait_for(timeout=WAIT)
+    assert store.latest_publication(plan_id).number == 1
+
+    open_page(page, "Delegation links")
+    page.get_by_role("button", name="Make a link").click()
+    link = page.locator('[data-testid="stCode"]').first
+    link.wait_for(timeout=WAIT)
+    shared["link"] = link.inner_text().strip()
+    token = parse_qs(urlsplit(shared["link"]).query)["d"][0]
+    assert store.resolve_link(token) == (plan_id, "ua")
+    shared["titles"] = "\n".join(titles)
+    shared["delegation"] = delegation
+    page.close()
+
+
+def test_delegation_page_on_a_phone_and_its_feed(app_server, browser):
+    if "link" not in shared:
+        pytest.skip("the staff steps did not make a link")
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(shared["link"])
+    page.get_by_role("heading", name=shared["delegation"]).wait_for(timeout=WAIT)
+    page.get_by_role("button", name="Add to my calendar (.ics)").wait_for(timeout=WAIT)
+    shown = text_of(page)
+    for title in shared["titles"].split("\n"):
+        assert title in shown
+    assert HOSTS_ONLY not in shown
+    assert "Open access" not in shown and "Solve" not in page.locator("body").inner_text()
+    screenshot(page, "delegation-phone.png")
+
+    feed = page.locator('[data-testid="stCode"]').first.inner_text().strip()
+    assert urlsplit(feed).path.startswith("/cal/") and feed.endswith(".ics")
+    status, kind, body = fetch(feed)
+    assert status == 200 and kind.startswith("text/calendar")
+    subscribed = summaries(body)
+    assert has_every(subscribed, shared["titles"].split("\n"))
+    assert not any(s.startswith(HOSTS_ONLY) for s in subscribed)
+    context.close()
+
+
+def test_a_wrong_link_is_refused_by_the_page_and_the_feed(app_server, browser):
+    status, _kind, body = fetch(f"{app_server.url}/cal/{'x' * 43}.ics")
+    assert (status, body) == (404, b"this link is not valid")
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{app_server.url}/?d={'x' * 43}")
+    page.get_by_text("This link is not valid.").wait_for(timeout=WAIT)
+    assert text_of(page).strip() == "This link is not valid."
+    page.close()
