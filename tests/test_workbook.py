@@ -49,7 +49,7 @@ def read(content: bytes):
     data, problems, locate = workbook_to_data(content)
     plan = None
     if data is not None:
-        _, decoded = plan_from_data(data, lenient=True)
+        plan, decoded = plan_from_data(data, lenient=True)
         problems = problems + [p.at(locate(p.path) or "") for p in decoded]
     return plan, [str(p) for p in problems]
 
