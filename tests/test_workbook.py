@@ -224,6 +224,12 @@ def test_locate_reaches_rooms_availability_and_settings(plan):
     assert locate(("slot_minutes",)) == 'sheet "Settings", row 4, column "Value"'
     assert locate(("lunch",)) == 'sheet "Settings", row 7, column "Value"'
     assert locate(("day",)) == 'sheet "Settings", row 5, column "Value"'
+    host = next(i for i, h in enumerate(plan.hosts) if h.available)
+    first = 2 + sum(len(h.available) + len(h.unavailable) for h in plan.hosts[:host])
+    assert locate(("hosts", host, "available")) == f'sheet "Availability", row {first}'
+    assert (
+        locate(("hosts", host, "available", 0, "end")) == f'sheet "Availability", row {first}, column "End"'
+    )
     assert locate(("nothing", 3)) is None
 
 

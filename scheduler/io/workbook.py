@@ -167,6 +167,7 @@ def _availability(found: SheetRows, data: dict, places: Places, problems: list[P
             section, number = owners[0]
             windows = data[section][number].setdefault(kind, [])
             places.add((section, number, kind, len(windows)), found, row)
+            places.rows.setdefault((section, number, kind), (found, row))  # the list: its first row
             windows.append({key[0]: value for key, value in values.items() if key[0] in ("start", "end")})
 
 
