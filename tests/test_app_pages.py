@@ -293,3 +293,31 @@ def test_publication_times_are_on_the_plan_clock(fresh_store):
     assert f"Publication 1, {published:%d %B %Y %H:%M}." in texts(at)
     page = app(query={"d": token})
     assert f"{plan.name} · published {published:%d %B %Y, %H:%M}" in texts(page)
+
+
+def test_a_delegation_sees_nothing_of_the_meetings_of_others(fresh_store):
+    at = app("settings_page.py")
+    next(s for s in at.selectbox if s.label == "From").set_value("conference-2024")
+    button(at, "Create").click().run()
+    plan_id = at.session_state["plan_id"]
+    solve_on_page(at)
+    stored = fresh_store.latest_schedule(plan_id)
+    publish_schedule(fresh_store, plan_id, stored.schedule_id)
+    plan = fresh_store.version(plan_id, stored.plan_version).plan
+    placed = {m.request for m in stored.schedule.meetings}
+    attends = {
+        d.id: {r.id for r in plan.requests if d.id in r.delegations and r.id in placed}
+        for d in plan.delegations
+    }
+    delegation = max(attends, key=lambda d: len(attends[d]))
+    token = fresh_store.issue_link(plan_id, delegation)
+
+    shown = "\n".join(texts(app(query={"d": token})))
+    assert plan.delegation(delegation).name in shown
+    for request in plan.requests:
+        if request.id in attends[delegation]:
+            assert request.title in shown
+        elif request.id in placed:
+            assert request.title not in shown, request.id
+    for fixed in plan.fixed:
+        assert (fixed.title in shown) == (delegation in fixed.delegations)
