@@ -28,13 +28,13 @@ from scheduler.solver.outcome import check_schedule, infeasible_schedule
 from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
 from scheduler.solver.progress import Reporter, watch_stop
 from scheduler.solver.variables import Variables
+from scheduler.solver.words import moment_text
 
 
 @dataclass
 class Best:
     placements: list[Placement]
     lunches: dict = field(default_factory=dict)
-    values: list[int] | None = None
     bound: float | None = None
     proven: bool = False
     complete: bool = True
@@ -54,10 +54,11 @@ def solve(
     pins, pin_reasons = collect_pins(facts, candidates, options.pins)
     if pin_reasons:
         return infeasible_schedule(facts, candidates, pin_reasons, began)
+    greedy = greedy_board(facts, candidates, pins)
+    _report_greedy(greedy, on_progress, began)
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
-    greedy = greedy_board(facts, candidates, pins)
     if not set(pins) <= set(greedy.placed):
         core = conflicting_pins(v, max(deadline - time.perf_counter(), 1.0) / 2, options.seed)
         if core:
@@ -65,6 +66,9 @@ def solve(
     for holds in v.pin_holds.values():
         v.model.add(holds == 1)
     best = run_stages(v, greedy, options, on_progress, began, deadline)
+    missing = [rid for rid in pins if rid not in {p.request for p in best.placements}]
+    if missing:  # no schedule holding every pin was found in the time given
+        return infeasible_schedule(facts, candidates, _unproven_pins(facts, pins, missing), began)
     board = Board(facts, candidates)
     for placement in best.placements:
         board.store(placement)
@@ -73,6 +77,18 @@ def solve(
     schedule = build_schedule(board, status, time.perf_counter() - began, reasons, best.lunches, best.bound)
     check_schedule(plan, schedule)
     return schedule
+
+
+def _report_greedy(greedy: Board, on_progress, began: float) -> None:
+    if on_progress is not None:
+        scheduled = count_scheduled(greedy.facts, greedy.placed)
+        score = objective.priority_score(scheduled, count_scheduled(greedy.facts, greedy.facts.requests))
+        on_progress(Progress(time.perf_counter() - began, "greedy", score, float("nan"), scheduled))
+
+
+def _unproven_pins(facts: PlanFacts, pins: dict[str, int], missing: list[str]) -> dict[str, list[str]]:
+    found = "but no schedule keeping every pin was found in the time given"
+    return {rid: [f"pinned at {moment_text(facts.axis, pins[rid])}, {found}"] for rid in missing}
 
 
 def _stages(v: Variables, requested: dict[str, int]):
@@ -101,10 +117,6 @@ def run_stages(
     best = Best(list(greedy.placed.values()), proven=True)
     stages = _stages(v, requested)
     hint_board(v, greedy)
-    if on_progress is not None:
-        score = objective.priority_score(count_scheduled(v.facts, greedy.placed), requested)
-        scheduled = count_scheduled(v.facts, greedy.placed)
-        on_progress(Progress(time.perf_counter() - began, "greedy", score, float("nan"), scheduled))
     for k, (name, sense, _, build) in enumerate(stages):
         v.current = {p.request: p for p in best.placements}
         expression = build()
