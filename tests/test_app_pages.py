@@ -321,3 +321,55 @@ def test_a_delegation_sees_nothing_of_the_meetings_of_others(fresh_store):
             assert request.title not in shown, request.id
     for fixed in plan.fixed:
         assert (fixed.title in shown) == (delegation in fixed.delegations)
+
+
+def test_a_solve_finishing_while_staff_look_at_another_page_is_kept(fresh_store):
+    at = app("solve_page.py")
+    at.slider[0].set_value(5)
+    button(at, "Build the programme").click().run()
+    job = at.session_state["solve_job"]
+    at.switch_page("programme_page.py").run()
+    job.thread.join(timeout=60)
+    assert job.result is not None
+    at.run()
+    assert not at.exception, at.exception
+    assert "No programme yet: build one on the Solve page." not in texts(at)
+    assert fresh_store.latest_schedule(_plan_id(fresh_store)) is not None
+    assert "Result" in texts(at)
+
+
+def test_a_delegation_link_needs_no_staff_password(fresh_store):
+    token = fresh_store.issue_link(_plan_id(fresh_store), "ua")
+    at = app()
+    at.secrets["staff_password"] = "correct horse"
+    at.query_params["d"] = token
+    at.run()
+    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
+
+
+def test_every_page_copes_with_an_empty_plan(fresh_store):
+    at = app("settings_page.py")
+    button(at, "Create").click().run()
+    plan_id = at.session_state["plan_id"]
+    assert fresh_store.latest(plan_id).plan.requests == ()
+    solve_on_page(at)
+    for page in ("programme_page.py", "export_page.py", "links_page.py", "solve_page.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert not at.error, (page, [e.value for e in at.error])
+
+
+def test_a_solve_is_kept_with_its_own_plan_when_staff_switch_plans(fresh_store):
+    first = _plan_id(fresh_store)
+    at = app("solve_page.py")
+    at.slider[0].set_value(5)
+    button(at, "Build the programme").click().run()
+    job = at.session_state["solve_job"]
+    at.switch_page("settings_page.py").run()
+    button(at, "Create").click().run()  # an empty plan, now the one this session works on
+    second = at.session_state["plan_id"]
+    assert second != first
+    job.thread.join(timeout=60)
+    at.run()
+    assert fresh_store.latest_schedule(first) is not None
+    assert fresh_store.latest_schedule(second) is None

@@ -15,8 +15,10 @@ if "d" in st.query_params:
     st.navigation([st.Page("delegation_page.py", title="Programme")], position="hidden").run()
 else:
     from ui.access import require_staff
+    from ui.solve_job import keep_finished
 
     require_staff()
+    keep_finished()  # a solve that ended while another page was open
     pages = [
         st.Page("plan_page.py", title="Plan", icon="📋", default=True),
         st.Page("solve_page.py", title="Solve", icon="⚙️"),

@@ -2,6 +2,8 @@
 
 Streamlit elements cannot be called from the solver's callback thread (it has no session
 context), so the callback only records progress; the page reads `latest` on its own reruns.
+Every staff page keeps a finished job's schedule (`keep_finished`), so a solve that ends while
+staff look at another page is not lost.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ import time
 from dataclasses import dataclass, field, replace
 
 from scheduler import Plan, Schedule, SolveOptions, solve
+from ui import state
+from ui.services import store
+
+JOB = "solve_job"
 
 
 @dataclass
 class SolveJob:
+    plan_id: int
     plan: Plan
     plan_version: int
     options: SolveOptions
@@ -57,3 +64,16 @@ class SolveJob:
 
     def cancel(self) -> None:
         self.stop.set()
+
+
+def keep_finished() -> SolveJob | None:
+    """Stores this session's solve once it is over, with the plan it was started on; the job while it runs."""
+    job: SolveJob | None = state.get(JOB)
+    if job is None or job.running:
+        return job
+    state.drop(JOB)
+    if job.error:
+        state.put("solve_error", job.error)
+    elif job.result is not None:
+        state.put("schedule_id", store().save_schedule(job.plan_id, job.plan_version, job.result))
+    return None

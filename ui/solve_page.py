@@ -7,10 +7,8 @@ import streamlit as st
 from scheduler import PRIORITIES, SolveOptions
 from ui import state
 from ui.services import store
-from ui.solve_job import SolveJob
+from ui.solve_job import JOB, SolveJob, keep_finished
 from ui.summary import show_summary
-
-JOB = "solve_job"
 
 
 def _start(time_limit: float, workers: int, seed: int) -> None:
@@ -20,7 +18,7 @@ def _start(time_limit: float, workers: int, seed: int) -> None:
     state.drop("solve_error")  # an earlier run's error says nothing about this one
     stored = store().latest(state.plan_id())
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
-    state.put(JOB, SolveJob(stored.plan, stored.version, options).start())
+    state.put(JOB, SolveJob(state.plan_id(), stored.plan, stored.version, options).start())
 
 
 @st.fragment(run_every=0.5)
@@ -45,12 +43,7 @@ def _watch() -> None:
             )
         st.button("Stop and keep the best schedule so far", on_click=job.cancel, key="stop")
         return
-    state.drop(JOB)
-    if job.error:
-        state.put("solve_error", job.error)
-    elif job.result is not None:
-        schedule_id = store().save_schedule(state.plan_id(), job.plan_version, job.result)
-        state.put("schedule_id", schedule_id)
+    keep_finished()
     st.rerun(scope="app")
 
 
