@@ -5,6 +5,7 @@ import dataclasses
 import io
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from scheduler import model
 from scheduler.io import workbook_layout as layout
 from scheduler.io.fields import default_of, encode, has_default, json_name
 from scheduler.io.load import load_plan
-from scheduler.io.plan_json import read_plan_json
+from scheduler.io.plan_json import plan_from_data, read_plan_json
 from scheduler.io.schedule_json import read_schedule_json
 from scheduler.io.workbook import plan_to_workbook
 from scheduler.rules import RULES
@@ -269,3 +270,53 @@ def test_every_sheet_and_column_of_the_workbook_is_documented():
     assert all(f"`{column.label}`" in settings for column in layout.SETTINGS.columns)
     availability = table("### The Availability sheet")
     assert list(availability) == [column.label for column in layout.AVAILABILITY.columns]
+
+
+# --- the documented forms of dates and times -------------------------------------------------
+
+
+def delegation_arriving(arrive: object, lenient: bool) -> tuple[model.Plan | None, list]:
+    data = example_data()
+    data["delegations"][0]["arrive"] = arrive
+    return plan_from_data(data, lenient=lenient)
+
+
+@pytest.mark.parametrize(
+    ("written", "lenient"),
+    [
+        ("2024-04-23T09:00", False),
+        ("2024-04-23T09:00:00", False),
+        ("2024-04-23T07:00:00+00:00", False),
+        ("2024-04-23T07:00Z", False),
+        ("2024-04-23 09:00", False),
+        ("2024-04-23 09:00", True),
+        ("23/04/2024 09:00", True),
+        ("23.04.2024 9.00", True),
+        ("23-04-2024 9h00", True),
+    ],
+)
+def test_documented_date_time_forms_are_read_as_wall_time(written, lenient):
+    assert f"`{written}`" in text()
+    plan, problems = delegation_arriving(written, lenient)
+    assert problems == [] and plan.delegations[0].arrive == datetime(2024, 4, 23, 9, 0)
+
+
+@pytest.mark.parametrize("written", ["2024-06-12", "12/06/2024 09:00", "2024-06-12T9:00"])
+def test_a_date_alone_or_a_spreadsheet_form_is_refused_in_json(written):
+    plan, problems = delegation_arriving(written, lenient=False)
+    assert plan is None and [p.path for p in problems] == [("delegations", 0, "arrive")]
+
+
+TIMES_OF_DAY = [("09:00", False), ("09:00", True), ("9:00", True), ("9h00", True), ("9.00", True)]
+
+
+@pytest.mark.parametrize(("written", "lenient"), TIMES_OF_DAY)
+def test_documented_times_of_day_are_read(written, lenient):
+    assert f"`{written}`" in text()
+    plan, problems = plan_from_data({"name": "Times", "day": {"start": written}}, lenient=lenient)
+    assert problems == [] and plan.day.start.isoformat() == "09:00:00"
+
+
+def test_a_time_of_day_without_its_leading_zero_is_refused_in_json():
+    plan, problems = plan_from_data({"name": "Times", "day": {"start": "9:00"}})
+    assert plan is None and [p.path for p in problems] == [("day", "start")]
