@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+OPEN_BANNER = "Open access: no sign-in is configured"
 SOLVE_SECONDS = 5  # the slider's smallest value; the sample plan is proven optimal well within it
 
 
@@ -47,6 +48,11 @@ def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Sto
     yield ui.services.store()
     ui.services._store.engine.dispose()
     ui.services._store = None
+
+
+def plan_id_of(store: Store) -> int:
+    """The plan the store was seeded with (the sample), the one a new session works on."""
+    return store.plan_ids()[0]
 
 
 def app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:

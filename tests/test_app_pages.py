@@ -1,4 +1,4 @@
-"""The staff pages and a delegation's page, run in Streamlit's AppTest against a fresh store each."""
+"""The staff pages one at a time, run in Streamlit's AppTest against a fresh store each."""
 
 from __future__ import annotations
 
@@ -7,16 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from scheduler import verify
-from scheduler.publishing import publish_schedule
-from tests.app_support import app, button, fresh_store, solve_on_page, texts
+from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
-
-OPEN_BANNER = "Open access: no sign-in is configured"
-
-
-def _plan_id(store) -> int:
-    return store.plan_ids()[0]
 
 
 def _pick(at, request_id: str | None = None):
@@ -44,7 +37,7 @@ def test_solve_builds_the_sample_programme_and_stores_it(fresh_store):
     assert metrics["Must"] == "4 / 4"
     assert metrics["High"] == "5 / 5"
     assert "Every requested meeting has a place in the programme." in texts(at)
-    stored = fresh_store.latest_schedule(_plan_id(fresh_store))
+    stored = fresh_store.latest_schedule(plan_id_of(fresh_store))
     assert stored is not None and stored.schedule_id == at.session_state["schedule_id"]
     assert len(stored.schedule.meetings) == 15
 
@@ -62,7 +55,7 @@ def test_programme_shows_chart_and_details_and_pins_and_unpins(fresh_store):
     assert not at.error, [e.value for e in at.error]
     charts = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
     assert len(charts) == 1 and '"mark": {"type": "bar"' in charts[0].proto.spec, "no timeline chart"
-    plan_id = _plan_id(fresh_store)
+    plan_id = plan_id_of(fresh_store)
     schedule = fresh_store.latest_schedule(plan_id).schedule
     details = _pick(at)
     first = min(schedule.meetings, key=lambda m: m.start)
@@ -90,7 +83,7 @@ def test_programme_shows_chart_and_details_and_pins_and_unpins(fresh_store):
 def test_moving_a_meeting_onto_another_lists_the_broken_rule(fresh_store):
     at = solve_on_page(app())
     at.switch_page("programme_page.py").run()
-    plan_id = _plan_id(fresh_store)
+    plan_id = plan_id_of(fresh_store)
     stored = fresh_store.latest_schedule(plan_id)
     ordered = sorted(stored.schedule.meetings, key=lambda m: m.start)
     moving, target = ordered[1], ordered[0]  # both are the delegation's own meetings
@@ -117,7 +110,7 @@ def test_export_lists_changes_then_publishes(fresh_store):
     at = solve_on_page(app())
     at.switch_page("export_page.py").run()
     assert not at.exception, at.exception
-    plan_id = _plan_id(fresh_store)
+    plan_id = plan_id_of(fresh_store)
     labels = [d.label for d in at.get("download_button")]
     assert labels[0] == "Download the programme (.xlsx)"
     assert "Download all calendars (.zip)" in labels
@@ -139,7 +132,7 @@ def test_export_lists_changes_then_publishes(fresh_store):
 def test_links_are_made_shown_once_and_revoked(fresh_store):
     at = app("links_page.py")
     assert not at.exception, at.exception
-    plan_id = _plan_id(fresh_store)
+    plan_id = plan_id_of(fresh_store)
     assert not fresh_store.has_link(plan_id, "ua")
     button(at, "Make a link").click().run()
     assert fresh_store.has_link(plan_id, "ua")
@@ -157,7 +150,7 @@ def test_links_are_made_shown_once_and_revoked(fresh_store):
 
 def test_settings_creates_a_plan_from_a_sample_and_switches_back(fresh_store):
     at = app("settings_page.py")
-    first = _plan_id(fresh_store)
+    first = plan_id_of(fresh_store)
     [source] = [s for s in at.selectbox if s.label == "From"]
     source.set_value("ukraine-prosecutors-2024")
     at.text_input[0].set_value("A second visit")
@@ -197,46 +190,11 @@ def test_a_staff_password_guards_every_page(fresh_store):
     assert "Sign-in: staff password from secrets" in texts(at)
 
 
-def _only_text(at) -> list[str]:
-    """Everything the page shows, element by element (the hidden navigation block has no text)."""
-    assert not at.exception, at.exception
-    return [str(getattr(e, "value", "")) for e in at.main if getattr(e, "value", "")]
-
-
-def test_a_bad_link_says_only_that_it_is_not_valid(fresh_store):
-    plan_id = _plan_id(fresh_store)
-    revoked = fresh_store.issue_link(plan_id, "ua")
-    fresh_store.revoke_link(plan_id, "ua")
-    for token in ("nonsense", "x" * 43, revoked, ""):
-        at = app(query={"d": token})
-        assert _only_text(at) == ["This link is not valid."], token
-        assert not at.title and not at.get("download_button")
-
-
-def test_a_link_before_publication_and_after(fresh_store):
-    plan_id = _plan_id(fresh_store)
-    token = fresh_store.issue_link(plan_id, "ua")
-    at = app(query={"d": token})
-    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
-
-    at = solve_on_page(app())
-    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
-    at = app(query={"d": token})
-    plan = fresh_store.latest(plan_id).plan
-    assert [t.value for t in at.title] == [plan.delegation("ua").name]
-    shown = texts(at)
-    assert any(s.startswith("Monday 22 April 2024") for s in shown)
-    assert any("Closing session and evaluation of the study visit" in s for s in shown)
-    assert [d.label for d in at.get("download_button")] == ["Add to my calendar (.ics)"]
-    assert any(c.value.endswith(f"/cal/{token}.ics") for c in at.code)
-    assert not any(s.startswith(OPEN_BANNER) for s in shown)
-
-
 def test_moved_meeting_keeps_its_length(fresh_store):
     """A move by hand shifts the meeting; its length and everything else stay as solved."""
     at = solve_on_page(app())
     at.switch_page("programme_page.py").run()
-    plan_id = _plan_id(fresh_store)
+    plan_id = plan_id_of(fresh_store)
     stored = fresh_store.latest_schedule(plan_id)
     meeting = max(stored.schedule.meetings, key=lambda m: m.start)
     _pick(at, meeting.request)
@@ -248,128 +206,3 @@ def test_moved_meeting_keeps_its_length(fresh_store):
     again = moved.meeting(meeting.request)
     assert again.start == later and again.end - again.start == meeting.end - meeting.start
     assert replace(again, start=meeting.start, end=meeting.end) == meeting
-
-
-def test_pins_apply_to_a_plan_another_session_saved_meanwhile(fresh_store):
-    at = solve_on_page(app())
-    at.switch_page("programme_page.py").run()
-    plan_id = _plan_id(fresh_store)
-    button(at, "Pin it at this time (kept on the next solve)").click().run()
-    pinned = fresh_store.latest(plan_id)
-    elsewhere = replace(pinned.plan, name="Renamed in another browser")
-    fresh_store.save(plan_id, elsewhere, pinned.version, note="renamed elsewhere")
-
-    at.run()
-    button(at, "Unpin this meeting").click().run()
-    assert not at.error, [e.value for e in at.error]
-    after = fresh_store.latest(plan_id)
-    assert after.version == pinned.version + 2
-    assert after.plan.name == "Renamed in another browser"
-    assert after.plan.pinned == first_pins(fresh_store, plan_id)
-
-
-def first_pins(store, plan_id: int) -> tuple:
-    return store.version(plan_id, 1).plan.pinned
-
-
-def test_an_old_solver_error_goes_away_with_the_next_solve(fresh_store):
-    at = app("solve_page.py")
-    at.session_state["solve_error"] = "RuntimeError: out of memory"  # what a failed solve leaves behind
-    at.run()
-    assert [e.value for e in at.error] == ["The solver stopped with an error: RuntimeError: out of memory"]
-    solve_on_page(at)
-    assert not at.error, [e.value for e in at.error]
-
-
-def test_publication_times_are_on_the_plan_clock(fresh_store):
-    plan_id = _plan_id(fresh_store)
-    token = fresh_store.issue_link(plan_id, "ua")
-    at = solve_on_page(app())
-    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
-    plan = fresh_store.latest(plan_id).plan
-    published = fresh_store.latest_publication(plan_id).published_at.astimezone(ZoneInfo(plan.timezone))
-
-    at.switch_page("export_page.py").run()
-    assert f"Publication 1, {published:%d %B %Y %H:%M}." in texts(at)
-    page = app(query={"d": token})
-    assert f"{plan.name} · published {published:%d %B %Y, %H:%M}" in texts(page)
-
-
-def test_a_delegation_sees_nothing_of_the_meetings_of_others(fresh_store):
-    at = app("settings_page.py")
-    next(s for s in at.selectbox if s.label == "From").set_value("conference-2024")
-    button(at, "Create").click().run()
-    plan_id = at.session_state["plan_id"]
-    solve_on_page(at)
-    stored = fresh_store.latest_schedule(plan_id)
-    publish_schedule(fresh_store, plan_id, stored.schedule_id)
-    plan = fresh_store.version(plan_id, stored.plan_version).plan
-    placed = {m.request for m in stored.schedule.meetings}
-    attends = {
-        d.id: {r.id for r in plan.requests if d.id in r.delegations and r.id in placed}
-        for d in plan.delegations
-    }
-    delegation = max(attends, key=lambda d: len(attends[d]))
-    token = fresh_store.issue_link(plan_id, delegation)
-
-    shown = "\n".join(texts(app(query={"d": token})))
-    assert plan.delegation(delegation).name in shown
-    for request in plan.requests:
-        if request.id in attends[delegation]:
-            assert request.title in shown
-        elif request.id in placed:
-            assert request.title not in shown, request.id
-    for fixed in plan.fixed:
-        assert (fixed.title in shown) == (delegation in fixed.delegations)
-
-
-def test_a_solve_finishing_while_staff_look_at_another_page_is_kept(fresh_store):
-    at = app("solve_page.py")
-    at.slider[0].set_value(5)
-    button(at, "Build the programme").click().run()
-    job = at.session_state["solve_job"]
-    at.switch_page("programme_page.py").run()
-    job.thread.join(timeout=60)
-    assert job.result is not None
-    at.run()
-    assert not at.exception, at.exception
-    assert "No programme yet: build one on the Solve page." not in texts(at)
-    assert fresh_store.latest_schedule(_plan_id(fresh_store)) is not None
-    assert "Result" in texts(at)
-
-
-def test_a_delegation_link_needs_no_staff_password(fresh_store):
-    token = fresh_store.issue_link(_plan_id(fresh_store), "ua")
-    at = app()
-    at.secrets["staff_password"] = "correct horse"
-    at.query_params["d"] = token
-    at.run()
-    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
-
-
-def test_every_page_copes_with_an_empty_plan(fresh_store):
-    at = app("settings_page.py")
-    button(at, "Create").click().run()
-    plan_id = at.session_state["plan_id"]
-    assert fresh_store.latest(plan_id).plan.requests == ()
-    solve_on_page(at)
-    for page in ("programme_page.py", "export_page.py", "links_page.py", "solve_page.py"):
-        at.switch_page(page).run()
-        assert not at.exception, (page, at.exception)
-        assert not at.error, (page, [e.value for e in at.error])
-
-
-def test_a_solve_is_kept_with_its_own_plan_when_staff_switch_plans(fresh_store):
-    first = _plan_id(fresh_store)
-    at = app("solve_page.py")
-    at.slider[0].set_value(5)
-    button(at, "Build the programme").click().run()
-    job = at.session_state["solve_job"]
-    at.switch_page("settings_page.py").run()
-    button(at, "Create").click().run()  # an empty plan, now the one this session works on
-    second = at.session_state["plan_id"]
-    assert second != first
-    job.thread.join(timeout=60)
-    at.run()
-    assert fresh_store.latest_schedule(first) is not None
-    assert fresh_store.latest_schedule(second) is None

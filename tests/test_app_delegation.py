@@ -1,0 +1,96 @@
+"""A delegation's private page in AppTest: only its own published programme, or one plain sentence."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from scheduler.publishing import publish_schedule
+from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
+
+__all__ = ["fresh_store"]  # the fixture, imported for pytest
+
+
+def _only_text(at) -> list[str]:
+    """Everything the page shows, element by element (the hidden navigation block has no text)."""
+    assert not at.exception, at.exception
+    return [str(getattr(e, "value", "")) for e in at.main if getattr(e, "value", "")]
+
+
+def test_a_bad_link_says_only_that_it_is_not_valid(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    revoked = fresh_store.issue_link(plan_id, "ua")
+    fresh_store.revoke_link(plan_id, "ua")
+    for token in ("nonsense", "x" * 43, revoked, ""):
+        at = app(query={"d": token})
+        assert _only_text(at) == ["This link is not valid."], token
+        assert not at.title and not at.get("download_button")
+
+
+def test_a_link_before_publication_and_after(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    token = fresh_store.issue_link(plan_id, "ua")
+    at = app(query={"d": token})
+    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
+
+    at = solve_on_page(app())
+    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
+    at = app(query={"d": token})
+    plan = fresh_store.latest(plan_id).plan
+    assert [t.value for t in at.title] == [plan.delegation("ua").name]
+    shown = texts(at)
+    assert any(s.startswith("Monday 22 April 2024") for s in shown)
+    assert any("Closing session and evaluation of the study visit" in s for s in shown)
+    assert [d.label for d in at.get("download_button")] == ["Add to my calendar (.ics)"]
+    assert any(c.value.endswith(f"/cal/{token}.ics") for c in at.code)
+    assert not any(s.startswith(OPEN_BANNER) for s in shown)
+
+
+def test_publication_times_are_on_the_plan_clock(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    token = fresh_store.issue_link(plan_id, "ua")
+    at = solve_on_page(app())
+    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
+    plan = fresh_store.latest(plan_id).plan
+    published = fresh_store.latest_publication(plan_id).published_at.astimezone(ZoneInfo(plan.timezone))
+
+    at.switch_page("export_page.py").run()
+    assert f"Publication 1, {published:%d %B %Y %H:%M}." in texts(at)
+    page = app(query={"d": token})
+    assert f"{plan.name} · published {published:%d %B %Y, %H:%M}" in texts(page)
+
+
+def test_a_delegation_sees_nothing_of_the_meetings_of_others(fresh_store):
+    at = app("settings_page.py")
+    next(s for s in at.selectbox if s.label == "From").set_value("conference-2024")
+    button(at, "Create").click().run()
+    plan_id = at.session_state["plan_id"]
+    solve_on_page(at)
+    stored = fresh_store.latest_schedule(plan_id)
+    publish_schedule(fresh_store, plan_id, stored.schedule_id)
+    plan = fresh_store.version(plan_id, stored.plan_version).plan
+    placed = {m.request for m in stored.schedule.meetings}
+    attends = {
+        d.id: {r.id for r in plan.requests if d.id in r.delegations and r.id in placed}
+        for d in plan.delegations
+    }
+    delegation = max(attends, key=lambda d: len(attends[d]))
+    token = fresh_store.issue_link(plan_id, delegation)
+
+    shown = "\n".join(texts(app(query={"d": token})))
+    assert plan.delegation(delegation).name in shown
+    for request in plan.requests:
+        if request.id in attends[delegation]:
+            assert request.title in shown
+        elif request.id in placed:
+            assert request.title not in shown, request.id
+    for fixed in plan.fixed:
+        assert (fixed.title in shown) == (delegation in fixed.delegations)
+
+
+def test_a_delegation_link_needs_no_staff_password(fresh_store):
+    token = fresh_store.issue_link(plan_id_of(fresh_store), "ua")
+    at = app()
+    at.secrets["staff_password"] = "correct horse"
+    at.query_params["d"] = token
+    at.run()
+    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]

@@ -1,0 +1,83 @@
+"""The staff pages across reruns and sessions: a solve outliving its page, edits from two browsers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.app_support import app, button, fresh_store, plan_id_of, solve_on_page, texts
+
+__all__ = ["fresh_store"]  # the fixture, imported for pytest
+
+
+def test_pins_apply_to_a_plan_another_session_saved_meanwhile(fresh_store):
+    at = solve_on_page(app())
+    at.switch_page("programme_page.py").run()
+    plan_id = plan_id_of(fresh_store)
+    button(at, "Pin it at this time (kept on the next solve)").click().run()
+    pinned = fresh_store.latest(plan_id)
+    elsewhere = replace(pinned.plan, name="Renamed in another browser")
+    fresh_store.save(plan_id, elsewhere, pinned.version, note="renamed elsewhere")
+
+    at.run()
+    button(at, "Unpin this meeting").click().run()
+    assert not at.error, [e.value for e in at.error]
+    after = fresh_store.latest(plan_id)
+    assert after.version == pinned.version + 2
+    assert after.plan.name == "Renamed in another browser"
+    assert after.plan.pinned == first_pins(fresh_store, plan_id)
+
+
+def first_pins(store, plan_id: int) -> tuple:
+    return store.version(plan_id, 1).plan.pinned
+
+
+def test_an_old_solver_error_goes_away_with_the_next_solve(fresh_store):
+    at = app("solve_page.py")
+    at.session_state["solve_error"] = "RuntimeError: out of memory"  # what a failed solve leaves behind
+    at.run()
+    assert [e.value for e in at.error] == ["The solver stopped with an error: RuntimeError: out of memory"]
+    solve_on_page(at)
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_a_solve_finishing_while_staff_look_at_another_page_is_kept(fresh_store):
+    at = app("solve_page.py")
+    at.slider[0].set_value(5)
+    button(at, "Build the programme").click().run()
+    job = at.session_state["solve_job"]
+    at.switch_page("programme_page.py").run()
+    job.thread.join(timeout=60)
+    assert job.result is not None
+    at.run()
+    assert not at.exception, at.exception
+    assert "No programme yet: build one on the Solve page." not in texts(at)
+    assert fresh_store.latest_schedule(plan_id_of(fresh_store)) is not None
+    assert "Result" in texts(at)
+
+
+def test_every_page_copes_with_an_empty_plan(fresh_store):
+    at = app("settings_page.py")
+    button(at, "Create").click().run()
+    plan_id = at.session_state["plan_id"]
+    assert fresh_store.latest(plan_id).plan.requests == ()
+    solve_on_page(at)
+    for page in ("programme_page.py", "export_page.py", "links_page.py", "solve_page.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert not at.error, (page, [e.value for e in at.error])
+
+
+def test_a_solve_is_kept_with_its_own_plan_when_staff_switch_plans(fresh_store):
+    first = plan_id_of(fresh_store)
+    at = app("solve_page.py")
+    at.slider[0].set_value(5)
+    button(at, "Build the programme").click().run()
+    job = at.session_state["solve_job"]
+    at.switch_page("settings_page.py").run()
+    button(at, "Create").click().run()  # an empty plan, now the one this session works on
+    second = at.session_state["plan_id"]
+    assert second != first
+    job.thread.join(timeout=60)
+    at.run()
+    assert fresh_store.latest_schedule(first) is not None
+    assert fresh_store.latest_schedule(second) is None
