@@ -417,3 +417,20 @@ def test_any_cells_give_located_problems_never_an_exception(cells):
         _, decoded = plan_from_data(data, lenient=True)
         problems = problems + decoded
     assert all(p.where or locate(p.path) for p in problems)
+
+
+def test_languages_may_be_written_as_names_in_a_workbook():
+    from scheduler.io.load import load_plan, load_plan_file
+
+    plan, _ = load_plan_file(
+        Path(__file__).resolve().parent.parent / "data" / "netherlands-exchange-2024.json"
+    )
+    book = load_workbook(io.BytesIO(plan_to_workbook(plan)))
+    sheet = book["Delegations"]
+    column = [cell.value for cell in sheet[1]].index("Languages") + 1
+    sheet.cell(2, column).value = "Dutch, EN"
+    content = io.BytesIO()
+    book.save(content)
+    again, problems = load_plan("plan.xlsx", content.getvalue())
+    assert problems == []
+    assert again.delegations[0].languages == ("nl", "en")

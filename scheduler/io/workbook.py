@@ -12,6 +12,7 @@ from collections.abc import Callable
 from scheduler.io import workbook_layout as layout
 from scheduler.io.workbook_read import Key, SheetRows, closest, did_you_mean, read_workbook
 from scheduler.io.workbook_write import plan_to_workbook, template_workbook
+from scheduler.languages import language_code
 from scheduler.problems import Path, Problem
 
 __all__ = ["plan_to_workbook", "sheets_to_data", "template_workbook", "workbook_to_data"]
@@ -108,7 +109,12 @@ def _entities(found: SheetRows, places: Places) -> list[dict]:
         entity: dict = {}
         for key, value in values.items():
             column = found.sheet.column(key)
-            _put(entity, key, list_items(value) if column.kind == layout.LIST else value)
+            if column.kind == layout.LIST:
+                value = list_items(value)
+                if key == ("languages",) and isinstance(value, list):
+                    # staff may write "Dutch" or "NL": the plan keeps the ISO 639-1 code
+                    value = [language_code(item) or item if isinstance(item, str) else item for item in value]
+            _put(entity, key, value)
         for column in found.sheet.columns:
             if column.kind == layout.LIST and column.required and column.key in found.headers:
                 entity.setdefault(column.key[0], [])
