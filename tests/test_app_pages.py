@@ -6,8 +6,11 @@ from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
+from streamlit.testing.v1 import AppTest
+
 from scheduler import verify
-from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
+from scheduler.publishing import publish_schedule
+from tests.app_support import MAIN, OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
 
@@ -206,3 +209,61 @@ def test_moved_meeting_keeps_its_length(fresh_store):
     again = moved.meeting(meeting.request)
     assert again.start == later and again.end - again.start == meeting.end - meeting.start
     assert replace(again, start=meeting.start, end=meeting.end) == meeting
+
+
+def test_an_oidc_provider_asks_for_a_sign_in_first(fresh_store):
+    at = AppTest.from_file(str(MAIN), default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s"}
+    at.user = {"is_logged_in": False}
+    at.switch_page("solve_page.py").run()
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert [b.label for b in at.button] == ["Sign in"]
+    at.user = {"is_logged_in": True, "email": "staff@example.org"}
+    at.run()
+    assert [t.value for t in at.title] == ["Solve"]
+    assert "Signed in as staff@example.org" in [c.value for c in at.sidebar.caption]
+
+
+def test_a_new_link_replaces_the_old_one(fresh_store):
+    at = app("links_page.py")
+    button(at, "Make a link").click().run()
+    old = parse_qs(urlsplit(at.code[0].value).query)["d"][0]
+    button(at, "Make a new link").click().run()
+    new = parse_qs(urlsplit(at.code[0].value).query)["d"][0]
+    assert new != old
+    assert fresh_store.resolve_link(old) is None
+    assert fresh_store.resolve_link(new) == (plan_id_of(fresh_store), "ua")
+    fresh = app("links_page.py")  # another session sees that a link is live, never the link itself
+    assert not fresh.code
+    assert "A link is active. Make a new one to see it again (the old one stops working)." in texts(fresh)
+
+
+def test_timelines_by_host_and_venue_and_one_day(fresh_store):
+    at = solve_on_page(app())
+    at.switch_page("programme_page.py").run()
+    for lane in ("Host", "Venue"):
+        at.segmented_control[0].set_value(lane).run()
+        assert not at.exception, at.exception
+        spec = next(e for e in at.main if getattr(e, "type", "") == "vega_lite_chart").proto.spec
+        assert '"field": "lane"' in spec
+    [day] = [s for s in at.selectbox if s.label == "Day"]
+    day.set_value(day.options[2]).run()
+    assert not at.exception, at.exception
+
+
+def test_export_after_a_move_lists_only_what_moved(fresh_store):
+    at = solve_on_page(app())
+    plan_id = plan_id_of(fresh_store)
+    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
+    at.switch_page("programme_page.py").run()
+    meeting = max(fresh_store.latest_schedule(plan_id).schedule.meetings, key=lambda m: m.start)
+    _pick(at, meeting.request)
+    at.time_input[0].set_value(meeting.start.replace(hour=9, minute=0).time().replace(tzinfo=None))
+    button(at, "Move").click().run()
+    at.switch_page("export_page.py").run()
+    title = fresh_store.latest(plan_id).plan.request(meeting.request).title
+    shown = texts(at)
+    assert "Publishing this programme changes 1 thing(s) for the delegations:" in shown
+    assert f"- Moved: {title}" in shown
+    button(at, "Publish this programme").click().run()
+    assert fresh_store.latest_publication(plan_id).number == 2

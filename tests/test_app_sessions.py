@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from tests.app_support import app, button, fresh_store, plan_id_of, solve_on_page, texts
@@ -81,3 +82,53 @@ def test_a_solve_is_kept_with_its_own_plan_when_staff_switch_plans(fresh_store):
     at.run()
     assert fresh_store.latest_schedule(first) is not None
     assert fresh_store.latest_schedule(second) is None
+
+
+def test_stop_keeps_the_best_schedule_found_so_far(fresh_store):
+    at = app("settings_page.py")
+    next(s for s in at.selectbox if s.label == "From").set_value("conference-2024")
+    button(at, "Create").click().run()
+    plan_id = at.session_state["plan_id"]
+    at.switch_page("solve_page.py").run()
+    at.slider[0].set_value(120)
+    button(at, "Build the programme").click().run()
+    job = at.session_state["solve_job"]
+    deadline = time.monotonic() + 60
+    while job.latest is None and time.monotonic() < deadline:  # the first (greedy) report
+        time.sleep(0.2)
+        job.drain()
+    at.run()
+    assert at.progress and at.progress[0].text.startswith("Solving…")
+    button(at, "Stop and keep the best schedule so far").click().run()
+    job.thread.join(timeout=60)
+    at.run()
+    stored = fresh_store.latest_schedule(plan_id)
+    assert stored is not None and stored.schedule.solve_seconds < 120
+    assert stored.schedule.status in ("feasible", "optimal")
+    assert "Result" in texts(at)
+
+
+def test_two_staff_sessions_pin_one_meeting_each(fresh_store):
+    first = solve_on_page(app())
+    second = app()
+    for at in (first, second):
+        at.switch_page("programme_page.py").run()
+    plan_id = plan_id_of(fresh_store)
+    meetings = sorted(fresh_store.latest_schedule(plan_id).schedule.meetings, key=lambda m: m.start)
+    for at, meeting in ((first, meetings[0]), (second, meetings[1])):
+        next(s for s in at.selectbox if s.label == "Meeting details").set_value(meeting.request).run()
+    for at in (first, second):
+        button(at, "Pin it at this time (kept on the next solve)").click().run()
+        assert not at.error, [e.value for e in at.error]
+    pinned = {p.request for p in fresh_store.latest(plan_id).plan.pinned}
+    assert {meetings[0].request, meetings[1].request} <= pinned
+    assert fresh_store.latest(plan_id).version == 3
+
+
+def test_solve_says_when_the_plan_changed_after_its_schedule(fresh_store):
+    at = solve_on_page(app())
+    plan_id = plan_id_of(fresh_store)
+    stored = fresh_store.latest(plan_id)
+    fresh_store.save(plan_id, replace(stored.plan, name="Renamed"), stored.version)
+    at.run()
+    assert "The schedule below was built for version 1; the plan has changed since." in texts(at)
