@@ -132,3 +132,20 @@ def test_solve_says_when_the_plan_changed_after_its_schedule(fresh_store):
     fresh_store.save(plan_id, replace(stored.plan, name="Renamed"), stored.version)
     at.run()
     assert "The schedule below was built for version 1; the plan has changed since." in texts(at)
+
+
+def test_a_clashing_move_by_hand_is_not_called_valid_anywhere(fresh_store):
+    at = solve_on_page(app())
+    at.switch_page("programme_page.py").run()
+    first, second = sorted(
+        fresh_store.latest_schedule(plan_id_of(fresh_store)).schedule.meetings, key=lambda m: m.start
+    )[:2]
+    next(s for s in at.selectbox if s.label == "Meeting details").set_value(second.request).run()
+    at.date_input[0].set_value(first.start.date())
+    at.time_input[0].set_value(first.start.time().replace(tzinfo=None))
+    button(at, "Move").click().run()
+    for page in ("programme_page.py", "solve_page.py"):
+        at.switch_page(page).run()
+        shown = " ".join(texts(at))
+        assert "a valid programme" not in shown and "proven optimal" not in shown, page
+        assert "rule(s) broken" in shown, page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scheduler import PRIORITIES, Plan, Schedule
+from scheduler import PRIORITIES, Plan, Schedule, verify
 
 STATUS_WORDS = {
     "optimal": "the best possible programme (proven optimal)",
@@ -16,8 +16,13 @@ STATUS_WORDS = {
 
 def show_summary(plan: Plan, schedule: Schedule) -> None:
     st.subheader("Result")
-    st.write(f"**{schedule.status.capitalize()}**: {STATUS_WORDS.get(schedule.status, schedule.status)}, "
-             f"in {schedule.solve_seconds:.1f} s.")  # fmt: skip
+    broken = verify(plan, schedule)  # a move by hand keeps the solver's status but may break rules
+    if broken:
+        st.write(f"**Not valid**: {len(broken)} rule(s) broken in this programme since it was changed by "
+                 "hand; the Programme page lists them.")  # fmt: skip
+    else:
+        st.write(f"**{schedule.status.capitalize()}**: {STATUS_WORDS.get(schedule.status, schedule.status)}, "
+                 f"in {schedule.solve_seconds:.1f} s.")  # fmt: skip
     columns = st.columns(len(PRIORITIES) + 1)
     for column, priority in zip(columns, PRIORITIES, strict=False):
         done = schedule.objective.scheduled.get(priority, 0)
