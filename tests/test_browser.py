@@ -198,3 +198,41 @@ def test_a_wrong_link_is_refused_by_the_page_and_the_feed(app_server, browser):
     page.get_by_text("This link is not valid.").wait_for(timeout=WAIT)
     assert text_of(page).strip() == "This link is not valid."
     page.close()
+
+
+def open_plan(browser, server):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(server.url)
+    page.get_by_role("heading", name="Plan", exact=True).wait_for(timeout=WAIT)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=WAIT)
+    return page
+
+
+def edit_title(page, row: int, text: str) -> None:
+    """Type over the Title cell of a row of the Requests list (the grid is drawn on a canvas)."""
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    page.mouse.click(grid["x"] + 250, grid["y"] + 35 + 17 + 35 * row)  # header 35 px, rows 35 px
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    editor = page.locator("#portal textarea").first
+    editor.wait_for(timeout=WAIT)
+    editor.fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_two_browsers_edit_the_plan_and_neither_edit_is_lost(app_server, browser):
+    store = store_of(app_server)
+    plan_id = store.plan_ids()[0]
+    base = store.latest(plan_id).version
+    first, second = open_plan(browser, app_server), open_plan(browser, app_server)
+    edit_title(first, 0, "Integral security policy, edited in one browser")
+    first.get_by_text(f"version {base + 1},").wait_for(timeout=WAIT)
+    edit_title(second, 1, "Security and prevention plans, edited in another")
+    second.get_by_text("this plan was changed by someone else").wait_for(timeout=WAIT)
+    second.get_by_role("button", name=f"Apply my edit to version {base + 1}").click()
+    second.get_by_text(f"version {base + 2},").wait_for(timeout=WAIT)
+    titles = {r.id: r.title for r in store.latest(plan_id).plan.requests}
+    assert titles["ua-policy"] == "Integral security policy, edited in one browser"
+    assert titles["ua-plans"] == "Security and prevention plans, edited in another"
+    first.close()
+    second.close()
