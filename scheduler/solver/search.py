@@ -42,6 +42,12 @@ class Best:
 
 DEFAULT_OPTIONS = SolveOptions()
 
+CORE_STAGES = ("priorities", "optional hosts")
+CORE_MAX_REQUESTS = 600
+"""Counting stages search with CP-SAT's core-based worker up to this size. Measured on generated plans
+with 2 workers: 400 requests reach within 0.02% of the bound in 30 s (default worker: 0.3%); at 1,000
+requests the default worker finds more in the same time."""
+
 
 def solve(
     plan: Plan, options: SolveOptions = DEFAULT_OPTIONS, on_progress: Callable[[Progress], None] | None = None
@@ -164,6 +170,8 @@ def _run(v: Variables, stage: str, seconds: float, options: SolveOptions, on_pro
     solver.parameters.random_seed = options.seed
     # Probing in presolve costs seconds on mid-sized plans and, measured here, buys nothing back.
     solver.parameters.cp_model_probing_level = 0
+    if stage in CORE_STAGES and len(v.presence) <= CORE_MAX_REQUESTS:
+        solver.parameters.extra_subsolvers.append("core")
     done = threading.Event()
     watch_stop(solver, options.stop, done)
     try:
