@@ -62,6 +62,10 @@ def one_round(browser, folder: Path) -> dict[str, float]:
         page.get_by_role("button", name="Build the programme").click()
         page.get_by_role("heading", name="Result").wait_for(timeout=WAIT)
         figures["solve (default settings)"] = time.monotonic() - started
+        _idle(page)
+        with_programme = {label: _switch(page, label)[1] for label in ("Programme", "Export", "Solve")}
+        for label, seconds in with_programme.items():
+            figures[f"to {label} with a programme"] = seconds
         page.close()
         return figures
     finally:
