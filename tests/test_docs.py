@@ -320,3 +320,11 @@ def test_documented_times_of_day_are_read(written, lenient):
 def test_a_time_of_day_without_its_leading_zero_is_refused_in_json():
     plan, problems = plan_from_data({"name": "Times", "day": {"start": "9:00"}})
     assert plan is None and [p.path for p in problems] == [("day", "start")]
+
+
+def test_a_workbook_may_name_languages_and_the_plan_keeps_codes():
+    book = example_workbook()
+    book["Delegations"]["E2"] = "Dutch, EN"
+    plan, problems = load_plan("example.xlsx", saved(book))
+    assert "`Dutch`" in section("### Cell values")
+    assert problems == [] and plan.delegations[0].languages == ("nl", "en")
