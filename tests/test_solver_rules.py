@@ -244,3 +244,24 @@ def test_an_optional_host_stays_away_when_the_room_is_full():
     plan = replace(plan, venues=(small, *plan.venues[1:]))
     schedule = solved(plan)
     assert clock(schedule, "M1") == "09:00-10:00" and schedule.meeting("M1").optional_hosts == ()
+
+
+def test_earliest_and_latest_bound_the_dates_and_times():
+    ua = replace(plan_for(()).delegations[0], depart=at("19:00", date(2024, 4, 25)))
+    requests = (
+        meeting("AFTERNOON", "FAST", earliest=at("14:00")),
+        meeting("SECOND-DAY", "PROS", earliest=date(2024, 4, 24), latest=date(2024, 4, 24)),
+        meeting(
+            "BY-NOON", "MAYOR", minutes=90, latest=at("12:00", date(2024, 4, 25)), earliest=date(2024, 4, 25)
+        ),
+    )
+    free = (window("09:00", "18:00"), window("10:30", "18:00", date(2024, 4, 25)))
+    mayor = Host("MAYOR", "Mayor of Mechelen", "TOWN", languages=("en",), available=free)
+    plan = plan_for(requests, delegations=(ua,))
+    schedule = solved(replace(plan, hosts=(*plan.hosts[:2], mayor)))
+    starts = {m.request: f"{m.start:%d %H:%M}-{m.end:%H:%M}" for m in schedule.meetings}
+    assert starts == {
+        "AFTERNOON": "23 14:00-15:00",
+        "SECOND-DAY": "24 09:00-10:00",
+        "BY-NOON": "25 09:00-10:30",
+    }
