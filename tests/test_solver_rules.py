@@ -263,5 +263,5 @@ def test_earliest_and_latest_bound_the_dates_and_times():
     assert starts == {
         "AFTERNOON": "23 14:00-15:00",
         "SECOND-DAY": "24 09:00-10:00",
-        "BY-NOON": "25 09:00-10:30",
+        "BY-NOON": "25 10:30-12:00",
     }
