@@ -11,6 +11,7 @@ import io
 import os
 import re
 import shutil
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -236,3 +237,30 @@ def test_two_browsers_edit_the_plan_and_neither_edit_is_lost(app_server, browser
     assert titles["ua-plans"] == "Security and prevention plans, edited in another"
     first.close()
     second.close()
+
+
+def test_a_long_solve_shows_progress_and_stops_on_request(app_server, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{app_server.url}/settings_page")
+    page.get_by_role("heading", name="Settings", exact=True).wait_for(timeout=WAIT)
+    choose(page, "From", "conference-2024")
+    page.get_by_role("button", name="Create").click()
+    store = store_of(app_server)
+    deadline = time.monotonic() + 30
+    while len(store.plan_ids()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    plan_id = store.plan_ids()[-1]
+    open_page(page, "Solve")
+    page.get_by_text(store.latest(plan_id).plan.name).wait_for(timeout=WAIT)  # the plan now worked on
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    page.keyboard.press("End")  # 300 s: only the Stop button ends this solve early
+    page.get_by_role("button", name="Build the programme").click()
+    page.get_by_text("Stage").wait_for(timeout=WAIT)  # the fragment redraws the progress by itself
+    assert "Solving…" in text_of(page)
+    page.get_by_role("button", name="Stop and keep the best schedule so far").click()
+    page.get_by_role("heading", name="Result").wait_for(timeout=WAIT)
+    stored = store.latest_schedule(plan_id)
+    assert stored is not None and stored.schedule.solve_seconds < 60
+    assert stored.schedule.status in ("feasible", "optimal")
+    page.close()
