@@ -1,7 +1,8 @@
 """End to end in a real Chromium against `streamlit run app.py`: solve, export, publish, a delegation's link.
 
 One server and one browser for the module; the staff steps run in order in one test, as staff would
-click through them, and leave a published programme and a link behind for the delegation's steps.
+click through them, and leave a published programme and a link behind for the delegation's steps;
+then two browsers edit the plan at once, and a long solve is stopped by hand.
 Screenshots go to tests/artifacts; with UPDATE_SCREENSHOTS=1 they also replace the README's images.
 """
 
