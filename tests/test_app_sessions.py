@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from scheduler import verify
 from tests.app_support import app, button, fresh_store, plan_id_of, solve_on_page, texts
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
@@ -149,3 +150,27 @@ def test_a_clashing_move_by_hand_is_not_called_valid_anywhere(fresh_store):
         shown = " ".join(texts(at))
         assert "a valid programme" not in shown and "proven optimal" not in shown, page
         assert "rule(s) broken" in shown, page
+
+
+def test_export_warns_before_publishing_an_outdated_or_broken_programme(fresh_store):
+    at = solve_on_page(app())
+    plan_id = plan_id_of(fresh_store)
+    at.switch_page("export_page.py").run()
+    assert not at.warning[1:] and not at.info  # the open-access banner only
+    stored = fresh_store.latest(plan_id)
+    fresh_store.save(plan_id, replace(stored.plan, name="Renamed"), stored.version)
+    at.run()
+    assert [i.value for i in at.info] == [
+        "This programme was built for version 1 of the plan, which is now at version 2: build it again "
+        "on the Solve page to use the changes."
+    ]
+    at.switch_page("programme_page.py").run()
+    first, second = sorted(fresh_store.latest_schedule(plan_id).schedule.meetings, key=lambda m: m.start)[:2]
+    next(s for s in at.selectbox if s.label == "Meeting details").set_value(second.request).run()
+    at.date_input[0].set_value(first.start.date())
+    at.time_input[0].set_value(first.start.time().replace(tzinfo=None))
+    button(at, "Move").click().run()
+    at.switch_page("export_page.py").run()
+    moved = fresh_store.latest_schedule(plan_id)
+    broken = verify(fresh_store.version(plan_id, moved.plan_version).plan, moved.schedule)
+    assert broken and at.warning[1].value.startswith(f"{len(broken)} rule(s) broken in this programme")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from scheduler import verify
 from scheduler.export import calendars
 from scheduler.export.excel import programme_workbook
 from scheduler.publishing import calendars_zip, changes_since_publication, latest_record, publish_schedule
@@ -44,6 +45,14 @@ if latest is None:
     st.info("No programme yet: build one on the Solve page.")
     st.stop()
 plan = store().version(plan_id, latest.plan_version).plan
+now = store().latest(plan_id).version
+if latest.plan_version != now:
+    st.info(f"This programme was built for version {latest.plan_version} of the plan, which is now at "
+            f"version {now}: build it again on the Solve page to use the changes.")  # fmt: skip
+broken = verify(plan, latest.schedule)  # a move by hand may break rules; publishing would show the clashes
+if broken:
+    st.warning(f"{len(broken)} rule(s) broken in this programme since it was changed by hand; the "
+               "Programme page lists them. Publishing it shows the delegations those clashes.")  # fmt: skip
 published = store().latest_publication(plan_id)
 workbook, every_calendar, archive = _files(plan_id, latest.schedule_id, published.number if published else 0)
 
