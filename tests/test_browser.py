@@ -15,6 +15,7 @@ import shutil
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -150,6 +151,10 @@ def test_staff_solve_export_publish_and_link(app_server, browser, tmp_path):
     calendar = summaries(download(page, f"Download {delegation} (.ics)", tmp_path))
     assert has_every(calendar, titles)
     assert not any(s.startswith(HOSTS_ONLY) for s in calendar)
+    with zipfile.ZipFile(io.BytesIO(download(page, "Download all calendars (.zip)", tmp_path))) as archive:
+        names = set(archive.namelist())
+        assert {"all.ics", "ua.ics", "dgsp-dir.ics"} <= names
+        assert has_every(summaries(archive.read("ua.ics")), titles)
     assert "Publishing this programme changes 17 thing(s) for the delegations:" in text_of(page)
     page.get_by_role("button", name="Publish this programme").click()
     page.get_by_text("The delegations see this programme.").wait_for(timeout=WAIT)
