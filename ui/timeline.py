@@ -64,11 +64,16 @@ def chart(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("start:T", title=None, axis=alt.Axis(format="%H:%M")),
             x2="end:T",
-            y=alt.Y("lane:N", title=None, sort=None),
+            y=alt.Y("lane:N", title=None, sort=None, axis=alt.Axis(labelLimit=150)),
             row=alt.Row(
                 "day_label:N", title=None, sort=alt.SortField("day"), header=alt.Header(labelAngle=0)
             ),
-            color=alt.Color("organisation:N", title="Host organisation"),
+            color=alt.Color(  # 20 colours: organisations rarely share one
+                "organisation:N",
+                title="Host organisation",
+                scale=alt.Scale(scheme="tableau20"),
+                legend=alt.Legend(labelLimit=190),
+            ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=[
                 alt.Tooltip("title:N", title="Meeting"),
