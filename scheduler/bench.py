@@ -115,6 +115,7 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
             required_conflicts=peer.required_conflicts,
             preferred=f"{peer.preferred_kept}/{peer.preferred_total}",
             medium=peer.medium,
+            capacity_overflows=peer.capacity_overflows,
         )
     return result
 
@@ -141,7 +142,8 @@ def _row(result: dict) -> str:
     if "medium" in result:
         cells.append(
             f"placed {result['placed']}, required conflicts {result['required_conflicts']}, "
-            f"preferred kept {result['preferred']}, medium {result['medium']}"
+            f"preferred kept {result['preferred']}, medium {result['medium']}, rooms over capacity "
+            f"counting every preferred attendee (the sets' rule) {result['capacity_overflows']}"
         )
     else:
         cells.append(f"travel {result['travel_minutes']} min")
