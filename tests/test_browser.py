@@ -198,8 +198,12 @@ def test_delegation_page_on_a_phone_and_its_feed(app_server, browser):
 
 
 def test_a_wrong_link_is_refused_by_the_page_and_the_feed(app_server, browser):
-    status, _kind, body = fetch(f"{app_server.url}/cal/{'x' * 43}.ics")
-    assert (status, body) == (404, b"this link is not valid")
+    store = store_of(app_server)
+    revoked = store.issue_link(store.plan_ids()[0], "dgsp-dir")
+    store.revoke_link(store.plan_ids()[0], "dgsp-dir")
+    for token in ("x" * 43, revoked, "short"):
+        status, _kind, body = fetch(f"{app_server.url}/cal/{token}.ics")
+        assert (status, body) == (404, b"this link is not valid"), token
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{app_server.url}/?d={'x' * 43}")
     page.get_by_text("This link is not valid.").wait_for(timeout=WAIT)
