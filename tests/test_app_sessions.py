@@ -174,3 +174,17 @@ def test_export_warns_before_publishing_an_outdated_or_broken_programme(fresh_st
     moved = fresh_store.latest_schedule(plan_id)
     broken = verify(fresh_store.version(plan_id, moved.plan_version).plan, moved.schedule)
     assert broken and at.warning[1].value.startswith(f"{len(broken)} rule(s) broken in this programme")
+
+
+def test_a_meeting_whose_request_was_deleted_since_cannot_be_pinned(fresh_store):
+    at = solve_on_page(app())
+    plan_id = plan_id_of(fresh_store)
+    stored = fresh_store.latest(plan_id)
+    kept = tuple(r for r in stored.plan.requests if r.id != "ua-victim")
+    fresh_store.save(plan_id, replace(stored.plan, requests=kept), stored.version, note="dropped a request")
+    at.switch_page("programme_page.py").run()
+    next(s for s in at.selectbox if s.label == "Meeting details").set_value("ua-victim").run()
+    assert not [b for b in at.button if b.label.startswith("Pin it")]
+    assert "Version 2 of the plan no longer asks for this meeting: nothing to pin." in texts(at)
+    assert "ua-victim" not in {p.request for p in fresh_store.latest(plan_id).plan.pinned}
+    assert fresh_store.latest(plan_id).version == stored.version + 1

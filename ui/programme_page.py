@@ -49,6 +49,9 @@ def _save_plan(plan, base: int, note: str) -> bool:
 
 def _pins(stored, schedule, request_id: str) -> None:
     plan = stored.plan
+    if request_id not in {r.id for r in plan.requests}:
+        st.caption(f"Version {stored.version} of the plan no longer asks for this meeting: nothing to pin.")
+        return
     pinned = {p.request for p in plan.pinned}
     meeting = schedule.meeting(request_id)
     if request_id in pinned:
