@@ -23,7 +23,7 @@ def test_a_bad_link_says_only_that_it_is_not_valid(fresh_store):
     for token in ("nonsense", "x" * 43, revoked, ""):
         at = app(query={"d": token})
         assert _only_text(at) == ["This link is not valid."], token
-        assert not at.title and not at.get("download_button")
+        assert not at.title and not at.subheader and not at.get("download_button")
 
 
 def test_a_link_before_publication_and_after(fresh_store):
@@ -36,7 +36,7 @@ def test_a_link_before_publication_and_after(fresh_store):
     publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
     at = app(query={"d": token})
     plan = fresh_store.latest(plan_id).plan
-    assert [t.value for t in at.title] == [plan.delegation("ua").name]
+    assert [t.value for t in at.subheader][:1] == [plan.delegation("ua").name]
     shown = texts(at)
     assert any(s.startswith("Monday 22 April 2024") for s in shown)
     assert any("Closing session and evaluation of the study visit" in s for s in shown)

@@ -48,7 +48,7 @@ def show(token: str) -> None:
         st.stop()
     plan = programme.plan
     delegation = plan.delegation(delegation_id)
-    st.title(delegation.name)
+    st.subheader(delegation.name)  # a title would fill a phone's first screen
     published = programme.published_at.astimezone(ZoneInfo(plan.timezone))  # the visit's clock
     st.caption(f"{plan.name} · published {published:%d %B %Y, %H:%M}")
     for day, day_entries in groupby(

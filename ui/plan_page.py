@@ -7,6 +7,8 @@ edit stays on screen, ready to be applied again to the newest version.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pandas as pd
 import streamlit as st
 
@@ -102,14 +104,15 @@ def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
     columns[2].download_button("Download an empty template", template_workbook(), "template.xlsx", mime=XLSX)
 
 
-def versions(plan_id: int, base: int) -> None:
+def versions(plan_id: int, base: int, zone: ZoneInfo) -> None:
+    """Every saved version, with times in the plan's zone (staff and server may be elsewhere)."""
     history = store().versions(plan_id)
     frame = pd.DataFrame(
         [
             {
                 "Version": v.version,
                 "Name": v.name,
-                "Saved": v.saved_at.astimezone().strftime("%d %b %Y %H:%M:%S"),
+                "Saved": v.saved_at.astimezone(zone).strftime("%d %b %Y %H:%M:%S"),
                 "By": v.author,
                 "What": v.note,
             }
@@ -154,9 +157,8 @@ plan_id = state.plan_id()
 base = state.base_version()
 viewing = store().version(plan_id, base)
 latest = store().latest(plan_id)
-st.caption(
-    f"{viewing.plan.name} · version {viewing.version}, saved {viewing.saved_at.astimezone():%d %B %Y %H:%M}"
-)
+saved = viewing.saved_at.astimezone(ZoneInfo(viewing.plan.timezone))
+st.caption(f"{viewing.plan.name} · version {viewing.version}, saved {saved:%d %B %Y %H:%M}")
 pending_edit(plan_id, latest)
 if latest.version != base and not state.get(PENDING):
     st.info(f"Someone saved version {latest.version} since you opened version {base}.")
@@ -173,4 +175,4 @@ with tabs[2]:
 with tabs[3]:
     import_and_download(plan_id, base, viewing.plan)
 with tabs[4]:
-    versions(plan_id, base)
+    versions(plan_id, base, ZoneInfo(viewing.plan.timezone))
