@@ -53,7 +53,12 @@ CASES = (
         "first < 30 s, within 5% at 120 s, < 2 GB",
         {"seed": 1, "delegations": 50, "requests": 1000, "days": 10},
     ),
-    Case("conference", 30, "22 states, ~170 bilaterals", {"seed": 1, "conference": True}),
+    Case(
+        "conference",
+        30,
+        "22 states, ~170 bilaterals, 6 rooms",
+        {"seed": 1, "conference": True, "delegations": 22, "requests": 170},
+    ),
     Case("peer-50", 60, "all placed conflict-free < 60 s", peer_file="50meetings-160timegrains-5rooms.json"),
     Case(
         "peer-100", 60, "all placed conflict-free < 60 s", peer_file="100meetings-320timegrains-5rooms.json"

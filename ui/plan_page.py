@@ -46,8 +46,8 @@ def save(plan_id: int, plan: Plan, base: int, note: str, pending=None) -> None:
 
 
 def edit_list(plan_id: int, base: int, plan: Plan) -> None:
-    counts = {s.title: len(table(plan, s)) for s in TABLES}
-    title = st.segmented_control("List", list(counts), default="Requests", key="list") or "Requests"
+    titles = [s.title for s in TABLES]
+    title = st.segmented_control("List", titles, default="Requests", key="list") or "Requests"
     sheet = next(s for s in TABLES if s.title == title)
     st.caption(sheet.purpose)
     frame = table(plan, sheet)
