@@ -79,12 +79,23 @@ def idle_term(v: Variables) -> cp_model.LinearExpr:
                 v.model.add(first <= event.start)
                 v.model.add(last >= event.end)
             terms.append(last - first)
+            _bound_span(v, delegation.id, day, members, last - first)
             spans = [(e.start, e.end) for e in events] + [
                 (v.current[r].start, v.current[r].end) for r in members if _on(v, r, day)
             ]
             v.model.add_hint(first, min((a for a, _ in spans), default=low))
             v.model.add_hint(last, max((b for _, b in spans), default=low))
     return sum(terms)
+
+
+def _bound_span(v: Variables, delegation_id: str, day: date, members: list[str], span) -> None:
+    """Redundant, for the LP: the span covers the meetings of the day (they never overlap), and where a
+    travel circuit exists, every step of it (a stop's length and the leg to the next stop)."""
+    gaps = v.gaps.get((delegation_id, day))
+    if gaps is None:
+        v.model.add(span >= sum(v.candidates[r].minutes * v.on_day[r][day] for r in members))
+    else:
+        v.model.add(span >= sum(minutes * arc for minutes, arc in gaps))
 
 
 def _on(v: Variables, rid: str, day: date) -> bool:
@@ -129,7 +140,7 @@ def _day_circuit(v: Variables, delegation, day: date, members: list[str]) -> lis
     stops += [(e.venue, e.start, e.end, None, e.start, e.start) for e in events]
     if len({s[0] for s in stops} | ({hotel} if hotel else set())) < 2:
         return []
-    arcs, terms = {}, []
+    arcs, terms, gaps = {}, [], []
     if not events:
         arcs[(0, 0)] = model.new_bool_var("")
         for r in members:
@@ -138,6 +149,7 @@ def _day_circuit(v: Variables, delegation, day: date, members: list[str]) -> lis
         arcs[(i, 0)], arcs[(0, i)] = model.new_bool_var(""), model.new_bool_var("")
         terms += [travel.minutes(venue, hotel) * arcs[(i, 0)], travel.minutes(hotel, venue) * arcs[(0, i)]]
         length = end - start if present is None else v.candidates[members[i - 1]].minutes
+        gaps.append((length, arcs[(i, 0)]))
         for k, (other, o_start, _, o_present, _, o_latest) in enumerate(stops, start=1):
             leg = travel.minutes(venue, other)
             if k == i or (present is None and o_present is None and o_start < start):
@@ -147,7 +159,11 @@ def _day_circuit(v: Variables, delegation, day: date, members: list[str]) -> lis
             arcs[(i, k)] = model.new_bool_var("")
             if present is not None or o_present is not None:
                 model.add(end + leg <= o_start).only_enforce_if(arcs[(i, k)])
+                gaps.append((length + leg, arcs[(i, k)]))
+            else:  # two fixed events: the next starts a known number of minutes later
+                gaps.append((o_start - start, arcs[(i, k)]))
             terms.append(leg * arcs[(i, k)])
+    v.gaps[(delegation.id, day)] = gaps
     _hint_route(v, day, members, events, arcs)
     loops = [(i, i, ~stop[3]) for i, stop in enumerate(stops, start=1) if stop[3] is not None]
     model.add_circuit([(i, k, literal) for (i, k), literal in arcs.items()] + loops)

@@ -52,6 +52,9 @@ class Variables:
         self.room: dict[tuple[str, str], cp_model.IntVar] = {}
         self.lunch: dict[tuple[str, date], cp_model.IntVar] = {}
         self.parts: dict[str, list[Part]] = {}
+        self.gaps: dict[tuple[str, date], list[tuple[int, cp_model.IntVar]]] = {}
+        """Per delegation and date with a travel circuit: (minutes, arc) such that the sum over the arcs
+        taken is at most the time from the day's first start to its last end (see objective.idle_term)."""
         for candidate in candidates.values():
             if candidate.starts:
                 self._add_request(candidate)
