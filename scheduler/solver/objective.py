@@ -80,6 +80,7 @@ def idle_term(v: Variables) -> cp_model.LinearExpr:
                 v.model.add(last >= event.end)
             terms.append(last - first)
             _bound_span(v, delegation.id, day, members, last - first)
+            _bound_by_lunch(v, delegation.id, day, members, first, last)
             spans = [(e.start, e.end) for e in events] + [
                 (v.current[r].start, v.current[r].end) for r in members if _on(v, r, day)
             ]
@@ -96,6 +97,21 @@ def _bound_span(v: Variables, delegation_id: str, day: date, members: list[str],
         v.model.add(span >= sum(v.candidates[r].minutes * v.on_day[r][day] for r in members))
     else:
         v.model.add(span >= sum(minutes * arc for minutes, arc in gaps))
+
+
+def _bound_by_lunch(v: Variables, delegation_id: str, day: date, members: list[str], first, last) -> None:
+    """Redundant: the lunch block lies before the day's first start, after its last end, or between
+    them, and then the span holds it as well as the meetings (which never overlap it)."""
+    lunch = v.lunch.get((delegation_id, day))
+    if lunch is None:
+        return
+    model, minutes = v.model, v.facts.plan.lunch.minutes
+    before, inside, after = (model.new_bool_var("") for _ in range(3))
+    model.add_exactly_one(before, inside, after)
+    model.add(lunch + minutes <= first).only_enforce_if(before)
+    model.add(lunch >= last).only_enforce_if(after)
+    meetings = sum(v.candidates[r].minutes * v.on_day[r][day] for r in members)
+    model.add(last - first >= meetings + minutes * inside)
 
 
 def _on(v: Variables, rid: str, day: date) -> bool:
