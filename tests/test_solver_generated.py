@@ -54,6 +54,14 @@ def test_solver_schedules_pass_verify_and_beat_greedy(seed):
     assert verify(plan, schedule) == []
 
 
+@pytest.mark.parametrize("seed", (1, 2))
+def test_small_plans_like_bench_s_are_proven_optimal_in_every_stage(seed):
+    plan = generate_plan(seed, delegations=3, requests=12, days=5)
+    schedule = solve(plan, SolveOptions(time_limit=20, workers=2, seed=1))
+    assert schedule.status == "optimal"
+    assert verify(plan, schedule) == []
+
+
 def test_progress_is_reported_and_a_stop_keeps_the_best_so_far():
     plan = generate_plan(7, delegations=6, requests=60, days=4)
     stop, seen = threading.Event(), []
