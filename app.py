@@ -9,8 +9,5 @@ from starlette.routing import Route
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ui.feed import calendar_feed  # after the path is set: ui imports scheduler
-from ui.warm import warm_up
-
-warm_up()  # the first visitor should not wait for imports and the first database connection
 
 app = st.App("ui/main.py", routes=[Route("/cal/{token}.ics", calendar_feed)])
