@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
@@ -273,4 +274,34 @@ def test_a_long_solve_shows_progress_and_stops_on_request(app_server, browser):
     stored = store.latest_schedule(plan_id)
     assert stored is not None and stored.schedule.solve_seconds < 60
     assert stored.schedule.status in ("feasible", "optimal")
+    page.close()
+
+
+def test_importing_a_workbook_replaces_the_plan_and_a_bad_file_saves_nothing(app_server, browser, tmp_path):
+    """Runs last: it replaces the server's plan (and puts the old one back as a new version)."""
+    from scheduler import load_plan_file
+
+    page = open_plan(browser, app_server)  # a first visit creates the store with the sample plan
+    store = store_of(app_server)
+    plan_id = store.plan_ids()[0]
+    before = store.latest(plan_id)
+    page.get_by_role("tab", name="Import and download").click()
+    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"name": "Broken", "slot_minutes": 7}', encoding="utf-8")
+    upload.set_input_files(str(broken))
+    page.get_by_text("broken.json was not imported: nothing was saved.").wait_for(timeout=WAIT)
+    assert "slot_minutes" in text_of(page)
+    assert store.latest(plan_id).version == before.version
+
+    workbook = Path(__file__).resolve().parent.parent / "data" / "conference-2024.xlsx"
+    upload.set_input_files(str(workbook))
+    replace_button = page.get_by_role(
+        "button", name=re.compile(r"Replace the plan with conference-2024\.xlsx")
+    )
+    replace_button.click()
+    page.get_by_text(f"version {before.version + 1},").wait_for(timeout=WAIT)
+    expected, problems = load_plan_file(workbook.with_suffix(".json"))
+    assert problems == [] and store.latest(plan_id).plan == expected
+    store.restore(plan_id, before.version, base_version=before.version + 1)
     page.close()
