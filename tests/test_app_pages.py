@@ -119,9 +119,14 @@ def test_export_lists_changes_then_publishes(fresh_store):
     assert "Download all calendars (.zip)" in labels
     shown = texts(at)
     assert "Nothing published yet: delegation links show nothing until the first publication." in shown
-    # the 15 meetings and the 2 fixed events (opening, dinner) are new to the delegations
-    assert "Publishing this programme changes 17 thing(s) for the delegations:" in shown
+    # 14 meetings and the 2 fixed events (opening, dinner) are new to the delegations; the hosts'
+    # briefing the day before reaches only the hosts' calendars
+    assert "Publishing this programme changes 16 thing(s) for the delegations:" in shown
     assert "- Added: Closing session and evaluation of the study visit" in shown
+    briefing = "- Added: Antwerp hosts' briefing the day before the Ukrainian visit"
+    assert at.expander[0].label == "And 1 change(s) that only hosts or interpreters see"
+    assert briefing in [m.value for m in at.expander[0].markdown]
+    assert [m.value for m in at.markdown].count(briefing) == 1  # not in the delegations' list too
     assert fresh_store.latest_publication(plan_id) is None
 
     button(at, "Publish this programme").click().run()

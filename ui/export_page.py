@@ -29,13 +29,23 @@ def _files(plan_id: int, schedule_id: int, publication: int) -> tuple[bytes, dic
     )
 
 
-def _changes_text(plan, changes) -> list[str]:
-    titles = {r.id: r.title or r.id for r in plan.requests} | {f.id: f.title for f in plan.fixed}
-    lines = []
-    for label, keys in (("Added", changes.added), ("Moved", changes.moved), ("Cancelled", changes.cancelled)):
-        lines += [f"{label}: {titles.get(k, k)}" for k in keys]
-    lines += [f"Attendees changed: {titles.get(k, k)}" for k in changes.reassigned]
-    return lines
+def _changes_text(plan, changes) -> tuple[list[str], list[str]]:
+    """The changes as lines: those a delegation sees, and those only hosts or interpreters see."""
+    items = (*plan.requests, *plan.fixed)
+    titles = {x.id: getattr(x, "title", None) or x.id for x in items}
+    concerns_a_delegation = {x.id for x in items if x.delegations}
+    shown, hosts_only = [], []
+    for label, keys in (
+        ("Added", changes.added),
+        ("Moved", changes.moved),
+        ("Cancelled", changes.cancelled),
+        ("Attendees changed", changes.reassigned),
+    ):
+        for key in keys:
+            line = f"{label}: {titles.get(key, key)}"
+            # An id no longer in the plan was a delegation's if it ever reached a delegation's calendar.
+            (shown if key in concerns_a_delegation or key not in titles else hosts_only).append(line)
+    return shown, hosts_only
 
 
 st.title("Export")
@@ -79,13 +89,18 @@ if published:
 else:
     st.caption("Nothing published yet: delegation links show nothing until the first publication.")
 changes = changes_since_publication(store(), plan_id, latest.schedule_id)
-lines = _changes_text(plan, changes)
+lines, hosts_only = _changes_text(plan, changes)
 if published and published.schedule_id == latest.schedule_id:
     st.success("The delegations see this programme.")
-elif lines:
-    st.write(f"Publishing this programme changes {len(lines)} thing(s) for the delegations:")
-    for line in lines:
-        st.write(f"- {line}")
+else:
+    if lines:
+        st.write(f"Publishing this programme changes {len(lines)} thing(s) for the delegations:")
+        for line in lines:
+            st.write(f"- {line}")
+    if hosts_only:
+        with st.expander(f"And {len(hosts_only)} change(s) that only hosts or interpreters see"):
+            for line in hosts_only:
+                st.write(f"- {line}")
 if st.button(
     "Publish this programme",
     type="primary",
