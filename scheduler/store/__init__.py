@@ -1,0 +1,51 @@
+"""Persistence that loses nothing: every save is a new version, and a stale save is refused.
+
+SQLAlchemy Core over an embedded SQLite file by default, or PostgreSQL through `DATABASE_URL`.
+`Store` is the one way in; its parts live beside it: schema (tables, where the database is),
+plan_history (plans, versions, conflicts), programmes (schedules, publications), delegation_links.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from scheduler.store.delegation_links import DelegationLinks, token_hash
+from scheduler.store.plan_history import Conflict, PlanHistory, StoredPlan, VersionInfo
+from scheduler.store.programmes import Programmes, StoredPublication, StoredSchedule
+from scheduler.store.schema import (
+    DEFAULT_PATH,
+    database_url,
+    links,
+    metadata,
+    plans,
+    publications,
+    schedules,
+    versions,
+)
+
+
+class Store(PlanHistory, Programmes, DelegationLinks):
+    """Plans with their versions, the schedules and publications built from them, and delegation links."""
+
+    def __init__(self, url: str | None = None):
+        self.engine = sa.create_engine(url or database_url(), future=True, pool_pre_ping=True)
+        metadata.create_all(self.engine)
+
+
+__all__ = [
+    "DEFAULT_PATH",
+    "Conflict",
+    "Store",
+    "StoredPlan",
+    "StoredPublication",
+    "StoredSchedule",
+    "VersionInfo",
+    "database_url",
+    "links",
+    "metadata",
+    "plans",
+    "publications",
+    "schedules",
+    "token_hash",
+    "versions",
+]

@@ -1,0 +1,129 @@
+"""Plans and their versions: every save is a new version, and a stale save is refused.
+
+Two people saving on top of the same version race for the same (plan, version) key: the
+database's primary key lets exactly one win, the other gets a `Conflict` and keeps its edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.io.plan_json import read_plan_json, write_plan_json
+from scheduler.model import Plan
+from scheduler.store.schema import aware, now, plans, versions
+
+
+class Conflict(Exception):
+    """The plan changed since the version the edit started from; nothing was saved."""
+
+    def __init__(self, plan_id: int, base_version: int, current_version: int):
+        super().__init__(
+            f"this plan was changed by someone else (now version {current_version}, your edit started "
+            f"from version {base_version}); your edit was not saved and is kept to apply again"
+        )
+        self.plan_id, self.base_version, self.current_version = plan_id, base_version, current_version
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    plan_id: int
+    version: int
+    plan: Plan
+    saved_at: datetime
+    author: str
+    note: str
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: int
+    name: str
+    saved_at: datetime
+    author: str
+    note: str
+
+
+class PlanHistory:
+    """The plans and versions part of `Store`; needs only its `engine`."""
+
+    engine: sa.Engine
+
+    def create_plan(self, plan: Plan, author: str = "", note: str = "created") -> StoredPlan:
+        with self.engine.begin() as db:
+            plan_id = db.execute(sa.insert(plans).values(created_at=now())).inserted_primary_key[0]
+            _insert_version(db, plan_id, 1, plan, author, note)
+        return self.latest(plan_id)
+
+    def plan_ids(self) -> list[int]:
+        with self.engine.connect() as db:
+            return list(db.scalars(sa.select(plans.c.id).order_by(plans.c.id)))
+
+    def latest(self, plan_id: int) -> StoredPlan:
+        with self.engine.connect() as db:
+            row = db.execute(
+                sa.select(versions)
+                .where(versions.c.plan_id == plan_id)
+                .order_by(versions.c.version.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            raise KeyError(plan_id)
+        return _stored(row)
+
+    def version(self, plan_id: int, version: int) -> StoredPlan:
+        with self.engine.connect() as db:
+            row = db.execute(
+                sa.select(versions).where(versions.c.plan_id == plan_id, versions.c.version == version)
+            ).first()
+        if row is None:
+            raise KeyError((plan_id, version))
+        return _stored(row)
+
+    def versions(self, plan_id: int) -> list[VersionInfo]:
+        with self.engine.connect() as db:
+            rows = db.execute(
+                sa.select(versions.c.version, versions.c.name, versions.c.saved_at, versions.c.author)
+                .add_columns(versions.c.note)
+                .where(versions.c.plan_id == plan_id)
+                .order_by(versions.c.version.desc())
+            ).all()
+        return [VersionInfo(r.version, r.name, aware(r.saved_at), r.author, r.note) for r in rows]
+
+    def save(self, plan_id: int, plan: Plan, base_version: int, author: str = "", note: str = "") -> int:
+        """Store `plan` as the version after `base_version`; `Conflict` if that one exists already."""
+        try:
+            with self.engine.begin() as db:
+                _insert_version(db, plan_id, base_version + 1, plan, author, note)
+        except IntegrityError:
+            raise Conflict(plan_id, base_version, self.latest(plan_id).version) from None
+        return base_version + 1
+
+    def restore(self, plan_id: int, version: int, base_version: int, author: str = "") -> int:
+        """An earlier version becomes the newest one again; history is never rewritten."""
+        old = self.version(plan_id, version)
+        return self.save(plan_id, old.plan, base_version, author, note=f"restored version {version}")
+
+
+def _insert_version(db, plan_id: int, version: int, plan: Plan, author: str, note: str) -> None:
+    db.execute(
+        sa.insert(versions).values(
+            plan_id=plan_id,
+            version=version,
+            name=plan.name,
+            content=write_plan_json(plan).decode("utf-8"),
+            saved_at=now(),
+            author=author,
+            note=note,
+        )
+    )
+
+
+def _stored(row) -> StoredPlan:
+    plan, problems = read_plan_json(row.content.encode("utf-8"))
+    if plan is None:  # only a bug could store an unreadable plan
+        raise ValueError("; ".join(str(p) for p in problems))
+    return StoredPlan(row.plan_id, row.version, plan, aware(row.saved_at), row.author, row.note)

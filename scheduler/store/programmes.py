@@ -1,0 +1,103 @@
+"""Schedules built for a plan version, and the publications that made one of them what delegations see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.io.schedule_json import read_schedule_json, write_schedule_json
+from scheduler.model import Schedule
+from scheduler.store.schema import aware, now, publications, schedules
+
+
+@dataclass(frozen=True)
+class StoredSchedule:
+    schedule_id: int
+    plan_version: int
+    schedule: Schedule
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredPublication:
+    number: int
+    schedule_id: int
+    record: str
+    published_at: datetime
+
+
+class Programmes:
+    """The schedules and publications part of `Store`; needs only its `engine`."""
+
+    engine: sa.Engine
+
+    def save_schedule(self, plan_id: int, plan_version: int, schedule: Schedule) -> int:
+        content = write_schedule_json(schedule).decode("utf-8")
+        with self.engine.begin() as db:
+            result = db.execute(
+                sa.insert(schedules).values(
+                    plan_id=plan_id, plan_version=plan_version, content=content, created_at=now()
+                )
+            )
+            return result.inserted_primary_key[0]
+
+    def schedule(self, schedule_id: int) -> StoredSchedule:
+        with self.engine.connect() as db:
+            row = db.execute(sa.select(schedules).where(schedules.c.id == schedule_id)).first()
+        if row is None:
+            raise KeyError(schedule_id)
+        return _stored_schedule(row)
+
+    def latest_schedule(self, plan_id: int) -> StoredSchedule | None:
+        with self.engine.connect() as db:
+            row = db.execute(
+                sa.select(schedules)
+                .where(schedules.c.plan_id == plan_id)
+                .order_by(schedules.c.id.desc())
+                .limit(1)
+            ).first()
+        return _stored_schedule(row) if row else None
+
+    def publish(self, plan_id: int, schedule_id: int, record: str) -> int:
+        """Record a publication (what delegations see); numbers count up from 1 per plan."""
+        while True:
+            number = (self.latest_publication(plan_id) or _NO_PUBLICATION).number + 1
+            try:
+                with self.engine.begin() as db:
+                    db.execute(
+                        sa.insert(publications).values(
+                            plan_id=plan_id,
+                            number=number,
+                            schedule_id=schedule_id,
+                            record=record,
+                            published_at=now(),
+                        )
+                    )
+                return number
+            except IntegrityError:
+                continue  # someone published at the same moment: take the next number
+
+    def latest_publication(self, plan_id: int) -> StoredPublication | None:
+        with self.engine.connect() as db:
+            row = db.execute(
+                sa.select(publications)
+                .where(publications.c.plan_id == plan_id)
+                .order_by(publications.c.number.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return None
+        return StoredPublication(row.number, row.schedule_id, row.record, aware(row.published_at))
+
+
+_NO_PUBLICATION = StoredPublication(0, 0, "", datetime.min.replace(tzinfo=UTC))
+
+
+def _stored_schedule(row) -> StoredSchedule:
+    schedule, problems = read_schedule_json(row.content.encode("utf-8"))
+    if schedule is None:
+        raise ValueError("; ".join(str(p) for p in problems))
+    return StoredSchedule(row.id, row.plan_version, schedule, aware(row.created_at))
