@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from scheduler.store.delegation_links import DelegationLinks, token_hash
-from scheduler.store.plan_history import Conflict, PlanHistory, StoredPlan, VersionInfo
+from scheduler.store.plan_history import Conflict, LastPlan, PlanHistory, StoredPlan, VersionInfo
 from scheduler.store.programmes import Programmes, StoredPublication, StoredSchedule
 from scheduler.store.schema import (
     DEFAULT_PATH,
@@ -35,6 +35,7 @@ class Store(PlanHistory, Programmes, DelegationLinks):
 __all__ = [
     "DEFAULT_PATH",
     "Conflict",
+    "LastPlan",
     "Store",
     "StoredPlan",
     "StoredPublication",

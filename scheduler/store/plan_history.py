@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.io.plan_json import read_plan_json, write_plan_json
 from scheduler.model import Plan
-from scheduler.store.schema import aware, now, plans, versions
+from scheduler.store.schema import aware, links, now, plans, publications, schedules, versions
 
 
 class Conflict(Exception):
@@ -26,6 +26,17 @@ class Conflict(Exception):
             f"from version {base_version}); your edit was not saved and is kept to apply again"
         )
         self.plan_id, self.base_version, self.current_version = plan_id, base_version, current_version
+
+
+class LastPlan(Exception):
+    """The plan is the only one left: every session works on some plan, so it stays; nothing was deleted."""
+
+    def __init__(self, plan_id: int):
+        super().__init__(
+            "this is the only plan left, so it cannot be deleted: start another plan first, "
+            "then delete this one"
+        )
+        self.plan_id = plan_id
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,27 @@ class PlanHistory:
         """An earlier version becomes the newest one again; history is never rewritten."""
         old = self.version(plan_id, version)
         return self.save(plan_id, old.plan, base_version, author, note=f"restored version {version}")
+
+    def delete_plan(self, plan_id: int) -> None:
+        """Remove a plan with its versions, schedules, publications and delegation links, all or nothing.
+
+        Its links then open nothing and its calendar feeds answer "not valid". `KeyError` for a plan that
+        is not stored (any more); `LastPlan` for the only one left.
+        """
+        with self.engine.begin() as db:
+            # Locking every plan row keeps two deletions at once from removing the last two plans on
+            # PostgreSQL; SQLite lets one writer in at a time, and the count after deleting catches it there.
+            stored = list(db.scalars(sa.select(plans.c.id).with_for_update()))
+            if plan_id not in stored:
+                raise KeyError(plan_id)
+            if len(stored) == 1:
+                raise LastPlan(plan_id)
+            # Publications name schedules, and everything names the plan: delete in that order.
+            for table in (publications, schedules, links, versions):
+                db.execute(sa.delete(table).where(table.c.plan_id == plan_id))
+            db.execute(sa.delete(plans).where(plans.c.id == plan_id))
+            if not db.scalar(sa.select(sa.func.count()).select_from(plans)):
+                raise LastPlan(plan_id)
 
 
 def _insert_version(db, plan_id: int, version: int, plan: Plan, author: str, note: str) -> None:

@@ -15,11 +15,14 @@ import sqlalchemy as sa
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "instance" / "scheduler.db"
 
 metadata = sa.MetaData()
+# On SQLite, AUTOINCREMENT keeps the id of a deleted plan or schedule from being given to a new one,
+# which pages and caches that still hold the old id would take for the deleted one.
 plans = sa.Table(
     "plans",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
 )
 versions = sa.Table(
     "plan_versions",
@@ -40,6 +43,7 @@ schedules = sa.Table(
     sa.Column("plan_version", sa.Integer, nullable=False),
     sa.Column("content", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
 )
 publications = sa.Table(
     "publications",
