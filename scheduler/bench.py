@@ -77,6 +77,7 @@ CASES = (
 
 def run_case(case: Case, workers: int, seed: int) -> dict:
     """Solve one case in this process and measure it."""
+    from scheduler.criteria import proof_figures
     from scheduler.solver import SolveOptions, greedy, priority_score, solve
     from scheduler.verify import verify
 
@@ -110,6 +111,7 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
         "travel_minutes": schedule.objective.travel_minutes,
         "violations": len(verify(plan, schedule)),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "criteria": proof_figures(schedule.objective.criteria),
     }
     if case.peer_file:
         from scheduler.peer_sets import peer_score
@@ -143,6 +145,7 @@ def _row(result: dict) -> str:
         f"{result['final_seconds']:.1f}",
         str(result["peak_mb"]),
         str(result["violations"]),
+        result.get("criteria") or "-",
     ]
     if "medium" in result:
         cells.append(
@@ -157,8 +160,8 @@ def _row(result: dict) -> str:
 
 HEADER = (
     "| case | requests | CP-SAT must/high/normal/low | greedy | requested | objective/bound | status "
-    "| first (s) | final (s) | peak MB | violations | notes |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| first (s) | final (s) | peak MB | violations | criteria | notes |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 

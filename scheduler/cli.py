@@ -163,6 +163,8 @@ def write_exports(plan, schedule, out: Path) -> None:
 
 
 def solve_summary(schedule, target: str) -> str:
+    from scheduler.criteria import proof_sentence
+
     objective = schedule.objective
     placed = ", ".join(
         f"{objective.scheduled.get(p, 0)}/{objective.requested.get(p, 0)} {p}"
@@ -181,6 +183,8 @@ def solve_summary(schedule, target: str) -> str:
         text += f"{missing} request{plural} not scheduled, e.g. {first.request}: {first.reasons[0]}. "
     else:
         text += "Every request is scheduled. "
+    if schedule.status == "feasible" and objective.criteria:
+        text += proof_sentence(objective.criteria) + " "
     return text + f"Wrote {target}, programme.xlsx and calendars/ beside it."
 
 

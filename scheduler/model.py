@@ -229,11 +229,28 @@ class Unscheduled:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """How far the solver got on one criterion of the objective, in that criterion's own units.
+
+    `name`: priorities (the weighted score of solver.objective), optional hosts (attendances), travel,
+    compact days (idle minutes), earlier starts (minutes after the first possible start). `proven`: no
+    better value exists among schedules as good on the criteria before it; `seconds`: since the solve began.
+    """
+
+    name: str
+    value: float
+    bound: float
+    proven: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Objective:
     scheduled: dict[str, int]
     requested: dict[str, int]
     travel_minutes: int = 0
     bound: float | None = None
+    criteria: tuple[Criterion, ...] = ()
 
 
 @dataclass(frozen=True)

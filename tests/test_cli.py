@@ -94,3 +94,19 @@ def test_solve_refuses_an_invalid_plan_with_exit_2(tmp_path):
     assert done.returncode == 2
     assert "slot_minutes" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_solve_cut_short_says_what_is_proven(tmp_path):
+    from scheduler.generate import generate_plan
+    from scheduler.io.plan_json import write_plan_json
+
+    source = tmp_path / "s.json"
+    source.write_bytes(write_plan_json(generate_plan(1, delegations=3, requests=40, days=5)))
+    done = run("solve", str(source), "--out", str(tmp_path / "out"), "--time-limit", "1.5")
+    assert done.returncode == 0, done.stderr
+    assert ": feasible schedule in " in done.stdout
+    criteria = json.loads((tmp_path / "out" / "schedule.json").read_text())["objective"]["criteria"]
+    proven = [c["name"] for c in criteria if c["proven"]]
+    assert proven[:1] == ["priorities"]
+    assert f"Proven best on {proven[0]}" in done.stdout
+    assert "in the time given." in done.stdout

@@ -153,6 +153,8 @@ def test_the_example_schedule_is_as_good_as_what_the_solver_finds():
         assert shown.status == found.status
         assert shown.objective.scheduled == found.objective.scheduled
         assert shown.objective.travel_minutes == found.objective.travel_minutes
+        shown_criteria = [(c.name, c.value, c.bound, c.proven) for c in shown.objective.criteria]
+        assert shown_criteria == [(c.name, c.value, c.bound, c.proven) for c in found.objective.criteria]
 
 
 def example_data() -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scheduler import PRIORITIES, Plan, Schedule, verify
+from scheduler.criteria import proof_sentence
 
 STATUS_WORDS = {
     "optimal": "the best possible programme (proven optimal)",
@@ -23,6 +24,8 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
     else:
         st.write(f"**{schedule.status.capitalize()}**: {STATUS_WORDS.get(schedule.status, schedule.status)}, "
                  f"in {schedule.solve_seconds:.1f} s.")  # fmt: skip
+        if schedule.status == "feasible" and schedule.objective.criteria:
+            st.caption(proof_sentence(schedule.objective.criteria))
     columns = st.columns(len(PRIORITIES) + 1)
     for column, priority in zip(columns, PRIORITIES, strict=False):
         done = schedule.objective.scheduled.get(priority, 0)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from scheduler.model import (
     PRIORITIES,
+    Criterion,
     LunchBlock,
     Meeting,
     Objective,
@@ -24,6 +25,17 @@ def schedule_to_data(schedule: Schedule) -> dict:
     }
     if schedule.objective.bound is not None:
         objective["bound"] = schedule.objective.bound
+    if schedule.objective.criteria:
+        objective["criteria"] = [
+            {
+                "name": c.name,
+                "value": c.value,
+                "bound": c.bound,
+                "proven": c.proven,
+                "seconds": round(c.seconds, 3),
+            }
+            for c in schedule.objective.criteria
+        ]
     return {
         "plan": schedule.plan,
         "status": schedule.status,
@@ -110,6 +122,7 @@ def schedule_from_data(data: object) -> Schedule:
             requested=dict(objective.get("requested") or {}),
             travel_minutes=int(objective.get("travel_minutes") or 0),
             bound=objective.get("bound"),
+            criteria=tuple(_criterion(c, path) for path, c in _items(objective, "criteria", ("objective",))),
         ),
         meetings=meetings,
         lunches=lunches,
@@ -123,11 +136,25 @@ def _object(value, path) -> dict:
     return value
 
 
-def _items(root: dict, key: str):
+def _items(root: dict, key: str, within: tuple = ()):
     items = root.get(key) or []
     if not isinstance(items, list):
-        raise _ShapeError((key,), items, "a list")
-    return [((key, i), _object(item, (key, i))) for i, item in enumerate(items)]
+        raise _ShapeError((*within, key), items, "a list")
+    return [((*within, key, i), _object(item, (*within, key, i))) for i, item in enumerate(items)]
+
+
+def _criterion(item: dict, path) -> Criterion:
+    numbers = {}
+    for key in ("value", "bound", "seconds"):
+        value = item.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _ShapeError((*path, key), value, "a number")
+        numbers[key] = float(value)
+    proven = item.get("proven")
+    if not isinstance(proven, bool):
+        raise _ShapeError((*path, "proven"), proven, "true or false")
+    name = _text(item, "name", path)
+    return Criterion(name, numbers["value"], numbers["bound"], proven, numbers["seconds"])
 
 
 def _text(item: dict, key: str, path) -> str:

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import PRIORITIES, LunchBlock, Meeting, Objective, Schedule, Unscheduled
+from scheduler.model import PRIORITIES, Criterion, LunchBlock, Meeting, Objective, Schedule, Unscheduled
 from scheduler.solver.board import Board, Placement
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.variables import Variables
@@ -104,6 +104,7 @@ def build_schedule(
     reasons: dict[str, list[str]],
     lunches: dict[tuple[str, date], int] | None = None,
     bound: float | None = None,
+    criteria: tuple[Criterion, ...] = (),
 ) -> Schedule:
     facts, local = board.facts, board.facts.axis.local
     meetings = tuple(
@@ -122,6 +123,7 @@ def build_schedule(
         requested=count_scheduled(facts, facts.requests),
         travel_minutes=delegation_travel(board),
         bound=bound,
+        criteria=criteria,
     )
     return Schedule(
         facts.plan.name,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import Plan, Schedule
+from scheduler.model import Criterion, Plan, Schedule
 from scheduler.solver import objective
 from scheduler.solver.board import Board, Placement
 from scheduler.solver.candidates import build_candidates
@@ -38,6 +38,7 @@ class Best:
     bound: float | None = None
     proven: bool = False
     complete: bool = True
+    criteria: list[Criterion] = field(default_factory=list)
 
 
 DEFAULT_OPTIONS = SolveOptions()
@@ -81,7 +82,9 @@ def solve(
         board.store(placement)
     status = "optimal" if best.proven else "feasible"
     reasons = explain_all(board, complete=best.complete)
-    schedule = build_schedule(board, status, time.perf_counter() - began, reasons, best.lunches, best.bound)
+    schedule = build_schedule(
+        board, status, time.perf_counter() - began, reasons, best.lunches, best.bound, tuple(best.criteria)
+    )
     check_schedule(plan, schedule)
     return schedule
 
@@ -151,6 +154,9 @@ def run_stages(
         best.proven = best.proven and proven
         best.placements, best.lunches = read_placements(solver, v), read_lunches(solver, v)
         value = round(solver.objective_value)
+        bound = solver.best_objective_bound
+        seconds = round(time.perf_counter() - began, 3)
+        best.criteria.append(Criterion(name, float(value), bound, best.proven, seconds))
         v.model.add(expression >= value) if sense > 0 else v.model.add(expression <= value)
         hint_values(v, solver)
         if k == 0 and value == floor and _attending(greedy.placed.values()) > _attending(best.placements):

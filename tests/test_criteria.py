@@ -1,0 +1,79 @@
+"""Each solve reports, criterion by criterion, what it reached and what it proved; schedule.json keeps it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scheduler.criteria import proof_figures, proof_sentence
+from scheduler.generate import generate_plan
+from scheduler.io.schedule_json import read_schedule_json, write_schedule_json
+from scheduler.model import Criterion
+from scheduler.solver import SolveOptions, solve
+
+ORDER = ("priorities", "optional hosts", "travel", "compact days", "earlier starts")
+
+
+def _in_design_order(names: list[str]) -> bool:
+    return [n for n in ORDER if n in names] == names
+
+
+@pytest.mark.parametrize("seed", [3, 8, 21])
+def test_an_optimal_schedule_has_every_criterion_proven_in_order(seed):
+    plan = generate_plan(seed, delegations=2, requests=6, days=2)
+    schedule = solve(plan, SolveOptions(time_limit=20, workers=2, seed=1))
+    criteria = schedule.objective.criteria
+    assert schedule.status == "optimal"
+    assert criteria and criteria[0].name == "priorities"
+    assert _in_design_order([c.name for c in criteria])
+    assert all(c.proven and c.value == c.bound for c in criteria)
+    seconds = [c.seconds for c in criteria]
+    assert seconds == sorted(seconds) and seconds[-1] <= schedule.solve_seconds
+    assert criteria[0].value == schedule.objective.bound
+
+
+def test_a_schedule_cut_short_says_which_criteria_are_not_proven():
+    plan = generate_plan(1, delegations=3, requests=40, days=5)
+    schedule = solve(plan, SolveOptions(time_limit=1.5, workers=2, seed=1))
+    criteria = schedule.objective.criteria
+    assert schedule.status == "feasible"
+    flags = [c.proven for c in criteria]
+    assert flags == sorted(flags, reverse=True)  # a criterion is proven only after every earlier one
+    sentence = proof_sentence(criteria)
+    assert sentence.endswith("the best found in the time given.") or sentence.endswith(
+        "the later criteria were not reached in the time given."
+    )
+
+
+def test_schedule_json_keeps_the_criteria_and_refuses_a_broken_one():
+    plan = generate_plan(3, delegations=2, requests=6, days=2)
+    schedule = solve(plan, SolveOptions(time_limit=20, workers=2, seed=1))
+    content = write_schedule_json(schedule)
+    back, problems = read_schedule_json(content)
+    assert problems == [] and back.objective.criteria == schedule.objective.criteria
+    data = json.loads(content)
+    data["objective"]["criteria"][1]["proven"] = "yes"
+    broken, problems = read_schedule_json(json.dumps(data).encode())
+    assert broken is None
+    assert [str(p) for p in problems] == [
+        'error: objective.criteria[1].proven: "yes"; expected true or false'
+    ]
+
+
+def test_the_sentences_name_what_is_proven_and_what_is_not():
+    done = [Criterion("priorities", 40, 40, True, 0.1), Criterion("travel", 985, 985, True, 2.9)]
+    open_ = [Criterion("compact days", 720, 355, False, 6.0), Criterion("earlier starts", 9, 3, False, 10.0)]
+    assert proof_sentence(done + open_) == (
+        "Proven best on priorities and travel; "
+        "compact days and earlier starts: the best found in the time given."
+    )
+    assert proof_sentence(done) == (
+        "Proven best on priorities and travel; the later criteria were not reached in the time given."
+    )
+    assert proof_sentence(open_[:1]) == "Compact days: the best found in the time given."
+    assert proof_sentence([]) == ""
+    assert proof_figures(done + open_) == (
+        "proven: priorities 0.1 s, travel 2.9 s; not proven: compact days 720 (bound 355), "
+        "earlier starts 9 (bound 3)"
+    )
