@@ -7,17 +7,64 @@ from pathlib import Path
 import streamlit as st
 
 from scheduler import Plan, load_plan_file
-from scheduler.store import database_url
+from scheduler.store import LastPlan, database_url
 from ui import access, state
 from ui.services import store
+from ui.solve_job import JOB
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+NOTICE = "settings_notice"
+
+
+def _names() -> dict[int, str]:
+    """Every stored plan's current name, leaving out one deleted elsewhere while this was read."""
+    names = {}
+    for plan_id in store().plan_ids():
+        try:
+            names[plan_id] = store().latest(plan_id).plan.name
+        except KeyError:
+            continue
+    return names
+
+
+def _delete(plan_id: int, name: str, typed: str) -> str | None:
+    """Deletes the plan when `typed` is its name and switches to another; else why nothing was deleted."""
+    if store().plan_ids() == [plan_id]:
+        return f"Nothing was deleted, because {LastPlan(plan_id)}."
+    if typed.strip() != name.strip():
+        return f"Nothing was deleted: type the plan's name exactly as it is, “{name}”, to confirm."
+    job = state.get(JOB)
+    if job is not None and job.running and job.plan_id == plan_id:
+        return (
+            "Nothing was deleted: a programme is being built for this plan; stop it on the Solve page first."
+        )
+    try:
+        store().delete_plan(plan_id)
+    except LastPlan as refused:  # another session deleted the other plans a moment ago
+        return f"Nothing was deleted, because {refused}."
+    except KeyError:
+        pass  # deleted from another session already: the outcome asked for
+    # The Export page caches files by plan and schedule id; a database made before ids stopped being
+    # reused could hand a deleted plan's ids to a new one.
+    st.cache_data.clear()
+    names = _names()
+    other = next(iter(names))
+    state.choose_plan(other)
+    state.put(NOTICE, f"Deleted “{name}”. Now working on “{names[other]}”.")
+    return None
+
 
 st.title("Settings")
+if state.get(NOTICE):
+    st.success(state.get(NOTICE))
+    state.drop(NOTICE)
 st.subheader("Plan")
-ids = store().plan_ids()
-names = {plan_id: store().latest(plan_id).plan.name for plan_id in ids}
 current = state.plan_id()
+names = _names()
+if current not in names:  # deleted from another session between the two reads
+    state.choose_plan(next(iter(names)))
+    st.rerun()
+ids = list(names)
 chosen = st.selectbox("Work on", ids, index=ids.index(current), format_func=lambda i: f"{names[i]} (#{i})")
 if chosen != current:
     state.choose_plan(chosen)
@@ -38,6 +85,19 @@ with st.form("new-plan"):
         created = store().create_plan(plan, note=f"created from {source}")
         state.choose_plan(created.plan_id)
         st.rerun()
+
+with st.form("delete-plan", clear_on_submit=True):
+    st.markdown("**Delete this plan**")
+    st.caption(
+        f"Deletes “{names[current]}” with every version, programme and publication of it. Its delegation "
+        "links and calendar subscriptions stop working. This cannot be undone."
+    )
+    typed = st.text_input("Type the plan's name to confirm")
+    if st.form_submit_button("Delete this plan"):
+        refusal = _delete(current, names[current], typed)
+        if refusal is None:
+            st.rerun()
+        st.error(refusal)
 
 st.subheader("This server")
 url = database_url()

@@ -32,10 +32,7 @@ class LastPlan(Exception):
     """The plan is the only one left: every session works on some plan, so it stays; nothing was deleted."""
 
     def __init__(self, plan_id: int):
-        super().__init__(
-            "this is the only plan left, so it cannot be deleted: start another plan first, "
-            "then delete this one"
-        )
+        super().__init__("this is the only plan left: start another plan first, then delete this one")
         self.plan_id = plan_id
 
 

@@ -1,0 +1,123 @@
+"""The Settings page deletes a plan after its name is typed, never the last one, and switches to another."""
+
+import asyncio
+from dataclasses import replace
+
+from starlette.requests import Request
+
+from scheduler.publishing import publish_schedule
+from scheduler.solver import greedy
+from tests.app_support import app, button, fresh_store, plan_id_of
+from ui.feed import NOT_VALID, calendar_feed
+
+__all__ = ["fresh_store"]  # the fixture, imported for pytest
+
+DELETE = "Delete this plan"
+CONFIRM = "Type the plan's name to confirm"
+
+
+def feed(token: str) -> tuple[int, bytes]:
+    """What the calendar subscription served beside the app answers for /cal/<token>.ics."""
+    request = Request({"type": "http", "method": "GET", "path_params": {"token": token}, "headers": []})
+    answer = asyncio.run(calendar_feed(request))
+    return answer.status_code, answer.body
+
+
+def confirm(at, typed: str):
+    [field] = [t for t in at.text_input if t.label == CONFIRM]
+    field.set_value(typed)
+    return button(at, DELETE).click().run()
+
+
+def a_second_published_plan(store) -> tuple[int, str]:
+    """A copy of the sample under another name, with a published programme and a live delegation link."""
+    sample = store.latest(plan_id_of(store)).plan
+    plan = replace(sample, name="Second visit, May 2024")
+    plan_id = store.create_plan(plan).plan_id
+    schedule_id = store.save_schedule(plan_id, 1, greedy(plan))
+    publish_schedule(store, plan_id, schedule_id)
+    return plan_id, store.issue_link(plan_id, plan.delegations[0].id)
+
+
+def test_a_plan_is_deleted_with_its_links_and_feed_and_the_page_switches_to_another(fresh_store):
+    first = plan_id_of(fresh_store)
+    second, token = a_second_published_plan(fresh_store)
+    kept_token = fresh_store.issue_link(first, fresh_store.latest(first).plan.delegations[0].id)
+    assert feed(token)[0] == 200
+    at = app("settings_page.py")
+    [work_on] = [s for s in at.selectbox if s.label == "Work on"]
+    work_on.set_value(second).run()
+    assert at.session_state["plan_id"] == second
+
+    confirm(at, "Second visit, May 2024")
+
+    assert not at.exception, at.exception
+    assert fresh_store.plan_ids() == [first]
+    assert at.session_state["plan_id"] == first
+    first_name = fresh_store.latest(first).plan.name
+    assert [s.value for s in at.success] == [
+        f"Deleted “Second visit, May 2024”. Now working on “{first_name}”."
+    ]
+    [work_on] = [s for s in at.selectbox if s.label == "Work on"]
+    assert (work_on.options, work_on.value) == ([f"{first_name} (#{first})"], first)
+    assert fresh_store.resolve_link(token) is None
+    assert feed(token) == (404, NOT_VALID.encode())
+    assert fresh_store.resolve_link(kept_token) == (first, fresh_store.latest(first).plan.delegations[0].id)
+    at.switch_page("plan_page.py").run()  # the plan worked on next opens as usual
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_a_wrong_name_deletes_nothing(fresh_store):
+    first = plan_id_of(fresh_store)
+    second, token = a_second_published_plan(fresh_store)
+    at = app("settings_page.py")
+    [work_on] = [s for s in at.selectbox if s.label == "Work on"]
+    work_on.set_value(second).run()
+
+    confirm(at, "Second visit")
+
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [
+        "Nothing was deleted: type the plan's name exactly as it is, “Second visit, May 2024”, to confirm."
+    ]
+    assert fresh_store.plan_ids() == [first, second]
+    assert at.session_state["plan_id"] == second
+    assert feed(token)[0] == 200
+
+
+def test_the_last_plan_is_refused_with_a_clear_message(fresh_store):
+    only = plan_id_of(fresh_store)
+    name = fresh_store.latest(only).plan.name
+    at = app("settings_page.py")
+
+    confirm(at, name)
+
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [
+        "Nothing was deleted, because this is the only plan left: "
+        "start another plan first, then delete this one."
+    ]
+    assert fresh_store.plan_ids() == [only]
+    assert fresh_store.latest(only).plan.name == name
+    assert at.session_state["plan_id"] == only
+
+
+def test_a_session_whose_plan_was_deleted_elsewhere_opens_settings_on_another(fresh_store):
+    first = plan_id_of(fresh_store)
+    second, _token = a_second_published_plan(fresh_store)
+    other = app("settings_page.py")
+    [work_on] = [s for s in other.selectbox if s.label == "Work on"]
+    work_on.set_value(second).run()
+    at = app("settings_page.py")
+    [work_on] = [s for s in at.selectbox if s.label == "Work on"]
+    work_on.set_value(second).run()
+    confirm(at, "Second visit, May 2024")
+    assert fresh_store.plan_ids() == [first]
+
+    other.run()
+
+    assert not other.exception, other.exception
+    assert other.session_state["plan_id"] == first
+    [work_on] = [s for s in other.selectbox if s.label == "Work on"]
+    assert work_on.value == first
