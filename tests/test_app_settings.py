@@ -121,3 +121,44 @@ def test_a_session_whose_plan_was_deleted_elsewhere_opens_settings_on_another(fr
     assert other.session_state["plan_id"] == first
     [work_on] = [s for s in other.selectbox if s.label == "Work on"]
     assert work_on.value == first
+
+
+def test_another_session_editing_a_deleted_plan_moves_to_a_remaining_one(fresh_store):
+    first = plan_id_of(fresh_store)
+    second, _ = a_second_published_plan(fresh_store)
+    plan = fresh_store.latest(second).plan
+    for base in (1, 2):  # the deleted plan is further on than the first one
+        fresh_store.save(second, replace(plan, name=f"{plan.name} ({base})"), base)
+    editing = app("plan_page.py")
+    editing.session_state["plan_id"] = second
+    editing.run()
+    assert not editing.exception, editing.exception
+    editing.session_state["base_version"] = 3  # the session works on the deleted plan's newest version
+    fresh_store.delete_plan(second)  # from the Settings page of some other session
+
+    editing.run()
+
+    assert not editing.exception, editing.exception
+    assert editing.session_state["plan_id"] == first
+    assert editing.session_state["base_version"] == fresh_store.latest(first).version
+
+
+def test_a_programme_finished_after_its_plan_was_deleted_is_not_kept(fresh_store):
+    from scheduler import SolveOptions
+    from ui.solve_job import JOB, SolveJob
+
+    first = plan_id_of(fresh_store)
+    second, _ = a_second_published_plan(fresh_store)
+    plan = fresh_store.latest(second).plan
+    job = SolveJob(second, plan, 1, SolveOptions(time_limit=5, workers=1, seed=1)).start()
+    at = app("solve_page.py")
+    at.session_state["plan_id"] = first
+    at.session_state[JOB] = job
+    fresh_store.delete_plan(second)
+    job.thread.join(30)
+
+    at.run()
+
+    assert not at.exception, at.exception
+    assert fresh_store.latest_schedule(second) is None
+    assert "The plan was deleted while its programme was being built" in at.session_state["solve_error"]

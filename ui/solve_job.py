@@ -74,6 +74,9 @@ def keep_finished() -> SolveJob | None:
     state.drop(JOB)
     if job.error:
         state.put("solve_error", job.error)
+    elif job.result is not None and job.plan_id not in store().plan_ids():
+        gone = "The plan was deleted while its programme was being built; nothing was kept."
+        state.put("solve_error", gone)
     elif job.result is not None:
         state.put("schedule_id", store().save_schedule(job.plan_id, job.plan_version, job.result))
     return None

@@ -11,9 +11,9 @@ def plan_id() -> int:
     """The plan this session edits: the one chosen in Settings, else the first one stored."""
     chosen = st.session_state.get("plan_id")
     ids = store().plan_ids()
-    if chosen not in ids:
+    if chosen not in ids:  # none chosen yet, or deleted from another session
         chosen = ids[0]
-        st.session_state["plan_id"] = chosen
+        choose_plan(chosen)
     return chosen
 
 
