@@ -82,6 +82,20 @@ def _move(plan, schedule, stored_version: int, request_id: str) -> None:
             st.rerun()
 
 
+def _timeline(frame) -> list[str]:
+    """Draws the chosen day(s) of the timeline; returns the meetings picked by a click on a bar.
+
+    Only meeting bars carry a `request`: a click on a fixed event or a lunch picks no meeting."""
+    days = sorted(frame["day"].unique())
+    chosen = st.selectbox(
+        "Day", ["All days", *days], format_func=lambda d: d if isinstance(d, str) else f"{d:%A %d %B}"
+    )
+    shown = frame if chosen == "All days" else frame[frame["day"] == chosen]
+    event = st.altair_chart(chart(shown), on_select="rerun", key="timeline", width="stretch")
+    points = event.selection.get("meeting") or []
+    return [p["request"] for p in points if isinstance(p.get("request"), str)]
+
+
 st.title("Programme")
 latest = store().latest_schedule(state.plan_id())
 if latest is None:
@@ -98,16 +112,10 @@ if violations:
         st.write(f"- {violation.message}")
 lane = st.segmented_control("Timeline by", LANES, default="Delegation") or "Delegation"
 frame = bars(plan, schedule, lane)
-if frame.empty:
+picked = [] if frame.empty else _timeline(frame)
+if not schedule.meetings:
     st.info("No meeting is scheduled.")
 else:
-    days = sorted(frame["day"].unique())
-    chosen = st.selectbox(
-        "Day", ["All days", *days], format_func=lambda d: d if isinstance(d, str) else f"{d:%A %d %B}"
-    )
-    shown = frame if chosen == "All days" else frame[frame["day"] == chosen]
-    event = st.altair_chart(chart(shown), on_select="rerun", key="timeline", width="stretch")
-    picked = [p["request"] for p in (event.selection.get("meeting") or []) if "request" in p]
     titles = {r.id: r.title or r.id for r in plan.requests}
     options = [m.request for m in sorted(schedule.meetings, key=lambda m: m.start)]
     request_id = st.selectbox(

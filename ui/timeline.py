@@ -1,8 +1,16 @@
-"""Meetings as rows of a Gantt chart: one bar per meeting and lane (a delegation, host or venue)."""
+"""The Programme as a Gantt chart: what fills each day of a delegation, host or venue.
+
+Meetings are coloured by host organisation; the plan's fixed events and the delegations' lunches are
+drawn apart from them and cannot be picked as a meeting. Every bar is at the plan's local wall time
+(also across a change of daylight saving time), and every day is drawn on one common clock date so
+that the days share one time axis.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import altair as alt
 import pandas as pd
@@ -11,14 +19,48 @@ from scheduler import Plan, Schedule
 
 LANES = ("Delegation", "Host", "Venue")
 CLOCK_DATE = date(2000, 1, 3)
+COLUMNS = (
+    *("kind", "request", "event", "lane", "title", "start", "end", "day", "day_label"),
+    *("organisation", "priority", "venue", "with"),
+)
+FIXED_STYLE = {
+    "color": "#9a9a9a",
+    "opacity": 0.5,
+    "stroke": "#4a4a4a",
+    "strokeDash": [4, 3],
+    "cornerRadius": 3,
+}
+LUNCH_STYLE = {"color": "#efe3c2", "opacity": 0.9, "cornerRadius": 3}
+# A click on a fixed event or lunch (their bar or label) leaves the picked meeting as it was; a click
+# elsewhere in the chart clears it, as for any point selection.
+PICK_EVENT = (
+    "click[!event.item || !event.item.datum || !event.item.datum.kind || event.item.datum.kind === 'meeting']"
+)
+WHEN = (
+    alt.Tooltip("day_label:N", title="Day"),
+    alt.Tooltip("start:T", title="Start", format="%H:%M"),
+    alt.Tooltip("end:T", title="End", format="%H:%M"),
+)
 
 
 def bars(plan: Plan, schedule: Schedule, lane: str) -> pd.DataFrame:
-    """One row per meeting and lane it appears in, with local wall times for the axis."""
-    requests = {r.id: r for r in plan.requests}
+    """One row per bar: a meeting, fixed event or lunch (`kind`) in one lane on one day.
+
+    `request` names the meeting of a meeting row and is empty otherwise; `event` names a fixed event.
+    """
     names = {x.id: x.name for x in (*plan.delegations, *plan.hosts, *plan.venues, *plan.interpreters)}
+    zone = ZoneInfo(plan.timezone)
+    rows = [*_meeting_rows(plan, schedule, lane, names, zone), *_fixed_rows(plan, lane, names)]
+    if lane == "Delegation":
+        for block in schedule.lunches:
+            start, end = _wall(block.start, zone), _wall(block.end, zone)
+            rows += _spread((block.delegation,), names, start, end, {"kind": "lunch", "title": "Lunch"})
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _meeting_rows(plan: Plan, schedule: Schedule, lane: str, names: dict, zone: ZoneInfo) -> Iterator[dict]:
+    requests = {r.id: r for r in plan.requests}
     organisations = {h.id: h.organisation or h.name for h in plan.hosts}
-    rows = []
     for meeting in schedule.meetings:
         request = requests.get(meeting.request)
         if request is None:
@@ -30,44 +72,111 @@ def bars(plan: Plan, schedule: Schedule, lane: str) -> pd.DataFrame:
         else:
             lanes = (meeting.venue,)
         first_host = request.hosts[0] if request.hosts else None
-        for who in lanes:
-            rows.append(
-                {
-                    "request": meeting.request,
-                    "lane": names.get(who, who),
-                    "title": request.title or request.id,
-                    "start": _clock(meeting.start),
-                    "end": _clock(meeting.end),
-                    "day": meeting.start.date(),
-                    "day_label": f"{meeting.start:%a %d %b}",
-                    "organisation": organisations.get(first_host, "Internal") if first_host else "Internal",
-                    "priority": request.priority,
-                    "venue": names.get(meeting.venue, meeting.venue),
-                    "with": ", ".join(names.get(p, p) for p in (*request.delegations, *request.hosts)),
-                }
-            )
-    return pd.DataFrame(rows)
+        details = {
+            "kind": "meeting",
+            "request": meeting.request,
+            "title": request.title or request.id,
+            "organisation": organisations.get(first_host, "Internal") if first_host else "Internal",
+            "priority": request.priority,
+            "venue": names.get(meeting.venue, meeting.venue),
+            "with": ", ".join(names.get(p, p) for p in (*request.delegations, *request.hosts)),
+        }
+        yield from _spread(lanes, names, _wall(meeting.start, zone), _wall(meeting.end, zone), details)
 
 
-def _clock(moment: datetime) -> datetime:
-    """The wall time of day on one common date, so that every day shares the same time axis."""
-    return datetime.combine(CLOCK_DATE, moment.time().replace(tzinfo=None))
+def _fixed_rows(plan: Plan, lane: str, names: dict) -> Iterator[dict]:
+    """A fixed event in the lane of every delegation, host or venue it concerns (at its wall times)."""
+    for event in plan.fixed:
+        if lane == "Delegation":
+            lanes = event.delegations
+        elif lane == "Host":
+            lanes = event.hosts
+        else:
+            lanes = (event.venue,) if event.venue else ()
+        details = {
+            "kind": "fixed",
+            "event": event.id,
+            "title": event.title,
+            "venue": names.get(event.venue, event.venue) if event.venue else "",
+            "with": ", ".join(
+                names.get(p, p) for p in (*event.delegations, *event.hosts, *event.interpreters)
+            ),
+        }
+        yield from _spread(lanes, names, event.start, event.end, details)
 
 
-def chart(frame: pd.DataFrame) -> alt.Chart:
-    """Lanes down, time of day across, one band per day."""
-    pick = alt.selection_point(name="meeting", fields=["request"], on="click")
-    height = max(60, 26 * frame["lane"].nunique())
+def _spread(
+    lanes: Iterable[str], names: dict, start: datetime, end: datetime, details: dict
+) -> Iterator[dict]:
+    """The bars of one thing from `start` to `end` (naive wall times): per lane, one per day it touches."""
+    for who in lanes:
+        for day, begins, ends in _days(start, end):
+            yield {
+                **details,
+                "lane": names.get(who, who),
+                "start": _clock(begins, day),
+                "end": _clock(ends, day),
+                "day": day,
+                "day_label": f"{day:%a %d %b}",
+            }
+
+
+def _days(start: datetime, end: datetime) -> Iterator[tuple[date, datetime, datetime]]:
+    """[start, end) cut at midnight: an evening event that ends past midnight shows on both days."""
+    day = start.date()
+    while True:
+        midnight = datetime.combine(day + timedelta(days=1), time(0))
+        if end <= midnight:
+            yield day, start, end
+            return
+        yield day, start, midnight
+        day, start = day + timedelta(days=1), midnight
+
+
+def _wall(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The plan's naive wall time of an aware moment (a naive one is taken as a wall time already)."""
+    return moment.astimezone(zone).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _clock(moment: datetime, day: date) -> datetime:
+    """The wall time of `moment` on `day`, moved to the common date (midnight after `day` stays 24:00)."""
+    return datetime.combine(CLOCK_DATE, time(0)) + (moment - datetime.combine(day, time(0)))
+
+
+def chart(frame: pd.DataFrame) -> alt.FacetChart:
+    """Lanes down, time of day across, one band per day; only meeting bars can be picked."""
+    lanes = list(dict.fromkeys(frame["lane"]))
+    base = alt.Chart().encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%H:%M")),
+        y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=150)),
+    )
+    fixed_tips = [
+        alt.Tooltip("title:N", title="Fixed event"),
+        *WHEN,
+        alt.Tooltip("venue:N", title="Venue"),
+        alt.Tooltip("with:N", title="With"),
+    ]
+    layers = [  # drawn in this order: meetings on top, so that each stays visible and can be picked
+        *_labelled(base, "lunch", LUNCH_STYLE, [alt.Tooltip("title:N", title="Break"), *WHEN]),
+        *_labelled(base, "fixed", FIXED_STYLE, fixed_tips),
+        _meetings(base),
+    ]
+    row = alt.Row("day_label:N", title=None, sort=alt.SortField("day"), header=alt.Header(labelAngle=0))
+    return alt.layer(*layers, data=frame).properties(height=max(60, 26 * len(lanes))).facet(row=row)
+
+
+def _only(base: alt.Chart, kind: str) -> alt.Chart:
+    return base.transform_filter(alt.datum.kind == kind)
+
+
+def _meetings(base: alt.Chart) -> alt.Chart:
+    """Meeting bars coloured by host organisation; a click picks one (the `meeting` selection)."""
+    pick = alt.selection_point(name="meeting", fields=["request"], on=PICK_EVENT)
     return (
-        alt.Chart(frame)
+        _only(base, "meeting")
         .mark_bar(cornerRadius=3)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%H:%M")),
             x2="end:T",
-            y=alt.Y("lane:N", title=None, sort=None, axis=alt.Axis(labelLimit=150)),
-            row=alt.Row(
-                "day_label:N", title=None, sort=alt.SortField("day"), header=alt.Header(labelAngle=0)
-            ),
             color=alt.Color(  # 20 colours: organisations rarely share one
                 "organisation:N",
                 title="Host organisation",
@@ -77,14 +186,23 @@ def chart(frame: pd.DataFrame) -> alt.Chart:
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=[
                 alt.Tooltip("title:N", title="Meeting"),
-                alt.Tooltip("day_label:N", title="Day"),
-                alt.Tooltip("start:T", title="Start", format="%H:%M"),
-                alt.Tooltip("end:T", title="End", format="%H:%M"),
+                *WHEN,
                 alt.Tooltip("venue:N", title="Venue"),
                 alt.Tooltip("with:N", title="With"),
                 alt.Tooltip("priority:N", title="Priority"),
             ],
         )
         .add_params(pick)
-        .properties(height=height)
     )
+
+
+def _labelled(base: alt.Chart, kind: str, style: dict, tooltip: list) -> list[alt.Chart]:
+    """Bars of one kind other than meetings, with their title written inside, cut to the bar's width."""
+    bar = _only(base, kind).mark_bar(**style).encode(x2="end:T", tooltip=tooltip)
+    width = alt.expr("scale('x', datum.end) - scale('x', datum.start) - 6")
+    label = (
+        _only(base, kind)
+        .mark_text(align="left", baseline="middle", dx=3, fontSize=10, color="#333333", limit=width)
+        .encode(text="title:N", tooltip=tooltip)
+    )
+    return [bar, label]
