@@ -37,6 +37,12 @@ def proof_figures(criteria: Sequence[Criterion]) -> str:
     """For benchmarks: when each criterion was proven, or its value against its bound, e.g.
     "proven: priorities 0.1 s, travel 2.9 s; not proven: compact days 720 (bound 355)"."""
     proven = [f"{c.name} {c.seconds:.1f} s" for c in criteria if c.proven]
-    open_ = [f"{c.name} {c.value:g} (bound {c.bound:g})" for c in criteria if not c.proven]
+    open_ = [_against_bound(c) for c in criteria if not c.proven]
     parts = [f"proven: {', '.join(proven)}"] if proven else []
     return "; ".join(parts + ([f"not proven: {', '.join(open_)}"] if open_ else []))
+
+
+def _against_bound(c: Criterion) -> str:
+    if c.name == "priorities" and c.bound:  # a weighted score: only its ratio to the bound speaks
+        return f"priorities {c.value / c.bound:.4f} of the bound"
+    return f"{c.name} {c.value:.0f} (bound {c.bound:.0f})"

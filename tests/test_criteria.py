@@ -31,6 +31,8 @@ def test_an_optimal_schedule_has_every_criterion_proven_in_order(seed):
     seconds = [c.seconds for c in criteria]
     assert seconds == sorted(seconds) and seconds[-1] <= schedule.solve_seconds
     assert criteria[0].value == schedule.objective.bound
+    travel = [c.value for c in criteria if c.name == "travel"]
+    assert travel in ([], [schedule.objective.travel_minutes])
 
 
 def test_a_schedule_cut_short_says_which_criteria_are_not_proven():
@@ -40,6 +42,8 @@ def test_a_schedule_cut_short_says_which_criteria_are_not_proven():
     assert schedule.status == "feasible"
     flags = [c.proven for c in criteria]
     assert flags == sorted(flags, reverse=True)  # a criterion is proven only after every earlier one
+    travel = [c.value for c in criteria if c.name == "travel"]
+    assert travel in ([], [schedule.objective.travel_minutes])  # the final schedule's, not its stage's
     sentence = proof_sentence(criteria)
     assert sentence.endswith("the best found in the time given.") or sentence.endswith(
         "the later criteria were not reached in the time given."
@@ -73,6 +77,10 @@ def test_the_sentences_name_what_is_proven_and_what_is_not():
     )
     assert proof_sentence(open_[:1]) == "Compact days: the best found in the time given."
     assert proof_sentence([]) == ""
+    short = Criterion("priorities", 30283800, 30285600, False, 60.0)
+    assert proof_figures([short, *open_[:1]]) == (
+        "not proven: priorities 0.9999 of the bound, compact days 720 (bound 355)"
+    )
     assert proof_figures(done + open_) == (
         "proven: priorities 0.1 s, travel 2.9 s; not proven: compact days 720 (bound 355), "
         "earlier starts 9 (bound 3)"

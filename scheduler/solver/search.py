@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -126,6 +126,7 @@ def run_stages(
     requested = count_scheduled(v.facts, v.facts.requests)
     best = Best(list(greedy.placed.values()), proven=True)
     stages = _stages(v, requested)
+    measured: list = []  # the expression of each criterion in best.criteria
     hint_board(v, greedy)
     for k, (name, sense, _, build) in enumerate(stages):
         v.current = {p.request: p for p in best.placements}
@@ -157,6 +158,11 @@ def run_stages(
         bound = solver.best_objective_bound
         seconds = round(time.perf_counter() - began, 3)
         best.criteria.append(Criterion(name, float(value), bound, best.proven, seconds))
+        measured.append(expression)
+        # Earlier criteria are held at least as good as they were; this solution may be better on them.
+        best.criteria = [
+            replace(c, value=float(solver.value(e))) for c, e in zip(best.criteria, measured, strict=True)
+        ]
         v.model.add(expression >= value) if sense > 0 else v.model.add(expression <= value)
         hint_values(v, solver)
         if k == 0 and value == floor and _attending(greedy.placed.values()) > _attending(best.placements):
