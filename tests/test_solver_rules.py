@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from scheduler.model import DayWindow, Delegation, Fixed, Host, Pin, Venue
+from scheduler.travel import TravelTimes
 from tests.test_solver_plans import (
     INTERPRETERS,
     LUNCH,
@@ -211,6 +212,27 @@ def test_a_fixed_event_and_the_travel_from_it_are_kept_free():
     schedule = solved(plan_for((meeting("M1", "FAST"),), fixed=(event,)))
     assert clock(schedule, "M1") == "12:45-13:45"
     assert schedule.objective.travel_minutes == 40
+
+
+def test_travel_counts_every_date_with_a_commitment_fixed_events_alone_included():
+    # UA sleeps at the hotel (30 minutes from HQ, 40 from TOWN) and stays two days; its meeting can only
+    # be on the 23rd, the visit of the town hall is on the 24th: both days' travel counts.
+    ua = replace(plan_for(()).delegations[0], hotel="HOTEL", depart=at("19:00", date(2024, 4, 24)))
+    event = Fixed(
+        "VISIT",
+        "Visit of the town hall",
+        at("10:00", date(2024, 4, 24)),
+        at("12:00", date(2024, 4, 24)),
+        venue="TOWN",
+        delegations=("UA",),
+    )
+    only_the_23rd = meeting("M1", "FAST", latest=at("18:00"))
+    plan = plan_for((only_the_23rd,), delegations=(ua,), fixed=(event,))
+    schedule = solved(plan)
+    assert schedule.meeting("M1").start.day == 23
+    travel = [c.value for c in schedule.objective.criteria if c.name == "travel"]
+    assert travel == [schedule.objective.travel_minutes]  # the solver's figure is the reported one
+    assert schedule.objective.travel_minutes == 60 + 2 * TravelTimes(plan).minutes("HOTEL", "TOWN")
 
 
 def test_max_meetings_per_day_spreads_meetings_over_the_visit():

@@ -63,22 +63,29 @@ def count_scheduled(facts: PlanFacts, request_ids) -> dict[str, int]:
 
 
 def delegation_travel(board: Board) -> int:
-    """Minutes delegations spend between consecutive commitments of a date, hotel legs included."""
+    """Minutes delegations spend between consecutive commitments (meetings and fixed events) of a date,
+    hotel legs included."""
     facts, total = board.facts, 0
     for delegation in facts.plan.delegations:
         by_day: dict[date, list[tuple[int, str | None]]] = {}
         for p in board.meetings_of(delegation.id):
             by_day.setdefault(facts.date_of(p.start), []).append((p.start, p.venue))
         for event in facts.fixed.get(delegation.id, ()):
-            day = facts.date_of(event.start)
-            if day in by_day:
-                by_day[day].append((event.start, event.venue))
+            by_day.setdefault(facts.date_of(event.start), []).append((event.start, event.venue))
         for stops in by_day.values():
-            venues = [venue for _, venue in sorted(stops, key=lambda s: s[0])]
-            if delegation.hotel:
-                venues = [delegation.hotel, *venues, delegation.hotel]
-            total += sum(facts.travel.minutes(a, b) for a, b in pairwise(venues))
+            total += route_minutes(facts, delegation.hotel, [venue for _, venue in sorted(stops, key=_first)])
     return total
+
+
+def _first(stop: tuple[int, str | None]) -> int:
+    return stop[0]
+
+
+def route_minutes(facts: PlanFacts, hotel: str | None, venues: list[str | None]) -> int:
+    """Travel along a day's stops in order, from the hotel and back to it when there is one."""
+    if hotel:
+        venues = [hotel, *venues, hotel]
+    return sum(facts.travel.minutes(a, b) for a, b in pairwise(venues))
 
 
 def lunch_blocks(board: Board, chosen: dict[tuple[str, date], int] | None = None) -> list[LunchBlock]:

@@ -18,6 +18,7 @@ from itertools import pairwise
 from ortools.sat.python import cp_model
 
 from scheduler.model import PRIORITIES
+from scheduler.solver.extract import route_minutes
 from scheduler.solver.variables import Variables
 
 MAX_TRAVEL_ARCS = 150_000
@@ -142,7 +143,22 @@ def travel_term(v: Variables) -> cp_model.LinearExpr | None:
     terms = []
     for delegation, day, members in plans:
         terms.extend(_day_circuit(v, delegation, day, members))
-    return sum(terms)
+    return sum(terms) + _travel_without_meetings(v)
+
+
+def _travel_without_meetings(v: Variables) -> int:
+    """The fixed travel of dates where a delegation has fixed events and can have no meeting."""
+    total = 0
+    for delegation in v.facts.plan.delegations:
+        meeting_days = _days_of(v, delegation.id)
+        by_day: dict[date, list] = {}
+        for event in v.facts.fixed.get(delegation.id, ()):
+            if v.facts.date_of(event.start) not in meeting_days:
+                by_day.setdefault(v.facts.date_of(event.start), []).append(event)
+        for events in by_day.values():
+            venues = [e.venue for e in sorted(events, key=lambda e: e.start)]
+            total += route_minutes(v.facts, delegation.hotel, venues)
+    return total
 
 
 def _day_circuit(v: Variables, delegation, day: date, members: list[str]) -> list:
