@@ -1,6 +1,5 @@
 """The store on a real SQLite file and a real PostgreSQL server: versions, conflicts, links."""
 
-import os
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -9,29 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from scheduler.model import Meeting, Objective, Plan, Schedule
-from scheduler.store import Conflict, Store, metadata
+from scheduler.store import Conflict, Store
+from tests.store_support import store, url
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'plans.db'}"
-    if not POSTGRES_URL:
-        if os.environ.get("CI"):
-            pytest.fail("TEST_POSTGRES_URL is not set: scripts/test.sh starts PostgreSQL for CI")
-        pytest.skip("no PostgreSQL server: run scripts/test.sh, which starts one")
-    engine = sa.create_engine(POSTGRES_URL)
-    metadata.drop_all(engine)
-    engine.dispose()
-    return POSTGRES_URL
-
-
-@pytest.fixture
-def store(url) -> Store:
-    return Store(url)
-
+__all__ = ["store", "url"]  # the fixtures, imported for pytest
 
 PLAN = Plan(name="Ukrainian prosecutors, April 2024")
 

@@ -1,6 +1,5 @@
 """Deleting a plan on a real SQLite file and a real PostgreSQL server: all of it goes, nothing else does."""
 
-import os
 import threading
 from dataclasses import replace
 
@@ -10,31 +9,12 @@ import sqlalchemy as sa
 from scheduler.io.load import load_plan_file
 from scheduler.publishing import delegation_calendar, latest_published, publish_schedule, resolve_delegation
 from scheduler.solver import greedy
-from scheduler.store import LastPlan, Store, links, metadata, plans, publications, schedules, versions
+from scheduler.store import LastPlan, Store, links, plans, publications, schedules, versions
+from tests.store_support import store, url
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
+__all__ = ["store", "url"]  # the fixtures, imported for pytest
+
 SAMPLE = "data/ukraine-prosecutors-2024.json"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'plans.db'}"
-    if not POSTGRES_URL:
-        if os.environ.get("CI"):
-            pytest.fail("TEST_POSTGRES_URL is not set: scripts/test.sh starts PostgreSQL for CI")
-        pytest.skip("no PostgreSQL server: run scripts/test.sh, which starts one")
-    engine = sa.create_engine(POSTGRES_URL)
-    metadata.drop_all(engine)
-    engine.dispose()
-    return POSTGRES_URL
-
-
-@pytest.fixture
-def store(url) -> Store:
-    store = Store(url)
-    yield store
-    store.engine.dispose()
 
 
 def published_plan(store: Store, name: str) -> tuple[int, str]:
@@ -144,5 +124,5 @@ def test_two_deletions_at_once_of_the_last_two_plans_leave_one(url):
         thread.join()
     assert sorted(outcomes) == ["deleted", "refused"]
     assert len(stores[0].plan_ids()) == 1
-    for store in stores:
-        store.engine.dispose()
+    for each in stores:
+        each.engine.dispose()
