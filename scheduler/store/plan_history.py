@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.io.plan_json import read_plan_json, write_plan_json
 from scheduler.model import Plan
-from scheduler.store.schema import aware, links, now, plans, publications, schedules, versions
+from scheduler.store.schema import aware, links, newest, now, plans, publications, schedules, versions
 
 
 class Conflict(Exception):
@@ -71,13 +71,7 @@ class PlanHistory:
             return list(db.scalars(sa.select(plans.c.id).order_by(plans.c.id)))
 
     def latest(self, plan_id: int) -> StoredPlan:
-        with self.engine.connect() as db:
-            row = db.execute(
-                sa.select(versions)
-                .where(versions.c.plan_id == plan_id)
-                .order_by(versions.c.version.desc())
-                .limit(1)
-            ).first()
+        row = newest(self.engine, versions, versions.c.version, plan_id)
         if row is None:
             raise KeyError(plan_id)
         return _stored(row)

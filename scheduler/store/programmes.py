@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.io.schedule_json import read_schedule_json, write_schedule_json
 from scheduler.model import Schedule
-from scheduler.store.schema import aware, now, publications, schedules
+from scheduler.store.schema import aware, newest, now, publications, schedules
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,7 @@ class Programmes:
         return _stored_schedule(row)
 
     def latest_schedule(self, plan_id: int) -> StoredSchedule | None:
-        with self.engine.connect() as db:
-            row = db.execute(
-                sa.select(schedules)
-                .where(schedules.c.plan_id == plan_id)
-                .order_by(schedules.c.id.desc())
-                .limit(1)
-            ).first()
+        row = newest(self.engine, schedules, schedules.c.id, plan_id)
         return _stored_schedule(row) if row else None
 
     def publish(self, plan_id: int, schedule_id: int, record: str) -> int:
@@ -81,13 +75,7 @@ class Programmes:
                 continue  # someone published at the same moment: take the next number
 
     def latest_publication(self, plan_id: int) -> StoredPublication | None:
-        with self.engine.connect() as db:
-            row = db.execute(
-                sa.select(publications)
-                .where(publications.c.plan_id == plan_id)
-                .order_by(publications.c.number.desc())
-                .limit(1)
-            ).first()
+        row = newest(self.engine, publications, publications.c.number, plan_id)
         if row is None:
             return None
         return StoredPublication(row.number, row.schedule_id, row.record, aware(row.published_at))

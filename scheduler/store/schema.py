@@ -85,3 +85,11 @@ def now() -> datetime:
 def aware(moment: datetime) -> datetime:
     """SQLite gives back naive date-times; every stored moment is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def newest(engine: sa.Engine, table: sa.Table, order: sa.Column, plan_id: int):
+    """The row of `table` for `plan_id` with the highest `order`, or None."""
+    with engine.connect() as db:
+        return db.execute(
+            sa.select(table).where(table.c.plan_id == plan_id).order_by(order.desc()).limit(1)
+        ).first()
