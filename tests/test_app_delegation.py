@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.publishing import publish_schedule
 from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
+from ui.delegation_words import moment_text
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
 
@@ -37,12 +38,22 @@ def test_a_link_before_publication_and_after(fresh_store):
     at = app(query={"d": token})
     plan = fresh_store.latest(plan_id).plan
     assert [t.value for t in at.subheader][:1] == [plan.delegation("ua").name]
+    # The page opens in the delegation's first language (Ukrainian), the plan's titles as written.
     shown = texts(at)
-    assert any(s.startswith("Monday 22 April 2024") for s in shown)
+    assert "понеділок, 22 квітня 2024" in shown
     assert any("Closing session and evaluation of the study visit" in s for s in shown)
-    assert [d.label for d in at.get("download_button")] == ["Add to my calendar (.ics)"]
+    assert any("Обідня перерва" in s for s in shown)
+    assert [d.label for d in at.get("download_button")] == ["Додати до мого календаря (.ics)"]
     assert any(c.value.endswith(f"/cal/{token}.ics") for c in at.code)
     assert not any(s.startswith(OPEN_BANNER) for s in shown)
+
+    [language] = at.segmented_control
+    assert language.options == ["Українська", "English"]
+    language.set_value("en").run()
+    shown = texts(at)
+    assert "Monday 22 April 2024" in shown
+    assert any("Lunch break" in s for s in shown) and not any("Обідня перерва" in s for s in shown)
+    assert [d.label for d in at.get("download_button")] == ["Add to my calendar (.ics)"]
 
 
 def test_publication_times_are_on_the_plan_clock(fresh_store):
@@ -56,6 +67,9 @@ def test_publication_times_are_on_the_plan_clock(fresh_store):
     at.switch_page("export_page.py").run()
     assert f"Publication 1, {published:%d %B %Y %H:%M}." in texts(at)
     page = app(query={"d": token})
+    # the date's words are tested in test_delegation_words; here, that the page shows the right moment
+    assert f"{plan.name} · опубліковано {moment_text('uk', published)}" in texts(page)
+    page.segmented_control[0].set_value("en").run()
     assert f"{plan.name} · published {published:%d %B %Y, %H:%M}" in texts(page)
 
 

@@ -180,13 +180,16 @@ def test_delegation_page_on_a_phone_and_its_feed(app_server, browser):
     page = context.new_page()
     page.goto(shared["link"])
     page.get_by_role("heading", name=shared["delegation"]).wait_for(timeout=WAIT)
-    page.get_by_role("button", name="Add to my calendar (.ics)").wait_for(timeout=WAIT)
+    # in the delegation's own language first (Ukrainian), English a tap away
+    page.get_by_role("button", name="Додати до мого календаря (.ics)").wait_for(timeout=WAIT)
     shown = text_of(page)
     for title in shared["titles"].split("\n"):
         assert title in shown
     assert HOSTS_ONLY not in shown
     assert "Open access" not in shown and "Solve" not in page.locator("body").inner_text()
     screenshot(page, "delegation-phone.png")
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("button", name="Add to my calendar (.ics)").wait_for(timeout=WAIT)
 
     feed = page.locator('[data-testid="stCode"]').first.inner_text().strip()
     assert urlsplit(feed).path.startswith("/cal/") and feed.endswith(".ics")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler.publishing import delegation_calendar, delegation_entries, resolve_delegation
+from ui.delegation_words import WORDS, day_text, languages_for, moment_text, word
 from ui.services import store
 
 NOT_VALID = "This link is not valid."
@@ -37,6 +38,32 @@ def _people(plan, entry, delegation: str) -> str:
     return ", ".join(names.get(who, who) for who in entry.attendees if who != delegation)
 
 
+def _language(delegation) -> str:
+    """The visitors' language for this page: theirs by default, English (or another they speak) on a tap."""
+    options = languages_for(delegation.languages)
+    if len(options) == 1:
+        return options[0]
+    chosen = st.segmented_control(
+        "Language",
+        options,
+        format_func=lambda code: WORDS[code]["name"],
+        default=options[0],
+        key=f"language-{delegation.id}",
+        label_visibility="collapsed",
+    )
+    return chosen or options[0]  # tapping the chosen one again clears it: keep a language
+
+
+def _title(plan, entry, language: str) -> str:
+    """Lunch and travel blocks in the page's language; meetings and events keep the plan's titles."""
+    if entry.kind == "lunch":
+        return word(language, "lunch")
+    if entry.kind == "travel":
+        venue = next((v for v in plan.venues if v.id == entry.venue), None)
+        return word(language, "travel", place=venue.name if venue else entry.venue or "")
+    return entry.title
+
+
 def show(token: str) -> None:
     found = resolve_delegation(store(), token) if token else None
     if found is None:
@@ -48,27 +75,29 @@ def show(token: str) -> None:
         st.stop()
     plan = programme.plan
     delegation = plan.delegation(delegation_id)
+    language = _language(delegation)
     st.subheader(delegation.name)  # a title would fill a phone's first screen
     published = programme.published_at.astimezone(ZoneInfo(plan.timezone))  # the visit's clock
-    st.caption(f"{plan.name} · published {published:%d %B %Y, %H:%M}")
+    st.caption(f"{plan.name} · {word(language, 'published', when=moment_text(language, published))}")
     for day, day_entries in groupby(
         delegation_entries(programme, delegation_id), key=lambda e: e.start.date()
     ):
-        st.subheader(f"{day:%A %d %B %Y}")
+        st.subheader(day_text(language, day))
         for entry in day_entries:
             with st.container(border=entry.kind in ("meeting", "fixed")):
                 icon = KIND_ICONS.get(entry.kind, "")
-                st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {entry.title}")
+                title = _title(plan, entry, language)
+                st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}")
                 place = _venue_text(plan, entry.venue, entry.room)
                 if place and entry.kind in ("meeting", "fixed"):
                     st.caption(f"📍 {place}")
                 people = _people(plan, entry, delegation_id)
                 if people and entry.kind == "meeting":
-                    st.caption(f"With {people}")
+                    st.caption(word(language, "with", people=people))
     calendar = delegation_calendar(programme, delegation_id)
     st.divider()
     st.download_button(
-        "Add to my calendar (.ics)",
+        word(language, "download"),
         calendar,
         file_name=f"{delegation_id}.ics",
         mime="text/calendar",
@@ -76,7 +105,7 @@ def show(token: str) -> None:
         width="stretch",
     )
     https, webcal = _feed_urls(token)
-    st.markdown(f"Subscribe, so that changes reach your calendar: [{webcal}]({webcal})")
+    st.markdown(f"{word(language, 'subscribe')} [{webcal}]({webcal})")
     st.code(https, language=None)
 
 

@@ -1,0 +1,46 @@
+"""The delegation page's own words in each language it offers, and dates spelled out in them."""
+
+from datetime import date, datetime
+
+import pytest
+
+from ui.delegation_words import DEFAULT, WORDS, day_text, languages_for, moment_text, word
+
+MONDAY = date(2024, 4, 22)
+
+
+def test_every_language_has_every_word_seven_weekdays_and_twelve_months():
+    for code, words in WORDS.items():
+        assert set(words) == set(WORDS[DEFAULT]), code
+        assert len(words["weekdays"].split()) == 7 and len(words["months"].split()) == 12, code
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Monday 22 April 2024"),
+        ("fr", "lundi 22 avril 2024"),
+        ("nl", "maandag 22 april 2024"),
+        ("de", "Montag, 22. April 2024"),
+        ("uk", "понеділок, 22 квітня 2024"),
+        ("xx", "Monday 22 April 2024"),  # a language the page does not speak: English
+    ],
+)
+def test_a_day_is_spelled_out_in_the_language(language, expected):
+    assert day_text(language, MONDAY) == expected
+
+
+def test_a_moment_and_the_words_with_values():
+    evening = datetime(2024, 12, 3, 18, 5)
+    assert moment_text("en", evening) == "03 December 2024, 18:05"
+    assert moment_text("de", evening) == "03. Dezember 2024, 18:05"
+    assert moment_text("uk", evening) == "03 грудня 2024, 18:05"
+    assert word("fr", "travel", place="Hôtel de ville") == "Trajet vers Hôtel de ville"
+    assert word("nl", "with", people="FAST, PROS") == "Met FAST, PROS"
+
+
+def test_the_delegation_chooses_among_its_own_languages_then_english():
+    assert languages_for(("uk", "en")) == ["uk", "en"]
+    assert languages_for((" DE", "fr", "de")) == ["de", "fr", "en"]
+    assert languages_for(("bg",)) == ["en"]  # no Bulgarian page: English only, no choice shown
+    assert languages_for(()) == ["en"]

@@ -1,0 +1,108 @@
+"""The few fixed words of a delegation's page in the visitors' languages, dates included.
+
+Visitors read their programme on a phone abroad: the page opens in the first of their delegation's
+languages that it speaks, with English always one tap away. Titles, names and places are the plan's
+own and stay as staff wrote them. Dates are spelled out here (no locale library needed, and no
+dependence on the server's locale).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+DEFAULT = "en"
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "name": "English",
+        "language": "Language",
+        "published": "published {when}",
+        "with": "With {people}",
+        "lunch": "Lunch break",
+        "travel": "Travel to {place}",
+        "download": "Add to my calendar (.ics)",
+        "subscribe": "Subscribe, so that changes reach your calendar:",
+        "day": "{weekday} {day} {month} {year}",
+        "weekdays": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+        "months": "January February March April May June July August September October November December",
+    },
+    "fr": {
+        "name": "Français",
+        "language": "Langue",
+        "published": "publié le {when}",
+        "with": "Avec {people}",
+        "lunch": "Pause déjeuner",
+        "travel": "Trajet vers {place}",
+        "download": "Ajouter à mon agenda (.ics)",
+        "subscribe": "Abonnez-vous, pour que les changements arrivent dans votre agenda :",
+        "day": "{weekday} {day} {month} {year}",
+        "weekdays": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+        "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    },
+    "nl": {
+        "name": "Nederlands",
+        "language": "Taal",
+        "published": "gepubliceerd op {when}",
+        "with": "Met {people}",
+        "lunch": "Lunchpauze",
+        "travel": "Reis naar {place}",
+        "download": "Toevoegen aan mijn agenda (.ics)",
+        "subscribe": "Abonneer u, zodat wijzigingen in uw agenda komen:",
+        "day": "{weekday} {day} {month} {year}",
+        "weekdays": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+        "months": "januari februari maart april mei juni juli augustus september oktober november december",
+    },
+    "de": {
+        "name": "Deutsch",
+        "language": "Sprache",
+        "published": "veröffentlicht am {when}",
+        "with": "Mit {people}",
+        "lunch": "Mittagspause",
+        "travel": "Fahrt zu {place}",
+        "download": "Zu meinem Kalender hinzufügen (.ics)",
+        "subscribe": "Abonnieren Sie den Kalender, damit Änderungen bei Ihnen ankommen:",
+        "day": "{weekday}, {day}. {month} {year}",
+        "weekdays": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
+        "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    },
+    "uk": {
+        "name": "Українська",
+        "language": "Мова",
+        "published": "опубліковано {when}",
+        "with": "Учасники: {people}",
+        "lunch": "Обідня перерва",
+        "travel": "Переїзд: {place}",
+        "download": "Додати до мого календаря (.ics)",
+        "subscribe": "Підпишіться, щоб зміни з'являлися у вашому календарі:",
+        "day": "{weekday}, {day} {month} {year}",
+        "weekdays": "понеділок вівторок середа четвер п'ятниця субота неділя",
+        "months": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+    },
+}
+
+
+def languages_for(spoken: tuple[str, ...]) -> list[str]:
+    """The page's languages a delegation may choose from: the ones it speaks first, English always."""
+    codes = [code.strip().casefold() for code in spoken]
+    found = [code for code in dict.fromkeys(codes) if code in WORDS]
+    return found + ([DEFAULT] if DEFAULT not in found else [])
+
+
+def word(language: str, key: str, **values: str) -> str:
+    text = WORDS.get(language, WORDS[DEFAULT])[key]
+    return text.format(**values) if values else text
+
+
+def day_text(language: str, day: date) -> str:
+    words = WORDS.get(language, WORDS[DEFAULT])
+    weekday = words["weekdays"].split()[day.weekday()]
+    month = words["months"].split()[day.month - 1]
+    return words["day"].format(weekday=weekday, day=day.day, month=month, year=day.year)
+
+
+def moment_text(language: str, moment: datetime) -> str:
+    """A date and clock time, e.g. "22 April 2024, 09:15" (the weekday left out)."""
+    words = WORDS.get(language, WORDS[DEFAULT])
+    month = words["months"].split()[moment.month - 1]
+    dot = "." if language == "de" else ""
+    return f"{moment.day:02d}{dot} {month} {moment.year}, {moment:%H:%M}"
