@@ -58,7 +58,7 @@ def earliness_term(v: Variables) -> cp_model.LinearExpr:
 
 
 def idle_term(v: Variables) -> cp_model.LinearExpr:
-    """Per delegation and date: last end - first start - minutes in meetings (fixed events widen the span).
+    """Per delegation and date: last end - first start - minutes in meetings and fixed events.
 
     The new first/last variables are hinted from the current schedule (`v.current`).
     """
@@ -79,6 +79,7 @@ def idle_term(v: Variables) -> cp_model.LinearExpr:
             for event in events:
                 v.model.add(first <= event.start)
                 v.model.add(last >= event.end)
+            terms.append(-_covered(events))  # time at a fixed event is not idle either
             terms.append(last - first)
             _bound_span(v, delegation.id, day, members, last - first)
             _bound_by_lunch(v, delegation.id, day, members, first, last)
@@ -88,6 +89,16 @@ def idle_term(v: Variables) -> cp_model.LinearExpr:
             v.model.add_hint(first, min((a for a, _ in spans), default=low))
             v.model.add_hint(last, max((b for _, b in spans), default=low))
     return sum(terms)
+
+
+def _covered(events) -> int:
+    """Minutes inside at least one of the events."""
+    total, reach = 0, None
+    for event in sorted(events, key=lambda e: e.start):
+        begin = event.start if reach is None else max(event.start, reach)
+        total += max(0, event.end - begin)
+        reach = event.end if reach is None else max(reach, event.end)
+    return total
 
 
 def _bound_span(v: Variables, delegation_id: str, day: date, members: list[str], span) -> None:
