@@ -74,13 +74,14 @@ def idle_term(v: Variables) -> cp_model.LinearExpr:
             for rid in members:
                 v.model.add(first <= v.start[rid]).only_enforce_if(v.on_day[rid][day])
                 v.model.add(last >= v.end(rid)).only_enforce_if(v.on_day[rid][day])
-                terms.append(-v.candidates[rid].minutes * v.on_day[rid][day])
             events = _events_on(v, delegation.id, day)
             for event in events:
                 v.model.add(first <= event.start)
                 v.model.add(last >= event.end)
-            terms.append(-_covered(events))  # time at a fixed event is not idle either
-            terms.append(last - first)
+            meetings = sum(v.candidates[rid].minutes * v.on_day[rid][day] for rid in members)
+            idle = last - first - meetings - _covered(events)  # time at a fixed event is not idle either
+            v.model.add(idle >= 0)  # redundant: meetings and events never overlap
+            terms.append(idle)
             _bound_span(v, delegation.id, day, members, last - first)
             _bound_by_lunch(v, delegation.id, day, members, first, last)
             spans = [(e.start, e.end) for e in events] + [
