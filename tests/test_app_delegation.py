@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from scheduler.publishing import publish_schedule
@@ -9,6 +10,12 @@ from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of,
 from ui.delegation_words import moment_text
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
+
+# in the Ukrainian delegation's language first, then in English
+NOT_PUBLISHED = [
+    "Вашу програму ще не опубліковано. Будь ласка, зайдіть пізніше.",
+    "Your programme has not been published yet. Please come back later.",
+]
 
 
 def _only_text(at) -> list[str]:
@@ -31,7 +38,7 @@ def test_a_link_before_publication_and_after(fresh_store):
     plan_id = plan_id_of(fresh_store)
     token = fresh_store.issue_link(plan_id, "ua")
     at = app(query={"d": token})
-    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
+    assert _only_text(at) == NOT_PUBLISHED
 
     at = solve_on_page(app())
     publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
@@ -107,4 +114,13 @@ def test_a_delegation_link_needs_no_staff_password(fresh_store):
     at.secrets["staff_password"] = "correct horse"
     at.query_params["d"] = token
     at.run()
-    assert _only_text(at) == ["Your programme has not been published yet. Please come back later."]
+    assert _only_text(at) == NOT_PUBLISHED
+
+
+def test_before_publication_an_english_speaking_delegation_reads_english_only(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    plan = fresh_store.latest(plan_id).plan
+    english = replace(plan, delegations=tuple(replace(d, languages=("en",)) for d in plan.delegations))
+    fresh_store.save(plan_id, english, base_version=fresh_store.latest(plan_id).version)
+    at = app(query={"d": fresh_store.issue_link(plan_id, "ua")})
+    assert _only_text(at) == NOT_PUBLISHED[1:]

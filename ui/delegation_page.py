@@ -54,6 +54,18 @@ def _language(delegation) -> str:
     return chosen or options[0]  # tapping the chosen one again clears it: keep a language
 
 
+def _their_language_and_english(token: str, delegation_id: str) -> list[str]:
+    """Before anything is published: the delegation's first language the page speaks, then English."""
+    found = store().resolve_link(token)
+    try:
+        plan = store().latest(found[0]).plan if found else None
+        spoken = plan.delegation(delegation_id).languages if plan else ()
+    except KeyError:  # the plan or the delegation went away meanwhile
+        spoken = ()
+    first = languages_for(spoken)[0]
+    return [first] if first == "en" else [first, "en"]
+
+
 def _title(plan, entry, language: str) -> str:
     """Lunch and travel blocks in the page's language; meetings and events keep the plan's titles."""
     if entry.kind == "lunch":
@@ -71,7 +83,8 @@ def show(token: str) -> None:
         st.stop()
     programme, delegation_id = found
     if programme is None or delegation_id not in {d.id for d in programme.plan.delegations}:
-        st.write("Your programme has not been published yet. Please come back later.")
+        for language in _their_language_and_english(token, delegation_id):
+            st.write(word(language, "not_published"))
         st.stop()
     plan = programme.plan
     delegation = plan.delegation(delegation_id)

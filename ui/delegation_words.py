@@ -16,6 +16,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "name": "English",
         "language": "Language",
+        "not_published": "Your programme has not been published yet. Please come back later.",
         "published": "published {when}",
         "with": "With {people}",
         "lunch": "Lunch break",
@@ -29,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "name": "Français",
         "language": "Langue",
+        "not_published": "Votre programme n'a pas encore été publié. Merci de revenir plus tard.",
         "published": "publié le {when}",
         "with": "Avec {people}",
         "lunch": "Pause déjeuner",
@@ -42,6 +44,7 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "name": "Nederlands",
         "language": "Taal",
+        "not_published": "Uw programma is nog niet gepubliceerd. Kom later nog eens terug.",
         "published": "gepubliceerd op {when}",
         "with": "Met {people}",
         "lunch": "Lunchpauze",
@@ -55,6 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
     "de": {
         "name": "Deutsch",
         "language": "Sprache",
+        "not_published": "Ihr Programm ist noch nicht veröffentlicht. Bitte schauen Sie später vorbei.",
         "published": "veröffentlicht am {when}",
         "with": "Mit {people}",
         "lunch": "Mittagspause",
@@ -68,6 +72,7 @@ WORDS: dict[str, dict[str, str]] = {
     "uk": {
         "name": "Українська",
         "language": "Мова",
+        "not_published": "Вашу програму ще не опубліковано. Будь ласка, зайдіть пізніше.",
         "published": "опубліковано {when}",
         "with": "Учасники: {people}",
         "lunch": "Обідня перерва",
