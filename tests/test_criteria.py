@@ -85,3 +85,25 @@ def test_the_sentences_name_what_is_proven_and_what_is_not():
         "proven: priorities 0.1 s, travel 2.9 s; not proven: compact days 720 (bound 355), "
         "earlier starts 9 (bound 3)"
     )
+
+
+def _summary_page(schedule_json: str) -> None:
+    from scheduler.generate import generate_plan
+    from scheduler.io.schedule_json import read_schedule_json
+    from ui.summary import show_summary
+
+    schedule, _ = read_schedule_json(schedule_json.encode())
+    show_summary(generate_plan(1, delegations=3, requests=40, days=5), schedule)
+
+
+def test_the_summary_says_which_criteria_a_feasible_programme_is_proven_on():
+    from streamlit.testing.v1 import AppTest
+
+    plan = generate_plan(1, delegations=3, requests=40, days=5)
+    schedule = solve(plan, SolveOptions(time_limit=1.5, workers=2, seed=1))
+    assert schedule.status == "feasible"
+    at = AppTest.from_function(_summary_page, args=(write_schedule_json(schedule).decode(),))
+    at.run()
+    assert not at.exception, at.exception
+    assert [c.value for c in at.caption] == [proof_sentence(schedule.objective.criteria)]
+    assert at.caption[0].value.startswith("Proven best on priorities")
