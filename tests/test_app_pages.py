@@ -6,6 +6,7 @@ from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
+import pyarrow
 from streamlit.testing.v1 import AppTest
 
 from scheduler import verify
@@ -246,14 +247,31 @@ def test_a_new_link_replaces_the_old_one(fresh_store):
 def test_timelines_by_host_and_venue_and_one_day(fresh_store):
     at = solve_on_page(app())
     at.switch_page("programme_page.py").run()
+    plan = fresh_store.latest(plan_id_of(fresh_store)).plan
+    names = {"Host": {h.name for h in plan.hosts}, "Venue": {v.name for v in plan.venues}}
     for lane in ("Host", "Venue"):
         at.segmented_control[0].set_value(lane).run()
         assert not at.exception, at.exception
-        spec = next(e for e in at.main if getattr(e, "type", "") == "vega_lite_chart").proto.spec
-        assert '"field": "lane"' in spec
+        rows = _chart_rows(at)
+        assert rows and {row.split(" · ")[1] for row in rows} <= names[lane]
+        assert {row.split(" · ")[0] for row in rows} == {
+            "Mon 22 Apr",
+            "Tue 23 Apr",
+            "Wed 24 Apr",
+            "Thu 25 Apr",
+            "Fri 26 Apr",
+        }
     [day] = [s for s in at.selectbox if s.label == "Day"]
     day.set_value(day.options[2]).run()
     assert not at.exception, at.exception
+    assert _chart_rows(at) and _chart_rows(at) <= names["Venue"]  # one day: each row is a venue
+
+
+def _chart_rows(at) -> set[str]:
+    """The row labels of the Programme's timeline (its data travels inside the chart's spec)."""
+    figure = next(e for e in at.main if getattr(e, "type", "") == "vega_lite_chart").proto
+    [dataset] = figure.datasets
+    return set(pyarrow.ipc.open_stream(dataset.data.data).read_pandas()["band"])
 
 
 def test_export_after_a_move_lists_only_what_moved(fresh_store):

@@ -226,7 +226,7 @@ def test_nothing_to_draw_is_an_empty_frame_with_every_column():
 def _layers(spec: dict) -> dict[str, list[dict]]:
     """The layers of the chart by the kind of bar they keep (their filter)."""
     found: dict[str, list[dict]] = {}
-    for layer in spec["spec"]["layer"]:
+    for layer in spec["layer"]:
         [step] = [t for t in layer.get("transform", []) if "filter" in t]
         kind = step["filter"].split("===")[1].strip(" ()'\"")
         found.setdefault(kind, []).append(layer)
@@ -236,10 +236,10 @@ def _layers(spec: dict) -> dict[str, list[dict]]:
 def test_the_chart_builds_and_only_meeting_bars_can_be_picked(sample):
     plan, schedule = sample
     spec = chart(bars(plan, schedule, "Delegation")).to_dict()
-    assert spec["facet"]["row"]["field"] == "day_label"
     layers = _layers(spec)
     assert sorted(layers) == ["fixed", "lunch", "meeting"]
-    [meetings] = layers["meeting"]
+    meetings, title = layers["meeting"]
+    assert title["mark"]["type"] == "text" and title["encoding"]["text"]["field"] == "title"
     [pick] = spec["params"]
     assert pick["name"] == "meeting" and pick["select"]["fields"] == ["request"]
     assert pick["views"] == [meetings["name"]]
@@ -288,11 +288,12 @@ def test_programme_page_with_fixed_events_and_no_meeting(fresh_store):
 
 
 def _hover_finds(page, box: dict, wanted: dict[str, str | None]) -> dict[str, tuple[float, float, str]]:
-    """Moves the pointer along the first day's band until the tooltip names each wanted kind of bar
-    (its first row: "Meeting", "Fixed event" or "Break"), skipping the title given for a kind."""
+    """Moves the pointer along the first day's row (below the time axis) until the tooltip names each
+    wanted kind of bar (its first row: "Meeting", "Fixed event" or "Break"), skipping the title given
+    for a kind."""
     found: dict[str, tuple[float, float, str]] = {}
     tip = page.locator("#vg-tooltip-element")
-    for y in range(int(box["y"]) + 8, int(box["y"]) + 48, 8):
+    for y in range(int(box["y"]) + 32, int(box["y"]) + 64, 8):
         for x in range(int(box["x"]), int(box["x"] + box["width"]), 10):
             page.mouse.move(x, y)
             page.wait_for_timeout(10)
@@ -337,4 +338,14 @@ def test_clicking_a_fixed_event_or_lunch_keeps_the_meeting_picked_in_the_browser
             page.wait_for_timeout(1500)  # time for a rerun, if the click caused one
             assert heading.inner_text() == title, kind
             assert page.locator('[data-testid="stException"]').count() == 0
+        # A meeting's title, written in its bar, picks that meeting too.
+        plan = store.latest(plan_id).plan
+        meetings = store.latest_schedule(plan_id).schedule.meetings
+        longest = max(
+            (m for m in meetings if plan.request(m.request).title != title), key=lambda m: m.end - m.start
+        )
+        name = plan.request(longest.request).title
+        label = figure.locator("svg text", has_text=name[:10]).first
+        label.click()
+        page.get_by_role("heading", name=name, exact=True).wait_for(timeout=30_000)
         browser.close()

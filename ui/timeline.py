@@ -42,6 +42,14 @@ WHEN = (
     alt.Tooltip("end:T", title="End", format="%H:%M"),
 )
 
+MEETING_TIPS = [
+    alt.Tooltip("title:N", title="Meeting"),
+    *WHEN,
+    alt.Tooltip("venue:N", title="Venue"),
+    alt.Tooltip("with:N", title="With"),
+    alt.Tooltip("priority:N", title="Priority"),
+]
+
 
 def bars(plan: Plan, schedule: Schedule, lane: str) -> pd.DataFrame:
     """One row per bar: a meeting, fixed event or lunch (`kind`) in one lane on one day.
@@ -143,12 +151,16 @@ def _clock(moment: datetime, day: date) -> datetime:
     return datetime.combine(CLOCK_DATE, time(0)) + (moment - datetime.combine(day, time(0)))
 
 
-def chart(frame: pd.DataFrame) -> alt.FacetChart:
-    """Lanes down, time of day across, one band per day; only meeting bars can be picked."""
-    lanes = list(dict.fromkeys(frame["lane"]))
+def chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """One row per lane and day (the day named when several are shown), time of day across; only
+    meeting bars can be picked. A single layer, not a facet, so that the chart takes the page's width."""
+    frame = frame.assign(band=_row_labels(frame))
+    rows = list(dict.fromkeys(frame.sort_values("day", kind="stable")["band"]))
     base = alt.Chart().encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%H:%M")),
-        y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=150)),
+        x=alt.X(
+            "start:T", title=None, axis=alt.Axis(format="%H:%M", orient="top", tickCount="hour", grid=True)
+        ),
+        y=alt.Y("band:N", title=None, sort=rows, axis=alt.Axis(labelLimit=280)),
     )
     fixed_tips = [
         alt.Tooltip("title:N", title="Fixed event"),
@@ -160,9 +172,22 @@ def chart(frame: pd.DataFrame) -> alt.FacetChart:
         *_labelled(base, "lunch", LUNCH_STYLE, [alt.Tooltip("title:N", title="Break"), *WHEN]),
         *_labelled(base, "fixed", FIXED_STYLE, fixed_tips),
         _meetings(base),
+        _label(base, "meeting", MEETING_TIPS),
     ]
-    row = alt.Row("day_label:N", title=None, sort=alt.SortField("day"), header=alt.Header(labelAngle=0))
-    return alt.layer(*layers, data=frame).properties(height=max(60, 26 * len(lanes))).facet(row=row)
+    # The height is the rows' (the legend below adds to it); the width follows the page.
+    return alt.layer(*layers, data=frame).properties(
+        height=max(60, 34 * len(rows)), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+    )
+
+
+def _row_labels(frame: pd.DataFrame) -> pd.Series:
+    """A row's label names its lane, and its day when several days are shown (only the day when all
+    rows are of one lane)."""
+    if frame.empty or frame["day"].nunique() == 1:
+        return frame["lane"]
+    if frame["lane"].nunique() == 1:
+        return frame["day_label"]
+    return frame["day_label"] + " · " + frame["lane"]
 
 
 def _only(base: alt.Chart, kind: str) -> alt.Chart:
@@ -181,28 +206,31 @@ def _meetings(base: alt.Chart) -> alt.Chart:
                 "organisation:N",
                 title="Host organisation",
                 scale=alt.Scale(scheme="tableau20"),
-                legend=alt.Legend(labelLimit=190),
+                # Below the chart, the legend leaves the time axis the page's width; organisation names
+                # are long and often share their first words, so they get room to show what differs.
+                legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=600),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-            tooltip=[
-                alt.Tooltip("title:N", title="Meeting"),
-                *WHEN,
-                alt.Tooltip("venue:N", title="Venue"),
-                alt.Tooltip("with:N", title="With"),
-                alt.Tooltip("priority:N", title="Priority"),
-            ],
+            tooltip=MEETING_TIPS,
         )
         .add_params(pick)
     )
 
 
 def _labelled(base: alt.Chart, kind: str, style: dict, tooltip: list) -> list[alt.Chart]:
-    """Bars of one kind other than meetings, with their title written inside, cut to the bar's width."""
-    bar = _only(base, kind).mark_bar(**style).encode(x2="end:T", tooltip=tooltip)
+    """Bars of one kind other than meetings, with their title written inside."""
+    return [
+        _only(base, kind).mark_bar(**style).encode(x2="end:T", tooltip=tooltip),
+        _label(base, kind, tooltip),
+    ]
+
+
+def _label(base: alt.Chart, kind: str, tooltip: list) -> alt.Chart:
+    """The titles of one kind of bar, written inside each bar and cut to its width (a click on a
+    meeting's title picks that meeting, as a click on its bar does)."""
     width = alt.expr("scale('x', datum.end) - scale('x', datum.start) - 6")
-    label = (
+    return (
         _only(base, kind)
-        .mark_text(align="left", baseline="middle", dx=3, fontSize=10, color="#333333", limit=width)
+        .mark_text(align="left", baseline="middle", dx=3, fontSize=10, color="#222222", limit=width)
         .encode(text="title:N", tooltip=tooltip)
     )
-    return [bar, label]
