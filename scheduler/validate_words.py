@@ -23,6 +23,11 @@ MONTHS = (
 )
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 change", "16 changes": a number with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def say_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 

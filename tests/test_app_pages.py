@@ -104,7 +104,8 @@ def test_moving_a_meeting_onto_another_lists_the_broken_rule(fresh_store):
     expected = [v.message for v in verify(plan, moved.schedule)]
     assert expected, "a meeting moved onto another must break a rule"
     assert any("at the same time" in message for message in expected)
-    assert [e.value for e in at.error] == [f"{len(expected)} rule(s) broken in this programme:"]
+    rules = "1 rule" if len(expected) == 1 else f"{len(expected)} rules"
+    assert [e.value for e in at.error] == [f"{rules} broken in this programme:"]
     shown = texts(at)
     for message in expected:
         assert f"- {message}" in shown
@@ -122,10 +123,10 @@ def test_export_lists_changes_then_publishes(fresh_store):
     assert "Nothing published yet: delegation links show nothing until the first publication." in shown
     # 14 meetings and the 2 fixed events (opening, dinner) are new to the delegations; the hosts'
     # briefing the day before reaches only the hosts' calendars
-    assert "Publishing this programme changes 16 thing(s) for the delegations:" in shown
+    assert "Publishing this programme makes 16 changes for the delegations:" in shown
     assert "- Added: Closing session and evaluation of the study visit" in shown
     briefing = "- Added: Antwerp hosts' briefing the day before the Ukrainian visit"
-    assert at.expander[0].label == "And 1 change(s) that only hosts or interpreters see"
+    assert at.expander[0].label == "And 1 change that only hosts or interpreters see"
     assert briefing in [m.value for m in at.expander[0].markdown]
     assert [m.value for m in at.markdown].count(briefing) == 1  # not in the delegations' list too
     assert fresh_store.latest_publication(plan_id) is None
@@ -286,7 +287,7 @@ def test_export_after_a_move_lists_only_what_moved(fresh_store):
     at.switch_page("export_page.py").run()
     title = fresh_store.latest(plan_id).plan.request(meeting.request).title
     shown = texts(at)
-    assert "Publishing this programme changes 1 thing(s) for the delegations:" in shown
+    assert "Publishing this programme makes 1 change for the delegations:" in shown
     assert f"- Moved: {title}" in shown
     button(at, "Publish this programme").click().run()
     assert fresh_store.latest_publication(plan_id).number == 2

@@ -156,7 +156,7 @@ def test_staff_solve_export_publish_and_link(app_server, browser, tmp_path):
         names = set(archive.namelist())
         assert {"all.ics", "ua.ics", "dgsp-dir.ics"} <= names
         assert has_every(summaries(archive.read("ua.ics")), titles)
-    assert "Publishing this programme changes 16 thing(s) for the delegations:" in text_of(page)
+    assert "Publishing this programme makes 16 changes for the delegations:" in text_of(page)
     page.get_by_role("button", name="Publish this programme").click()
     page.get_by_text("The delegations see this programme.").wait_for(timeout=WAIT)
     assert store.latest_publication(plan_id).number == 1

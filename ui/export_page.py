@@ -10,6 +10,7 @@ from scheduler import verify
 from scheduler.export import calendars
 from scheduler.export.excel import programme_workbook
 from scheduler.publishing import calendars_zip, changes_since_publication, latest_record, publish_schedule
+from scheduler.validate_words import counted
 from ui import state
 from ui.services import store
 
@@ -61,7 +62,7 @@ if latest.plan_version != now:
             f"version {now}: build it again on the Solve page to use the changes.")  # fmt: skip
 broken = verify(plan, latest.schedule)  # a move by hand may break rules; publishing would show the clashes
 if broken:
-    st.warning(f"{len(broken)} rule(s) broken in this programme since it was changed by hand; the "
+    st.warning(f"{counted(len(broken), 'rule')} broken in this programme since it was changed by hand; the "
                "Programme page lists them. Publishing it shows the delegations those clashes.")  # fmt: skip
 published = store().latest_publication(plan_id)
 workbook, every_calendar, archive = _files(plan_id, latest.schedule_id, published.number if published else 0)
@@ -94,11 +95,11 @@ if published and published.schedule_id == latest.schedule_id:
     st.success("The delegations see this programme.")
 else:
     if lines:
-        st.write(f"Publishing this programme changes {len(lines)} thing(s) for the delegations:")
+        st.write(f"Publishing this programme makes {counted(len(lines), 'change')} for the delegations:")
         for line in lines:
             st.write(f"- {line}")
     if hosts_only:
-        with st.expander(f"And {len(hosts_only)} change(s) that only hosts or interpreters see"):
+        with st.expander(f"And {counted(len(hosts_only), 'change')} that only hosts or interpreters see"):
             for line in hosts_only:
                 st.write(f"- {line}")
 if st.button(

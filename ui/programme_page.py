@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler import Conflict, Pin, verify
+from scheduler.validate_words import counted
 from ui import state
 from ui.services import store
 from ui.summary import show_summary
@@ -107,7 +108,7 @@ current = store().latest(state.plan_id())
 schedule = latest.schedule
 violations = verify(plan, schedule)
 if violations:
-    st.error(f"{len(violations)} rule(s) broken in this programme:")
+    st.error(f"{counted(len(violations), 'rule')} broken in this programme:")
     for violation in violations:
         st.write(f"- {violation.message}")
 lane = st.segmented_control("Timeline by", LANES, default="Delegation") or "Delegation"

@@ -6,6 +6,7 @@ import streamlit as st
 
 from scheduler import PRIORITIES, Plan, Schedule, verify
 from scheduler.criteria import proof_sentence
+from scheduler.validate_words import counted
 
 STATUS_WORDS = {
     "optimal": "the best possible programme (proven optimal)",
@@ -19,8 +20,8 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
     st.subheader("Result")
     broken = verify(plan, schedule)  # a move by hand keeps the solver's status but may break rules
     if broken:
-        st.write(f"**Not valid**: {len(broken)} rule(s) broken in this programme since it was changed by "
-                 "hand; the Programme page lists them.")  # fmt: skip
+        st.write(f"**Not valid**: {counted(len(broken), 'rule')} broken in this programme since it was "
+                 "changed by hand; the Programme page lists them.")  # fmt: skip
     else:
         st.write(f"**{schedule.status.capitalize()}**: {STATUS_WORDS.get(schedule.status, schedule.status)}, "
                  f"in {schedule.solve_seconds:.1f} s.")  # fmt: skip
