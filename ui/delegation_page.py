@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler.publishing import delegation_calendar, delegation_entries, resolve_delegation
-from ui.delegation_words import WORDS, day_text, languages_for, moment_text, word
+from ui.delegation_words import WORDS, day_text, in_every_language, languages_for, moment_text, word
 from ui.services import store
 
-NOT_VALID = "This link is not valid."
 KIND_ICONS = {"meeting": "🤝", "fixed": "📌", "lunch": "🍽️", "travel": "🚆"}
 
 
@@ -79,7 +78,9 @@ def _title(plan, entry, language: str) -> str:
 def show(token: str) -> None:
     found = resolve_delegation(store(), token) if token else None
     if found is None:
-        st.write(NOT_VALID)
+        first, *others = in_every_language("not_valid")  # a wrong link names no delegation: say it in all
+        st.write(first)
+        st.caption(" · ".join(others))
         st.stop()
     programme, delegation_id = found
     if programme is None or delegation_id not in {d.id for d in programme.plan.delegations}:

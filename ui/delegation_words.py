@@ -17,6 +17,7 @@ WORDS: dict[str, dict[str, str]] = {
         "name": "English",
         "language": "Language",
         "not_published": "Your programme has not been published yet. Please come back later.",
+        "not_valid": "This link is not valid.",
         "published": "published {when}",
         "with": "With {people}",
         "lunch": "Lunch break",
@@ -31,6 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
         "name": "Français",
         "language": "Langue",
         "not_published": "Votre programme n'a pas encore été publié. Merci de revenir plus tard.",
+        "not_valid": "Ce lien n'est pas valide.",
         "published": "publié le {when}",
         "with": "Avec {people}",
         "lunch": "Pause déjeuner",
@@ -45,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "name": "Nederlands",
         "language": "Taal",
         "not_published": "Uw programma is nog niet gepubliceerd. Kom later nog eens terug.",
+        "not_valid": "Deze link is niet geldig.",
         "published": "gepubliceerd op {when}",
         "with": "Met {people}",
         "lunch": "Lunchpauze",
@@ -59,6 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
         "name": "Deutsch",
         "language": "Sprache",
         "not_published": "Ihr Programm ist noch nicht veröffentlicht. Bitte schauen Sie später vorbei.",
+        "not_valid": "Dieser Link ist nicht gültig.",
         "published": "veröffentlicht am {when}",
         "with": "Mit {people}",
         "lunch": "Mittagspause",
@@ -73,6 +77,7 @@ WORDS: dict[str, dict[str, str]] = {
         "name": "Українська",
         "language": "Мова",
         "not_published": "Вашу програму ще не опубліковано. Будь ласка, зайдіть пізніше.",
+        "not_valid": "Це посилання недійсне.",
         "published": "опубліковано {when}",
         "with": "Учасники: {people}",
         "lunch": "Обідня перерва",
@@ -91,6 +96,11 @@ def languages_for(spoken: tuple[str, ...]) -> list[str]:
     codes = [code.strip().casefold() for code in spoken]
     found = [code for code in dict.fromkeys(codes) if code in WORDS]
     return found + ([DEFAULT] if DEFAULT not in found else [])
+
+
+def in_every_language(key: str) -> list[str]:
+    """One word in every language of the page, English first: for a page that knows no delegation."""
+    return [WORDS[DEFAULT][key], *(words[key] for code, words in WORDS.items() if code != DEFAULT)]
 
 
 def word(language: str, key: str, **values: str) -> str:
