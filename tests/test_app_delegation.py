@@ -33,7 +33,8 @@ def test_a_bad_link_says_only_that_it_is_not_valid(fresh_store):
         assert _only_text(at) == [
             "This link is not valid.",
             "Ce lien n'est pas valide. · Deze link is niet geldig. · Dieser Link ist nicht gültig. · "
-            "Це посилання недійсне.",
+            "Це посилання недійсне. · Este enlace no es válido. · Questo link non è valido. · "
+            "Ten link jest nieprawidłowy. · Esta ligação não é válida.",
         ], token
         assert not at.title and not at.subheader and not at.get("download_button")
 

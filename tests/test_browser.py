@@ -203,7 +203,8 @@ def test_delegation_page_on_a_phone_and_its_feed(app_server, browser):
 
 ELSEWHERE = (
     "Ce lien n'est pas valide. · Deze link is niet geldig. · Dieser Link ist nicht gültig. · "
-    "Це посилання недійсне."
+    "Це посилання недійсне. · Este enlace no es válido. · Questo link non è valido. · "
+    "Ten link jest nieprawidłowy. · Esta ligação não é válida."
 )
 
 

@@ -23,6 +23,10 @@ def test_every_language_has_every_word_seven_weekdays_and_twelve_months():
         ("nl", "maandag 22 april 2024"),
         ("de", "Montag, 22. April 2024"),
         ("uk", "понеділок, 22 квітня 2024"),
+        ("es", "lunes, 22 de abril de 2024"),
+        ("it", "lunedì 22 aprile 2024"),
+        ("pl", "poniedziałek, 22 kwietnia 2024"),
+        ("pt", "segunda-feira, 22 de abril de 2024"),
         ("xx", "Monday 22 April 2024"),  # a language the page does not speak: English
     ],
 )
@@ -35,6 +39,8 @@ def test_a_moment_and_the_words_with_values():
     assert moment_text("en", evening) == "03 December 2024, 18:05"
     assert moment_text("de", evening) == "03. Dezember 2024, 18:05"
     assert moment_text("uk", evening) == "03 грудня 2024, 18:05"
+    assert moment_text("es", evening) == "3 de diciembre de 2024, 18:05"
+    assert moment_text("pl", evening) == "3 grudnia 2024, 18:05"
     assert word("fr", "travel", place="Hôtel de ville") == "Trajet vers Hôtel de ville"
     assert word("nl", "with", people="FAST, PROS") == "Met FAST, PROS"
 
@@ -43,4 +49,6 @@ def test_the_delegation_chooses_among_its_own_languages_then_english():
     assert languages_for(("uk", "en")) == ["uk", "en"]
     assert languages_for((" DE", "fr", "de")) == ["de", "fr", "en"]
     assert languages_for(("bg",)) == ["en"]  # no Bulgarian page: English only, no choice shown
+    assert languages_for(("lb", "fr", "de", "en")) == ["fr", "de", "en"]
+    assert languages_for(("pl", "en")) == ["pl", "en"]
     assert languages_for(()) == ["en"]
