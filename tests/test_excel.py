@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
 
 from scheduler.export.excel import programme_workbook, sheet_names
 from scheduler.export.excel_style import clean_text, sheet_name
@@ -147,7 +148,9 @@ def test_every_meeting_once_on_each_participants_sheet_with_date_and_times_as_va
     assert_each_meeting_once_per_participant(sample_plan(), sample_schedule(), book)
 
 
-def test_a_solved_sample_plan_makes_a_complete_programme():
+@pytest.fixture(scope="module")
+def solved_sample():
+    """The bundled Ukrainian sample, solved, and its programme workbook read back."""
     from scheduler.io.plan_json import read_plan_json
     from scheduler.solver import SolveOptions, solve
 
@@ -155,8 +158,12 @@ def test_a_solved_sample_plan_makes_a_complete_programme():
     plan, problems = read_plan_json(sample.read_bytes())
     assert problems == []
     schedule = solve(plan, SolveOptions(time_limit=10, workers=2, seed=1))
+    return plan, schedule, openpyxl.load_workbook(io.BytesIO(programme_workbook(plan, schedule)))
+
+
+def test_a_solved_sample_plan_makes_a_complete_programme(solved_sample):
+    plan, schedule, book = solved_sample
     assert schedule.meetings
-    book = openpyxl.load_workbook(io.BytesIO(programme_workbook(plan, schedule)))
     assert_each_meeting_once_per_participant(plan, schedule, book)
     assert len(book.sheetnames) == 3 + len(plan.delegations) + len(plan.hosts)
 
@@ -321,6 +328,22 @@ def test_overview_colours_meetings_by_host_organisation_with_a_legend(book):
     assert legend["Federal police"] == fills["09:00–10:00 Fugitive search"]
     assert legend[EVIL[1]] == fills["11:00–12:30 @SUM(A1)"]
     assert "Fixed event" in legend
+
+
+def test_the_legend_colour_runs_under_each_whole_organisation_name(solved_sample):
+    """The sample's organisation names are longer than the first column: each line is merged across
+    as many columns as the longest name needs."""
+    sheet = solved_sample[2]["Overview"]
+    [title] = [c for c in sheet["A"] if c.value == "Host organisation"]
+    names = [c for c in sheet["A"][title.row :] if c.value]
+    assert len(names) > 5
+    longest = max(len(c.value) for c in names)
+    assert longest > sheet.column_dimensions["A"].width
+    for cell in names:
+        [merged] = [r for r in sheet.merged_cells.ranges if cell.coordinate in r]
+        assert merged.min_row == merged.max_row == cell.row and merged.min_col == 1
+        widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, merged.max_col + 1)]
+        assert sum(widths) >= longest
 
 
 def test_unscheduled_and_venues_sheets(workbook_bytes):

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.export.excel_sheets import BOLD, LUNCH, MEETING
@@ -58,9 +59,9 @@ def write_overview(sheet: Worksheet, programme: Programme) -> None:
     row = HEADER_ROWS + 1
     for delegation in plan.delegations:
         row = _overview_block(sheet, programme, delegation, days, colours, row)
-    _legend(sheet, row + 1, organisations, colours)
     name_width = max([display_width(d.name) for d in plan.delegations] + [len("Host organisation"), 12])
     fit_columns(sheet, [name_width] + [_DAY_WIDTH] * len(days))
+    _legend(sheet, row + 1, organisations, colours, len(days) + 1)
     prepare_print(sheet, plan.name)
 
 
@@ -109,8 +110,19 @@ def _overview_text(programme: Programme, entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def _legend(sheet: Worksheet, row: int, organisations: list[str], colours: dict[str, str]) -> None:
+def _legend(
+    sheet: Worksheet, row: int, organisations: list[str], colours: dict[str, str], columns: int
+) -> None:
+    """One coloured line per organisation, each as wide as the longest name needs (merged across
+    columns), so that the colour runs under the whole name, printed or on screen."""
     put(sheet, row, 1, "Host organisation").font = BOLD
+    needed = 1.15 * max([display_width(o) for o in organisations], default=0)  # widths are estimates
+    widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, columns + 1)]
+    span, reach = 1, widths[0]
+    while reach < needed and span < columns:
+        reach, span = reach + widths[span], span + 1
     for offset, organisation in enumerate(organisations, start=1):
         cell = put(sheet, row + offset, 1, organisation)
         cell.fill = PatternFill("solid", fgColor=colours[organisation])
+        if span > 1:
+            sheet.merge_cells(start_row=row + offset, start_column=1, end_row=row + offset, end_column=span)
