@@ -294,6 +294,17 @@ def test_sheet_name_rules(wanted, taken, expected):
     assert sheet_name(wanted, set(taken), "h1") == expected
 
 
+def test_a_programme_sheet_names_its_person_in_full_in_header_and_footer(solved_sample):
+    plan, _, book = solved_sample
+    names = sheet_names(plan)
+    for person in (*plan.delegations, *plan.hosts):
+        sheet = book[names[person.id]]
+        assert sheet.oddHeader.right.text == sheet.oddFooter.left.text == person.name.replace("&", "&&")
+    delegation = plan.delegations[0]
+    assert len(delegation.name) > 31 and names[delegation.id] != delegation.name  # the sheet name is cut
+    assert book["Overview"].oddHeader.right.text == "&A"
+
+
 def test_sheets_are_ready_to_print_and_headers_frozen(book):
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape"
@@ -303,6 +314,7 @@ def test_sheets_are_ready_to_print_and_headers_frozen(book):
         assert sheet.freeze_panes == "A4"
         assert sheet.oddHeader.left.text == "Visit && exchange <2024>"
         assert sheet.oddFooter.right.text == "Page &P of &N"
+        assert sheet.oddHeader.right.text == sheet.oddFooter.left.text
         widths = [sheet.column_dimensions[letter].width for letter in "ABC"]
         assert all(6 <= width <= 50 for width in widths)
 
@@ -423,7 +435,7 @@ def test_the_programme_prints_with_header_footer_and_each_delegations_meetings(t
         "Council room",
     ):
         assert words in ua1
-    assert "Ukrainian prosecutors (ua2)" in texts[2]  # the sheet name in the header
+    assert "Ukrainian prosecutors (ua2)" in texts[2]  # in the header: the name, and the id of a namesake
     assert "09:00" in ua1 and "Fri 29 Mar 2024" in ua1
     assert "Integral security" in next(t for t in texts if LONG_NAME in t)
 

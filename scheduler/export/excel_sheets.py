@@ -60,8 +60,7 @@ def write_delegation(sheet: Worksheet, programme: Programme, delegation: Delegat
         f"contact: {delegation.contact}" if delegation.contact else None,
     ]
     subtitle = " · ".join(fact for fact in facts if fact)
-    title = f"Programme of {delegation.name}"
-    _write_programme(sheet, programme, delegation.id, title, subtitle, DELEGATION_COLUMNS)
+    _write_programme(sheet, programme, delegation.id, delegation.name, subtitle, DELEGATION_COLUMNS)
     sheet.sheet_properties.tabColor = DELEGATION_TAB
 
 
@@ -74,11 +73,11 @@ def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
         "languages: " + ", ".join(host.languages) if host.languages else None,
     ]
     subtitle = " · ".join(fact for fact in facts if fact)
-    _write_programme(sheet, programme, host.id, f"Programme of {host.name}", subtitle, HOST_COLUMNS)
+    _write_programme(sheet, programme, host.id, host.name, subtitle, HOST_COLUMNS)
     sheet.sheet_properties.tabColor = HOST_TAB
 
 
-def _write_programme(sheet, programme: Programme, owner: str, title: str, subtitle: str, columns) -> None:
+def _write_programme(sheet, programme: Programme, owner: str, name: str, subtitle: str, columns) -> None:
     """Day by day, one row per commitment, with the travel time to the next one that day."""
     entries = programme.entries.get(owner, [])
     hosts_first = columns is DELEGATION_COLUMNS
@@ -95,7 +94,7 @@ def _write_programme(sheet, programme: Programme, owner: str, title: str, subtit
         rows[-1] += [travel, entry.interpreter, entry.notes]
     if not entries:
         subtitle += " · nothing scheduled"
-    put_header(sheet, title, subtitle, columns)
+    put_header(sheet, f"Programme of {name}", subtitle, columns)
     days = [entry.start.date() for entry in entries]
     new_days = {k for k in range(1, len(days)) if days[k] != days[k - 1]}
     widths = write_rows(sheet, rows, PROGRAMME_STYLES, columns, new_days)
@@ -104,7 +103,8 @@ def _write_programme(sheet, programme: Programme, owner: str, title: str, subtit
             cell = sheet.cell(row=HEADER_ROWS + 1 + offset, column=4)
             cell.font = _LUNCH_FONT if entry.kind == LUNCH else BOLD
     fit_columns(sheet, widths)
-    prepare_print(sheet, programme.plan.name)
+    same_name = f" ({owner})"  # the sheet name tells apart two people of one name by their ids: so does this
+    prepare_print(sheet, programme.plan.name, name + same_name if sheet.title.endswith(same_name) else name)
 
 
 def _travel_to_next(programme: Programme, entries: list[Entry], index: int) -> int | None:

@@ -138,8 +138,10 @@ def set_row_height(sheet: Worksheet, row: int, lines: int) -> None:
         sheet.row_dimensions[row].height = LINE_POINTS * lines
 
 
-def prepare_print(sheet: Worksheet, plan_name: str) -> None:
-    """Landscape A4, one page wide, title rows on every page, plan, sheet and page in header and footer."""
+def prepare_print(sheet: Worksheet, plan_name: str, subject: str | None = None) -> None:
+    """Landscape A4, one page wide, title rows on every page; in header and footer the plan, whose
+    programme the sheet is (`subject`, in full: a sheet name is cut at 31 characters) or else the
+    sheet's name, and the page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -150,8 +152,7 @@ def prepare_print(sheet: Worksheet, plan_name: str) -> None:
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.page_margins.header = sheet.page_margins.footer = 0.3
     sheet.oddHeader.left.text = _header_text(plan_name)
-    sheet.oddHeader.right.text = "&A"
-    sheet.oddFooter.left.text = "&A"
+    sheet.oddHeader.right.text = sheet.oddFooter.left.text = _header_text(subject) if subject else "&A"
     sheet.oddFooter.right.text = "Page &P of &N"
 
 
