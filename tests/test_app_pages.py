@@ -44,6 +44,8 @@ def test_solve_builds_the_sample_programme_and_stores_it(fresh_store):
     stored = fresh_store.latest_schedule(plan_id_of(fresh_store))
     assert stored is not None and stored.schedule_id == at.session_state["schedule_id"]
     assert len(stored.schedule.meetings) == 15
+    [link] = at.get("page_link")
+    assert (link.proto.label, link.proto.page) == ("See the programme day by day", "programme_page")
 
 
 def test_programme_before_any_solve_points_to_solve(fresh_store):

@@ -68,3 +68,5 @@ if latest is not None and state.get(JOB) is None:
             f"The schedule below was built for version {latest.plan_version}; the plan has changed since."
         )
     show_summary(store().version(state.plan_id(), latest.plan_version).plan, latest.schedule)
+    if latest.schedule.meetings:
+        st.page_link("programme_page.py", label="See the programme day by day", icon="🗓️")
