@@ -112,6 +112,13 @@ def test_a_delegation_sees_nothing_of_the_meetings_of_others(fresh_store):
     for fixed in plan.fixed:
         assert (fixed.title in shown) == (delegation in fixed.delegations)
 
+    # Poland's page opens in Polish: the conference day spelled out, the lunch in Polish.
+    polish = app(query={"d": fresh_store.issue_link(plan_id, "PL")})
+    assert polish.segmented_control[0].options == ["Polski", "English"]
+    shown = texts(polish)
+    assert "czwartek, 30 maja 2024" in shown
+    assert any("Przerwa obiadowa" in s for s in shown)
+
 
 def test_a_delegation_link_needs_no_staff_password(fresh_store):
     token = fresh_store.issue_link(plan_id_of(fresh_store), "ua")
