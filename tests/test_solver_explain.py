@@ -43,7 +43,7 @@ def test_a_request_outside_the_visit_says_so():
     schedule = solved(plan_for((request,)))
     assert reasons(schedule, "M1") == (
         "outside the visit: delegation Ukrainian prosecutors is available 23 April 09:00-18:00, "
-        "but the meeting must take place from 24 April 00:00"
+        "but the meeting must take place on 24 April or later"
     )
 
 
@@ -97,3 +97,38 @@ def test_greedy_explains_what_it_leaves_out_and_respects_the_rules():
     assert [m.request for m in schedule.meetings] == ["MUST"]
     assert reasons(schedule, "LOW").startswith("would displace 1 higher-priority meeting")
     assert verify(plan, schedule) == []
+
+
+def test_dates_are_named_as_staff_wrote_them():
+    fast = Host(
+        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "12:00"),)
+    )
+    briefing = meeting("B1", "FAST", delegations=(), earliest=APRIL_24, latest=APRIL_24)
+    later = meeting("M2", "FAST", earliest=APRIL_24, latest=date(2024, 4, 25))
+    schedule = solved(plan_for((briefing, later), hosts=(fast,)))
+    assert reasons(schedule, "B1") == (
+        "outside its dates: host Fugitive Active Search Team is available 23 April 09:00-12:00, "
+        "but the meeting must take place on 24 April"
+    )
+    assert reasons(schedule, "M2") == (
+        "outside the visit: delegation Ukrainian prosecutors is available 23 April 09:00-18:00, "
+        "but the meeting must take place from 24 April to 25 April"
+    )
+
+
+def test_the_meetings_in_the_way_are_counted_with_those_of_higher_priority():
+    fast = Host(
+        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "11:00"),)
+    )
+    requests = (
+        meeting("MUST", "FAST", priority="must"),
+        meeting("N1", "FAST"),
+        meeting("N2", "FAST", minutes=120),
+    )
+    schedule = solved(plan_for(requests, hosts=(fast,)))
+    assert [u.request for u in schedule.unscheduled] == ["N2"]  # MUST and N1 fill FAST's two hours
+    assert reasons(schedule, "N2") == (
+        "would displace 2 meetings, 1 of them of higher priority: at best, on 23 April 09:00, "
+        '"Meeting MUST" (must, 23 April 09:00 at Federal Police HQ) and "Meeting N1" (normal, 23 April '
+        "10:00 at Federal Police HQ) | no other time would need fewer or other meetings to move"
+    )

@@ -4,6 +4,8 @@ no interpreter, room too small, fixed events, hotel journeys, lunch; and why a p
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from scheduler.solver.candidates import Candidate, parties_languages, room_blocked, room_capacity
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.words import (
@@ -67,7 +69,8 @@ def time_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
             anywhere = _long_enough(facts.free(person), minutes)
             if anywhere and (request.earliest or request.latest):
                 return [
-                    f"outside the visit: {who(plan, person)} is available {_windows_text(facts, anywhere)}, "
+                    f"{'outside the visit' if person in facts.delegation_ids else 'outside its dates'}: "
+                    f"{who(plan, person)} is available {_windows_text(facts, anywhere)}, "
                     f"but the meeting must take place {_bounds_text(facts, candidate)}"
                 ]
             return [f"{who(plan, person)} has no free {minutes} minutes during the visit"]
@@ -86,12 +89,22 @@ def time_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
 
 
 def _bounds_text(facts: PlanFacts, candidate: Candidate) -> str:
+    """The request's dates as staff wrote them: "on 23 April", "from 23 April to 25 April", "on 24
+    April or later", "from 24 April 10:00" (a date is a whole day; a date-time is that moment)."""
+    earliest, latest = candidate.request.earliest, candidate.request.latest
+    whole = [isinstance(x, date) and not isinstance(x, datetime) for x in (earliest, latest)]
+    if all(whole) and earliest == latest:
+        return f"on {day_text(earliest)}"
+    if whole[0] and latest is None:
+        return f"on {day_text(earliest)} or later"
+    if whole[1] and earliest is None:
+        return f"on {day_text(latest)} or earlier"
     low, high = facts.date_bounds(candidate.request)
     parts = []
-    if candidate.request.earliest:
-        parts.append(f"from {moment_text(facts.axis, low)}")
-    if candidate.request.latest:
-        parts.append(f"until {moment_text(facts.axis, high)}")
+    if earliest:
+        parts.append(f"from {day_text(earliest)}" if whole[0] else f"from {moment_text(facts.axis, low)}")
+    if latest:
+        parts.append(f"to {day_text(latest)}" if whole[1] else f"until {moment_text(facts.axis, high)}")
     return " ".join(parts)
 
 

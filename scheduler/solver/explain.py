@@ -72,6 +72,8 @@ def displacement_reasons(board: Board, candidate: Candidate, complete: bool) -> 
     named = listed([_meeting_text(board, b) for b in sorted(best, key=lambda b: board.placed[b].start)])
     if higher:
         count = f"{len(higher)} higher-priority meeting{'s' if len(higher) > 1 else ''}"
+        if len(best) > len(higher):  # some of the meetings in the way are of its own priority or lower
+            count = f"{len(best)} meetings, {len(higher)} of them of higher priority"
         head = f"would displace {count}: at best, on {moment_text(facts.axis, best_start)}, {named}"
     else:
         head = (
