@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from scheduler.model import Fixed, Host
+from scheduler.model import Delegation, Fixed, Host
 from scheduler.solver import greedy
 from scheduler.verify import verify
 from tests.test_solver_plans import (
@@ -131,4 +131,22 @@ def test_the_meetings_in_the_way_are_counted_with_those_of_higher_priority():
         "would displace 2 meetings, 1 of them of higher priority: at best, on 23 April 09:00, "
         '"Meeting MUST" (must, 23 April 09:00 at Federal Police HQ) and "Meeting N1" (normal, 23 April '
         "10:00 at Federal Police HQ) | no other time would need fewer or other meetings to move"
+    )
+
+
+def test_a_long_stay_without_common_window_shows_its_hours_on_the_hosts_days():
+    """Over three windows, the delegation's days are listed, and its hours on the host's days."""
+    first, last = date(2024, 4, 22), date(2024, 4, 25)
+    fast = Host(
+        "FAST",
+        "Fugitive Active Search Team",
+        "HQ",
+        languages=("en",),
+        available=(window("13:00", "18:00", last),),
+    )
+    stay = Delegation("UA", "Ukrainian prosecutors", 3, ("uk", "en"), at("08:00", first), at("12:00", last))
+    schedule = solved(plan_for((meeting("M1", "FAST"),), hosts=(fast,), delegations=(stay,)))
+    assert reasons(schedule, "M1") == (
+        "no common window: delegation Ukrainian prosecutors is free on 22, 23, 24 and 25 April "
+        "(25 April 09:00-12:00), but host Fugitive Active Search Team only 25 April 13:00-18:00"
     )

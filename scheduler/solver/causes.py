@@ -54,10 +54,17 @@ def _long_enough(windows: list[Interval], minutes: int) -> list[Interval]:
     return [w for w in windows if w[1] - w[0] >= minutes]
 
 
-def _windows_text(facts: PlanFacts, windows: list[Interval]) -> str:
+def _windows_text(facts: PlanFacts, windows: list[Interval], focus: list[Interval] = ()) -> str:
+    """Up to three windows in full, else their days; with `focus` (the other side's windows), also
+    the windows on the days the other side is free, in full, where they are few."""
     if len(windows) <= 3:
         return listed([span_text(facts.axis, w) for w in windows])
-    return "on " + days_text([facts.date_of(w[0]) for w in windows])
+    days = "on " + days_text([facts.date_of(w[0]) for w in windows])
+    shared = {facts.date_of(w[0]) for w in focus}
+    close = [w for w in windows if facts.date_of(w[0]) in shared]
+    if close and len(close) <= 3:
+        days += f" ({listed([span_text(facts.axis, w) for w in close])})"
+    return days
 
 
 def time_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
@@ -79,10 +86,11 @@ def time_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
         joined = _long_enough(intersect(common, facts.free(person)), minutes)
         if not joined:
             others = [who(plan, p) for p in candidate.required[:k]]
+            theirs = _long_enough(intersect(bounds, facts.free(person)), minutes)
             return [
                 f"no common window: {listed(others)} {'is' if len(others) == 1 else 'are'} free "
-                f"{_windows_text(facts, common)}, but {who(plan, person)} only "
-                f"{_windows_text(facts, _long_enough(intersect(bounds, facts.free(person)), minutes))}"
+                f"{_windows_text(facts, common, theirs)}, but {who(plan, person)} only "
+                f"{_windows_text(facts, theirs)}"
             ]
         common = joined
     return _fixed_reasons(facts, candidate, common)
