@@ -4,7 +4,16 @@ from datetime import date, datetime
 
 import pytest
 
-from ui.delegation_words import DEFAULT, WORDS, day_text, languages_for, moment_text, word
+from ui.delegation_words import (
+    DEFAULT,
+    WORDS,
+    browser_languages,
+    day_text,
+    languages_for,
+    moment_text,
+    opening_language,
+    word,
+)
 
 MONDAY = date(2024, 4, 22)
 
@@ -27,6 +36,11 @@ def test_every_language_has_every_word_seven_weekdays_and_twelve_months():
         ("it", "lunedì 22 aprile 2024"),
         ("pl", "poniedziałek, 22 kwietnia 2024"),
         ("pt", "segunda-feira, 22 de abril de 2024"),
+        ("cs", "pondělí 22. dubna 2024"),
+        ("fi", "maanantai 22. huhtikuuta 2024"),
+        ("hu", "2024. április 22., hétfő"),
+        ("lt", "2024 m. balandžio 22 d., pirmadienis"),
+        ("el", "Δευτέρα, 22 Απριλίου 2024"),
         ("xx", "Monday 22 April 2024"),  # a language the page does not speak: English
     ],
 )
@@ -48,7 +62,26 @@ def test_a_moment_and_the_words_with_values():
 def test_the_delegation_chooses_among_its_own_languages_then_english():
     assert languages_for(("uk", "en")) == ["uk", "en"]
     assert languages_for((" DE", "fr", "de")) == ["de", "fr", "en"]
-    assert languages_for(("bg",)) == ["en"]  # no Bulgarian page: English only, no choice shown
+    assert languages_for(("bg",)) == ["bg", "en"]
+    assert languages_for(("ga",)) == ["en"]  # no Irish page: English only, no choice shown
     assert languages_for(("lb", "fr", "de", "en")) == ["fr", "de", "en"]
     assert languages_for(("pl", "en")) == ["pl", "en"]
     assert languages_for(()) == ["en"]
+
+
+def test_the_languages_a_browser_asks_for_in_its_order_of_preference():
+    assert browser_languages("pl-PL,pl;q=0.9,en-US;q=0.8,en;q=0.7") == ["pl", "en"]
+    assert browser_languages("en;q=0.5, de-AT;q=0.9, fr") == ["fr", "de", "en"]
+    assert browser_languages("ga-IE, lb;q=0.9") == []  # languages the page does not speak
+    assert browser_languages("de;q=0, nl;q=oops, sv") == ["sv"]  # refused or malformed weights
+    assert browser_languages(None) == browser_languages("") == browser_languages(",;,") == []
+
+
+def test_the_page_opens_in_the_delegations_language_that_the_phone_asks_for():
+    luxembourg = ("lb", "fr", "de", "en")
+    assert opening_language(luxembourg, []) == "fr"  # its first language the page speaks
+    assert opening_language(luxembourg, ["de", "en"]) == "de"
+    assert opening_language(luxembourg, ["en", "de"]) == "de"  # English stays one tap away
+    assert opening_language(luxembourg, ["pl"]) == "fr"  # not one of the delegation's
+    assert opening_language(("uk", "en"), ["en"]) == "uk"
+    assert opening_language(("ga",), ["ga", "fr"]) == "en"

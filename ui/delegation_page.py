@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler.publishing import delegation_calendar, delegation_entries, resolve_delegation
-from ui.delegation_words import WORDS, day_text, in_every_language, languages_for, moment_text, word
+from ui.delegation_words import (
+    WORDS,
+    browser_languages,
+    day_text,
+    languages_for,
+    moment_text,
+    opening_language,
+    word,
+)
 from ui.services import store
 
 KIND_ICONS = {"meeting": "🤝", "fixed": "📌", "lunch": "🍽️", "travel": "🚆"}
@@ -37,20 +45,27 @@ def _people(plan, entry, delegation: str) -> str:
     return ", ".join(names.get(who, who) for who in entry.attendees if who != delegation)
 
 
+def _asked() -> list[str]:
+    """The page's languages the visitor's browser asks for, most wanted first."""
+    return browser_languages(st.context.headers.get("Accept-Language"))
+
+
 def _language(delegation) -> str:
-    """The visitors' language for this page: theirs by default, English (or another they speak) on a tap."""
+    """The visitors' language for this page: theirs by default (the one their phone asks for where
+    the delegation speaks several), English or another they speak one tap away."""
     options = languages_for(delegation.languages)
     if len(options) == 1:
         return options[0]
+    default = opening_language(delegation.languages, _asked())
     chosen = st.segmented_control(
         "Language",
         options,
         format_func=lambda code: WORDS[code]["name"],
-        default=options[0],
+        default=default,
         key=f"language-{delegation.id}",
         label_visibility="collapsed",
     )
-    return chosen or options[0]  # tapping the chosen one again clears it: keep a language
+    return chosen or default  # tapping the chosen one again clears it: keep a language
 
 
 def _their_language_and_english(token: str, delegation_id: str) -> list[str]:
@@ -78,9 +93,11 @@ def _title(plan, entry, language: str) -> str:
 def show(token: str) -> None:
     found = resolve_delegation(store(), token) if token else None
     if found is None:
-        first, *others = in_every_language("not_valid")  # a wrong link names no delegation: say it in all
-        st.write(first)
-        st.caption(" · ".join(others))
+        # A wrong link names no delegation: English, and the language the visitor's phone asks for.
+        st.write(word("en", "not_valid"))
+        asked = next((code for code in _asked() if code != "en"), None)
+        if asked:
+            st.write(word(asked, "not_valid"))
         st.stop()
     programme, delegation_id = found
     if programme is None or delegation_id not in {d.id for d in programme.plan.delegations}:
