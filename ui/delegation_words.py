@@ -1,9 +1,9 @@
-"""The few fixed words of a delegation's page in the visitors' languages, dates included.
+"""Which language a delegation's page speaks, and its words and dates in it (the words themselves
+are in `ui.page_words`).
 
-Visitors read their programme on a phone abroad: the page opens in the first of their delegation's
-languages that it speaks, with English always one tap away. Titles, names and places are the plan's
-own and stay as staff wrote them. Dates are spelled out here (no locale library needed, and no
-dependence on the server's locale).
+Visitors read their programme on a phone abroad: the page opens in their delegation's language (the
+one their phone asks for, where the delegation speaks several), with English always one tap away.
+Titles, names and places are the plan's own and stay as staff wrote them.
 """
 
 from __future__ import annotations
