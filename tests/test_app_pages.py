@@ -144,6 +144,7 @@ def test_export_lists_changes_then_publishes(fresh_store):
 def test_links_are_made_shown_once_and_revoked(fresh_store):
     at = app("links_page.py")
     assert not at.exception, at.exception
+    assert "Its page opens in Ukrainian; English one tap away." in [c.value for c in at.caption]
     plan_id = plan_id_of(fresh_store)
     assert not fresh_store.has_link(plan_id, "ua")
     button(at, "Make a link").click().run()
@@ -158,6 +159,18 @@ def test_links_are_made_shown_once_and_revoked(fresh_store):
     assert fresh_store.resolve_link(token) is None
     assert not at.code
     assert [b.label for b in at.button] == ["Make a link"]
+
+
+def test_links_page_says_which_language_each_page_opens_in(fresh_store):
+    at = app("settings_page.py")
+    next(s for s in at.selectbox if s.label == "From").set_value("conference-2024")
+    button(at, "Create").click().run()
+    at.switch_page("links_page.py").run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert "Its page opens in French; German, English one tap away." in captions  # Luxembourg
+    assert "Its page opens in Polish; English one tap away." in captions
+    assert "Its page is in English (it has no Irish)." in captions
 
 
 def test_settings_creates_a_plan_from_a_sample_and_switches_back(fresh_store):

@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from scheduler.languages import language_name
 from ui import state
+from ui.delegation_words import WORDS, languages_for
 from ui.services import store
 
 NEW_LINKS = "new_links"
@@ -15,6 +17,16 @@ NEW_LINKS = "new_links"
 def _base_url(scheme: str | None = None) -> str:
     parts = urlsplit(st.context.url or "http://localhost:8501/")
     return f"{scheme or parts.scheme}://{parts.netloc}"
+
+
+def _page_languages(spoken: tuple[str, ...]) -> str:
+    """Which language the delegation's page opens in, for staff to tell the delegation."""
+    offered = languages_for(spoken)
+    if len(offered) > 1:
+        names = [language_name(code) for code in offered]
+        return f"Its page opens in {names[0]}; {', '.join(names[1:])} one tap away."
+    missing = [language_name(code) for code in spoken if code.strip().casefold() not in WORDS]
+    return "Its page is in English" + (f" (it has no {' or '.join(missing)})." if missing else ".")
 
 
 st.title("Delegation links")
@@ -29,6 +41,7 @@ fresh: dict[str, str] = state.get(NEW_LINKS, {})
 for delegation in plan.delegations:
     with st.container(border=True):
         st.markdown(f"**{delegation.name}** · {delegation.id}")
+        st.caption(_page_languages(delegation.languages))
         live = store().has_link(plan_id, delegation.id)
         token = fresh.get(f"{plan_id}/{delegation.id}")
         if token and live:
