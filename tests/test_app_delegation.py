@@ -6,8 +6,8 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from scheduler.publishing import publish_schedule
+from scheduler.visitor_language import moment_text
 from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
-from ui.delegation_words import moment_text
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ui.delegation_words import (
+from scheduler.visitor_language import (
     DEFAULT,
     WORDS,
     browser_languages,

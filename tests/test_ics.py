@@ -275,18 +275,23 @@ def test_a_delegation_calendar_holds_its_lunch_and_travel_blocks(tmp_path):
     assert [(e["start_utc"][:16], e["end_utc"][:16], e["transp"]) for e in lunch] == [
         ("2024-03-29T11:00", "2024-03-29T12:00", "OPAQUE")
     ]
+    # Its own blocks are titled in the delegation's language (Ukrainian here, Dutch for d-nl); the
+    # plan's names stay as written.
+    assert [e["summary"] for e in lunch] == ["Обідня перерва"]
+    dutch = [e["summary"] for e in found["d-nl"]["events"] if e["categories"] == ["Lunch"]]
+    assert dutch == ["Lunchpauze"]
     travel = [
         (e["summary"], e["start_utc"][:16], e["end_utc"][:16])
         for e in events
         if e["categories"] == ["Travel"]
     ]
     assert [t[0] for t in travel] == [
-        "Travel to Federal Police HQ",  # from the hotel, ending as the first meeting starts
-        "Travel to Prosecutor's office; Brussels",
-        "Travel to City Hall",
-        "Travel to Hotel Amigo",
-        "Travel to City Hall",  # 2 April: hotel -> City Hall and back
-        "Travel to Hotel Amigo",
+        "Переїзд: Federal Police HQ",  # from the hotel, ending as the first meeting starts
+        "Переїзд: Prosecutor's office; Brussels",
+        "Переїзд: City Hall",
+        "Переїзд: Hotel Amigo",
+        "Переїзд: City Hall",  # 2 April: hotel -> City Hall and back
+        "Переїзд: Hotel Amigo",
     ]
     assert travel[0][2] == "2024-03-29T09:00"
     assert travel[2][1:] == ("2024-03-29T14:00", "2024-03-29T14:30")  # no coordinates: the default 30 minutes

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler.publishing import delegation_calendar, delegation_entries, resolve_delegation
-from ui.delegation_words import (
+from scheduler.visitor_language import (
     WORDS,
     browser_languages,
     day_text,

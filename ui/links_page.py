@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from scheduler.languages import language_name
+from scheduler.visitor_language import WORDS, languages_for
 from ui import state
-from ui.delegation_words import WORDS, languages_for
 from ui.services import store
 
 NEW_LINKS = "new_links"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from scheduler.export.agenda import FIXED, LUNCH, MEETING, TRAVEL
 from scheduler.export.publication import Published
 from scheduler.model import Plan, Venue
+from scheduler.visitor_language import languages_for, word
 
 KIND_LABELS = {MEETING: "Meeting", FIXED: "Programme event", LUNCH: "Lunch", TRAVEL: "Travel"}
 
@@ -60,6 +61,8 @@ class Wording:
         return participant
 
     def _summary(self, event: Published, viewer: str) -> str:
+        if event.kind in (LUNCH, TRAVEL) and viewer in self.delegations:
+            return self._in_their_language(event, self.delegations[viewer])
         if event.kind != MEETING:
             return event.title
         delegations = [p for p in event.attendees if p in self.delegations]
@@ -74,6 +77,14 @@ class Wording:
                 counterpart += " with " + self._names(hosts)
             return f"{event.title} – {counterpart or self._names(hosts)}"
         return f"{event.title} – {self._names(others)}" if others else event.title
+
+    def _in_their_language(self, event: Published, delegation) -> str:
+        """A delegation's own lunch and travel blocks, titled in the language its page opens in (the
+        plan's titles and names stay as staff wrote them)."""
+        language = languages_for(delegation.languages)[0]
+        if event.kind == LUNCH:
+            return word(language, "lunch")
+        return word(language, "travel", place=self._place(event.venue))
 
     def _names(self, participants: list[str]) -> str:
         return ", ".join(self._named(p) for p in participants)

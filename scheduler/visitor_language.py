@@ -1,5 +1,5 @@
 """Which language a delegation's page speaks, and its words and dates in it (the words themselves
-are in `ui.page_words`).
+are in `scheduler.visitor_words`; the page and the delegations' calendars use them).
 
 Visitors read their programme on a phone abroad: the page opens in their delegation's language (the
 one their phone asks for, where the delegation speaks several), with English always one tap away.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ui.page_words import WORDS
+from scheduler.visitor_words import WORDS
 
 DEFAULT = "en"
 
