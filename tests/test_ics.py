@@ -413,6 +413,9 @@ def test_after_a_resolve_uids_stay_moved_ones_rise_and_the_dropped_one_is_cancel
     assert event_uid(plan, "r6") in by_uid(after["d-nl"]) and event_uid(plan, "r6") in by_uid(
         after["h-mayor"]
     )
+    # the Dutch delegation reads it in Dutch; the host reads the staff's English
+    assert by_uid(after["d-nl"])[event_uid(plan, "r6")]["summary"].startswith("Geannuleerd: Follow-up")
+    assert by_uid(after["h-mayor"])[event_uid(plan, "r6")]["summary"].startswith("Cancelled: Follow-up")
 
 
 def test_the_same_record_passed_again_changes_nothing():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from scheduler.export.agenda import FIXED, LUNCH, MEETING, TRAVEL
 from scheduler.export.publication import Published
 from scheduler.model import Plan, Venue
-from scheduler.visitor_language import languages_for, word
+from scheduler.visitor_language import DEFAULT, languages_for, word
 
 KIND_LABELS = {MEETING: "Meeting", FIXED: "Programme event", LUNCH: "Lunch", TRAVEL: "Travel"}
 
@@ -39,7 +39,9 @@ class Wording:
 
     def summary(self, event: Published, reader: str, cancelled: bool) -> str:
         summary = self._summary(event, reader)
-        return clean_text(f"Cancelled: {summary}" if cancelled else summary)
+        if cancelled:  # in a delegation's calendar, in its language
+            summary = word(self._language(reader), "cancelled", title=summary)
+        return clean_text(summary)
 
     def words(self, event: Published, cancelled: bool) -> Words:
         venue = self.venues.get(event.venue or "")
@@ -81,10 +83,15 @@ class Wording:
     def _in_their_language(self, event: Published, delegation) -> str:
         """A delegation's own lunch and travel blocks, titled in the language its page opens in (the
         plan's titles and names stay as staff wrote them)."""
-        language = languages_for(delegation.languages)[0]
+        language = self._language(delegation.id)
         if event.kind == LUNCH:
             return word(language, "lunch")
         return word(language, "travel", place=self._place(event.venue))
+
+    def _language(self, reader: str) -> str:
+        """The language of `reader`'s calendar: its page's for a delegation, else English."""
+        delegation = self.delegations.get(reader)
+        return languages_for(delegation.languages)[0] if delegation else DEFAULT
 
     def _names(self, participants: list[str]) -> str:
         return ", ".join(self._named(p) for p in participants)
