@@ -211,6 +211,7 @@ def test_a_wrong_link_is_refused_by_the_page_and_the_feed(app_server, browser):
     page = browser.new_page(viewport=PHONE, locale="pl-PL")  # a phone set to Polish asks for Polish
     page.goto(f"{app_server.url}/?d={'x' * 43}")
     page.get_by_text("This link is not valid.").wait_for(timeout=WAIT)
+    page.get_by_text("Ten link jest nieprawidłowy.").wait_for(timeout=WAIT)  # the page draws line by line
     assert " ".join(text_of(page).split()) == "This link is not valid. Ten link jest nieprawidłowy."
     page.close()
 
