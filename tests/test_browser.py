@@ -202,6 +202,10 @@ def test_delegation_page_on_a_phone_and_its_feed(app_server, browser):
 
 
 def test_a_wrong_link_is_refused_by_the_page_and_the_feed(app_server, browser):
+    staff = browser.new_page(viewport=DESKTOP)  # the first staff page seeds the store with the sample
+    staff.goto(app_server.url)
+    staff.get_by_role("heading", name="Plan", exact=True).first.wait_for(timeout=WAIT)
+    staff.close()
     store = store_of(app_server)
     revoked = store.issue_link(store.plan_ids()[0], "dgsp-dir")
     store.revoke_link(store.plan_ids()[0], "dgsp-dir")
