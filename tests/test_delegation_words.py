@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from scheduler.calendar_words import CALENDAR_WORDS, KEYS, calendar_word
 from scheduler.visitor_language import (
     DEFAULT,
     WORDS,
@@ -16,6 +17,17 @@ from scheduler.visitor_language import (
 )
 
 MONDAY = date(2024, 4, 22)
+
+
+def test_every_language_of_the_page_has_every_word_of_a_calendar_too():
+    assert set(CALENDAR_WORDS) == set(WORDS)
+    for code, words in CALENDAR_WORDS.items():
+        assert len(words) == len(KEYS) and all(words), code
+        travel = words[KEYS.index("travel_note")]
+        assert "{origin}" in travel and "{place}" in travel, code
+        assert "{room}" in words[KEYS.index("room")], code
+    assert calendar_word("hu", "room", room="Gothic") == "Gothic terem"
+    assert calendar_word("ga", "notes") == "Notes"  # a language without words falls back to English
 
 
 def test_every_language_has_every_word_seven_weekdays_and_twelve_months():

@@ -256,12 +256,24 @@ def test_icaljs_sees_the_plans_zone_and_every_required_property(tmp_path):
     assert r1["geo"] == [50.823, 4.387]
     assert r1["categories"] == ["Meeting", "Federal police"]
     assert r1["alarms"] == ["-PT15M"]
-    assert "Interpreter: Olena Kovalenko" in r1["description"]
-    assert "Host contact: Fugitive search team <fast@police.test>" in r1["description"]
-    assert "Notes: Bring passports" in r1["description"]
-    assert (
-        by_uid(found["h-fast"])[event_uid(plan, "r1")]["summary"] == "Fugitive search – Ukrainian prosecutors"
-    )
+    # the Ukrainian delegation reads the description's fixed words in Ukrainian, names as staff wrote them
+    assert r1["description"].splitlines() == [
+        "Делегація: Ukrainian prosecutors, Ukraine",
+        "Співрозмовники: Fugitive search team (Federal police)",
+        "Перекладач: Olena Kovalenko",
+        "Контакт: Fugitive search team <fast@police.test>",
+        "Примітки: Bring passports",
+    ]
+    hosts_copy = by_uid(found["h-fast"])[event_uid(plan, "r1")]
+    assert hosts_copy["summary"] == "Fugitive search – Ukrainian prosecutors"
+    assert hosts_copy["description"].splitlines() == [
+        "Delegation: Ukrainian prosecutors, Ukraine (6 persons)",
+        "Hosts: Fugitive search team (Federal police)",
+        "Interpreter: Olena Kovalenko",
+        "Host contact: Fugitive search team <fast@police.test>",
+        "Notes: Bring passports",
+    ]
+    assert by_uid(found["all"])[event_uid(plan, "r1")]["description"] == hosts_copy["description"]
     r3 = by_uid(found["h-mayor"])[event_uid(plan, "r3")]
     assert r3["location"] == "City Hall, room Gothic Room, Grand-Place, 1000 Brussels"
     assert "Also attending: Prosecutor Janssens (Prosecutor's office)" in r3["description"]
@@ -414,8 +426,31 @@ def test_after_a_resolve_uids_stay_moved_ones_rise_and_the_dropped_one_is_cancel
         after["h-mayor"]
     )
     # the Dutch delegation reads it in Dutch; the host reads the staff's English
-    assert by_uid(after["d-nl"])[event_uid(plan, "r6")]["summary"].startswith("Geannuleerd: Follow-up")
-    assert by_uid(after["h-mayor"])[event_uid(plan, "r6")]["summary"].startswith("Cancelled: Follow-up")
+    uid = event_uid(plan, "r6")
+    dutch, hosts = by_uid(after["d-nl"])[uid], by_uid(after["h-mayor"])[uid]
+    assert dutch["summary"].startswith("Geannuleerd: Follow-up")
+    assert hosts["summary"].startswith("Cancelled: Follow-up")
+    assert dutch["description"].splitlines()[:2] == [
+        "Dit is geannuleerd; de getoonde tijden zijn de laatst gepubliceerde.",
+        "Delegatie: Dutch police ministry, Netherlands",
+    ]
+    assert hosts["description"].splitlines()[:2] == [
+        "This has been cancelled; the times shown are those last published.",
+        "Delegation: Dutch police ministry, Netherlands (4 persons)",
+    ]
+
+
+def test_an_event_of_two_delegations_reads_in_each_ones_language(tmp_path):
+    plan = make_plan()
+    found = read_back("libical", calendars(plan, make_schedule(), now=NOW), tmp_path)
+    uid = event_uid(plan, "f-conf")
+    ukrainian, dutch, staff = (by_uid(found[key])[uid]["description"] for key in ("d-ua", "d-nl", "all"))
+    assert ukrainian.splitlines()[-2:] == [
+        "Перекладач: Olena Kovalenko",
+        "Примітки: Royal Museums, main hall",
+    ]
+    assert dutch.splitlines()[-2:] == ["Tolk: Olena Kovalenko", "Opmerkingen: Royal Museums, main hall"]
+    assert staff.splitlines()[-2:] == ["Interpreter: Olena Kovalenko", "Notes: Royal Museums, main hall"]
 
 
 def test_the_same_record_passed_again_changes_nothing():
@@ -489,7 +524,7 @@ def test_awkward_text_round_trips_through_escaping_and_folding(reader, tmp_path)
         content.decode("utf-8")
     event = by_uid(read_back(reader, {"d-ua": files["d-ua"]}, tmp_path)["d-ua"])[event_uid(plan, "r1")]
     assert event["summary"] == AWKWARD_TITLE + " – Fugitive search team (Federal police)"
-    assert event["description"].endswith("Notes: " + AWKWARD_NOTES)
+    assert event["description"].endswith("Примітки: " + AWKWARD_NOTES)  # its fixed words are Ukrainian
     assert event["location"] == "Police; HQ, \\ east\nwing, Rue Fritz Toussaint 8, 1050 Ixelles"
 
 
@@ -602,9 +637,9 @@ def test_any_text_reaches_both_readers_as_written(
         event = by_uid(calendar)[event_uid(plan, "r1")]
         assert event["summary"] == clean_text(f"{title} – {counterpart}")
         if clean_text(notes):
-            assert event["description"].endswith("\nNotes: " + clean_text(notes))
+            assert event["description"].endswith("\nПримітки: " + clean_text(notes))
         else:
-            assert "Notes:" not in event["description"]
+            assert "Примітки:" not in event["description"]
         assert event["location"] == (clean_text(venue) or None)
         if reader == "ical.js":
             assert calendar["name"] == one_line(f"{plan_name} – Ukrainian prosecutors")

@@ -21,7 +21,7 @@ from icalendar import Alarm, Calendar, Event, Parameters, vCalAddress, vDuration
 from icalendar.parser import Contentline
 
 from scheduler.export.agenda import FIXED, MEETING
-from scheduler.export.ics_text import Wording, one_line
+from scheduler.export.ics_text import Wording, Words, one_line
 from scheduler.export.ics_timezone import vtimezone
 from scheduler.export.publication import Publication, Published, publish
 from scheduler.model import Plan, Schedule
@@ -101,7 +101,8 @@ def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) 
 
 
 class _Writer:
-    """Serialises events, each once: only the title (and the reminder that repeats it) differs by reader."""
+    """Serialises each event once, and its description and place once per language: only the title (and
+    the reminder that repeats it) differs by reader."""
 
     def __init__(self, plan: Plan, now: datetime, reminder_minutes: int | None, organizer: str | None):
         self.plan = plan
@@ -112,6 +113,7 @@ class _Writer:
         email = organizer or f"protocol@{_domain_label(plan.name)}.invalid"
         self.organizer = vCalAddress.new(email, cn=one_line(f"Protocol office – {plan.name}"))
         self._bodies: dict[tuple[str, bool], bytes] = {}
+        self._voiced: dict[tuple[str, bool, str | None], bytes] = {}
         self._summaries: dict[str, bytes] = {}
         self._alarm = b""
         if reminder_minutes is not None:
@@ -121,16 +123,22 @@ class _Writer:
             self._alarm = alarm.to_ical()
 
     def event(self, event: Published, reader: str, cancelled: bool) -> bytes:
-        """The event as `reader` sees it: only the title depends on the reader, the rest is shared."""
+        """The event as `reader` sees it: the title depends on the reader, the description and place on
+        the reader's language, the rest is the same for all."""
         summary = self.wording.summary(event, reader, cancelled)
         if (event.key, cancelled) not in self._bodies:
             self._bodies[(event.key, cancelled)] = _inner(self._render(event, cancelled))
+        voiced = (event.key, cancelled, self.wording.voice(reader))
+        if voiced not in self._voiced:
+            self._voiced[voiced] = self._voice_lines(self.wording.words(event, cancelled, voiced[2]))
         alarm = b""
         if self.reminder is not None and not cancelled and event.kind in (MEETING, FIXED):
             alarm = self._alarm
-        return _BEGIN + self._summary(summary) + self._bodies[(event.key, cancelled)] + alarm + _END
+        body = self._bodies[(event.key, cancelled)] + self._voiced[voiced]
+        return _BEGIN + self._summary(summary) + body + alarm + _END
 
     def _render(self, event: Published, cancelled: bool) -> Event:
+        """Everything but the title, description and place."""
         words = self.wording.words(event, cancelled)
         component = Event.new(
             uid=event_uid(self.plan, event.key),
@@ -141,13 +149,21 @@ class _Writer:
             status="CANCELLED" if cancelled else "CONFIRMED",
             transparency="TRANSPARENT" if cancelled else "OPAQUE",
             organizer=self.organizer,
-            location=words.location,
-            description=words.description,
             categories=list(words.categories),
         )
         if words.geo:
             component.add("GEO", words.geo)
         return component
+
+    @staticmethod
+    def _voice_lines(words: Words) -> bytes:
+        """The DESCRIPTION and LOCATION lines, escaped and folded by icalendar."""
+        lines = [("DESCRIPTION", words.description), ("LOCATION", words.location)]
+        return b"".join(
+            Contentline.from_parts(name, Parameters(), vText(value)).to_ical() + b"\r\n"
+            for name, value in lines
+            if value
+        )
 
     def _summary(self, summary: str) -> bytes:
         """The SUMMARY line alone, escaped and folded by icalendar (a whole Event costs three times more)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scheduler.calendar_words import calendar_word
 from scheduler.export.agenda import FIXED, LUNCH, MEETING, TRAVEL
 from scheduler.export.publication import Published
 from scheduler.model import Plan, Venue
@@ -40,21 +41,29 @@ class Wording:
     def summary(self, event: Published, reader: str, cancelled: bool) -> str:
         summary = self._summary(event, reader)
         if cancelled:  # in a delegation's calendar, in its language
-            summary = word(self._language(reader), "cancelled", title=summary)
+            summary = word(self.voice(reader) or DEFAULT, "cancelled", title=summary)
         return clean_text(summary)
 
-    def words(self, event: Published, cancelled: bool) -> Words:
+    def words(self, event: Published, cancelled: bool, voice: str | None = None) -> Words:
+        """Place, description and tags of an event. `voice` None: for hosts and staff, in English and
+        with each delegation's size; else a delegation's language (see `voice`), sizes left out."""
+        language = voice or DEFAULT
         venue = self.venues.get(event.venue or "")
-        lines = self._who(event) + self._notes(event)
+        lines = self._who(event, language, sized=voice is None) + self._notes(event, language)
         if cancelled:
-            lines.insert(0, "This has been cancelled; the times shown are those last published.")
-        location = self._location(event, venue)
+            lines.insert(0, calendar_word(language, "cancelled_note"))
+        location = self._location(event, venue, language)
         return Words(
             clean_text(location or "") or None,
             clean_text("\n".join(lines)),
             self._categories(event),
             _geo(venue),
         )
+
+    def voice(self, reader: str) -> str | None:
+        """The language of a delegation's calendar (its page's first), None for anyone else's."""
+        delegation = self.delegations.get(reader)
+        return languages_for(delegation.languages)[0] if delegation else None
 
     def name(self, participant: str) -> str:
         for table in (self.delegations, self.hosts, self.interpreters):
@@ -83,15 +92,10 @@ class Wording:
     def _in_their_language(self, event: Published, delegation) -> str:
         """A delegation's own lunch and travel blocks, titled in the language its page opens in (the
         plan's titles and names stay as staff wrote them)."""
-        language = self._language(delegation.id)
+        language = self.voice(delegation.id) or DEFAULT
         if event.kind == LUNCH:
             return word(language, "lunch")
         return word(language, "travel", place=self._place(event.venue))
-
-    def _language(self, reader: str) -> str:
-        """The language of `reader`'s calendar: its page's for a delegation, else English."""
-        delegation = self.delegations.get(reader)
-        return languages_for(delegation.languages)[0] if delegation else DEFAULT
 
     def _names(self, participants: list[str]) -> str:
         return ", ".join(self._named(p) for p in participants)
@@ -103,47 +107,51 @@ class Wording:
             return f"{host.name} ({organisation})"
         return self.name(participant)
 
-    def _who(self, event: Published) -> list[str]:
+    def _who(self, event: Published, language: str, sized: bool) -> list[str]:
         if event.kind == LUNCH:
-            return ["Kept free of meetings for lunch."]
+            return [calendar_word(language, "lunch_note")]
         if event.kind == TRAVEL:
             origin = self.venues.get(event.origin or "")
-            return [f"Travel from {origin.name if origin else event.origin} to {self._place(event.venue)}."]
+            start = origin.name if origin else (event.origin or "")
+            return [calendar_word(language, "travel_note", origin=start, place=self._place(event.venue))]
         request = self.requests.get(event.key)
         optional = set(request.optional_hosts) if request else set()
-        groups = {"Delegation": [], "Hosts": [], "Also attending": [], "Interpreter": []}
+        groups: dict[str, list[str]] = {"delegation": [], "hosts": [], "also": [], "interpreter": []}
         for person in event.attendees:
             if person in self.delegations:
-                groups["Delegation"].append(self._delegation(person))
+                groups["delegation"].append(self._delegation(person, sized))
             elif person in self.hosts:
-                groups["Also attending" if person in optional else "Hosts"].append(self._named(person))
+                groups["also" if person in optional else "hosts"].append(self._named(person))
             else:
-                groups["Interpreter"].append(self.name(person))
-        lines = [f"{label}: {'; '.join(names)}" for label, names in groups.items() if names]
+                groups["interpreter"].append(self.name(person))
+        lines = [f"{calendar_word(language, k)}: {'; '.join(found)}" for k, found in groups.items() if found]
         contacts = [f"{self.hosts[p].name} <{self.hosts[p].email}>" for p in event.attendees
                     if p in self.hosts and self.hosts[p].email]  # fmt: skip
         if contacts:
-            lines.append(f"Host contact: {'; '.join(contacts)}")
+            lines.append(f"{calendar_word(language, 'contact')}: {'; '.join(contacts)}")
         return lines
 
-    def _delegation(self, delegation_id: str) -> str:
+    def _delegation(self, delegation_id: str, sized: bool) -> str:
+        """A delegation's name and country, and its size for those who receive it."""
         delegation = self.delegations[delegation_id]
         country = f", {delegation.country}" if delegation.country else ""
-        return f"{delegation.name}{country} ({delegation.size} persons)"
+        size = f" ({delegation.size} persons)" if sized else ""
+        return f"{delegation.name}{country}{size}"
 
-    def _notes(self, event: Published) -> list[str]:
+    def _notes(self, event: Published, language: str) -> list[str]:
         source = self.requests.get(event.key) if event.kind == MEETING else self.fixed.get(event.key)
         notes = clean_text(getattr(source, "notes", None) or "")
-        return [f"Notes: {notes}"] if notes else []
+        return [f"{calendar_word(language, 'notes')}: {notes}"] if notes else []
 
-    def _location(self, event: Published, venue: Venue | None) -> str | None:
+    def _location(self, event: Published, venue: Venue | None, language: str) -> str | None:
         if venue is None:
             return event.venue
         name = venue.name
         if event.room:
             rooms = venue.rooms if isinstance(venue.rooms, tuple) else ()
             room = next((r for r in rooms if r.id == event.room), None)
-            name += f", room {room.name if room and room.name else event.room}"
+            label = room.name if room and room.name else event.room
+            name += ", " + calendar_word(language, "room", room=label)
         return f"{name}, {venue.address}" if venue.address else name
 
     def _place(self, venue_id: str | None) -> str:
