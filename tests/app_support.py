@@ -7,6 +7,7 @@ and nothing a test publishes or links leaks into the next one.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -66,11 +67,12 @@ def app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest
 
 
 def texts(at: AppTest) -> list[str]:
-    """Every piece of text the run put on the page: titles, markdown, alerts, captions, code."""
+    """Every piece of text the run put on the page: titles, markdown, alerts, captions, code; Markdown's
+    escapes (which ui.plain adds to free text) read as the characters they show."""
     found = []
     for kind in ("title", "subheader", "markdown", "caption", "code", "info", "success", "warning", "error"):
         found += [str(element.value) for element in at.get(kind)]
-    return found
+    return [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text) for text in found]
 
 
 def solve_on_page(at: AppTest, timeout: float = 60) -> AppTest:

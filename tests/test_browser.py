@@ -186,6 +186,8 @@ def test_delegation_page_on_a_phone_and_its_feed(app_server, browser):
     for title in shared["titles"].split("\n"):
         assert title in shown
     assert HOSTS_ONLY not in shown
+    # staff's notes, as its calendar carries them, with the label in the page's language
+    assert "Примітки: Certificates of attendance handed out at the end." in shown
     assert "Open access" not in shown and "Solve" not in page.locator("body").inner_text()
     screenshot(page, "delegation-phone.png")
     page.get_by_text("English", exact=True).click()

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from scheduler.calendar_words import calendar_word
 from scheduler.publishing import delegation_calendar, delegation_entries, resolve_delegation
 from scheduler.visitor_language import (
     WORDS,
@@ -18,6 +19,7 @@ from scheduler.visitor_language import (
     opening_language,
     word,
 )
+from ui.plain import plain
 from ui.services import store
 
 KIND_ICONS = {"meeting": "🤝", "fixed": "📌", "lunch": "🍽️", "travel": "🚆"}
@@ -29,15 +31,23 @@ def _feed_urls(token: str) -> tuple[str, str]:
     return https, "webcal://" + https.split("://", 1)[1]
 
 
-def _venue_text(plan, venue_id: str | None, room_id: str | None) -> str:
+def _venue_text(plan, venue_id: str | None, room_id: str | None, language: str) -> str:
     venue = next((v for v in plan.venues if v.id == venue_id), None)
     if venue is None:
         return ""
     room = ""
     if room_id and not isinstance(venue.rooms, int):
-        room = next((f", {r.name or r.id}" for r in venue.rooms if r.id == room_id), "")
+        named = next((r.name or r.id for r in venue.rooms if r.id == room_id), None)
+        room = f", {calendar_word(language, 'room', room=named)}" if named else ""
     address = f" — {venue.address}" if venue.address else ""
     return f"{venue.name}{room}{address}"
+
+
+def _notes(plan, entry) -> str:
+    """The staff's notes on a meeting or fixed event, as its calendar event carries them."""
+    sources = plan.requests if entry.kind == "meeting" else plan.fixed if entry.kind == "fixed" else ()
+    source = next((s for s in sources if s.id == entry.key), None)
+    return (getattr(source, "notes", None) or "").strip()
 
 
 def _people(plan, entry, delegation: str) -> str:
@@ -107,9 +117,9 @@ def show(token: str) -> None:
     plan = programme.plan
     delegation = plan.delegation(delegation_id)
     language = _language(delegation)
-    st.subheader(delegation.name)  # a title would fill a phone's first screen
+    st.subheader(plain(delegation.name))  # a title would fill a phone's first screen
     published = programme.published_at.astimezone(ZoneInfo(plan.timezone))  # the visit's clock
-    st.caption(f"{plan.name} · {word(language, 'published', when=moment_text(language, published))}")
+    st.caption(f"{plain(plan.name)} · {word(language, 'published', when=moment_text(language, published))}")
     for day, day_entries in groupby(
         delegation_entries(programme, delegation_id), key=lambda e: e.start.date()
     ):
@@ -117,14 +127,17 @@ def show(token: str) -> None:
         for entry in day_entries:
             with st.container(border=entry.kind in ("meeting", "fixed")):
                 icon = KIND_ICONS.get(entry.kind, "")
-                title = _title(plan, entry, language)
+                title = plain(_title(plan, entry, language))
                 st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}")
-                place = _venue_text(plan, entry.venue, entry.room)
+                place = _venue_text(plan, entry.venue, entry.room, language)
                 if place and entry.kind in ("meeting", "fixed"):
-                    st.caption(f"📍 {place}")
+                    st.caption(f"📍 {plain(place)}")
                 people = _people(plan, entry, delegation_id)
                 if people and entry.kind == "meeting":
-                    st.caption(word(language, "with", people=people))
+                    st.caption(word(language, "with", people=plain(people)))
+                notes = _notes(plan, entry)
+                if notes:
+                    st.caption(f"{calendar_word(language, 'notes')}: {plain(notes)}")
     calendar = delegation_calendar(programme, delegation_id)
     st.divider()
     st.download_button(

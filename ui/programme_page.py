@@ -11,6 +11,7 @@ import streamlit as st
 from scheduler import Conflict, Pin, verify
 from scheduler.validate_words import counted
 from ui import state
+from ui.plain import plain
 from ui.services import store
 from ui.summary import show_summary
 from ui.timeline import LANES, bars, chart
@@ -20,19 +21,19 @@ def _details(plan, schedule, request_id: str) -> None:
     meeting = schedule.meeting(request_id)
     request = plan.request(request_id)
     names = {x.id: x.name for x in (*plan.delegations, *plan.hosts, *plan.venues, *plan.interpreters)}
-    st.markdown(f"#### {request.title or request.id}")
+    st.markdown(f"#### {plain(request.title or request.id)}")
     st.write(f"{meeting.start:%A %d %B %Y, %H:%M}–{meeting.end:%H:%M} · {request.priority} priority")
     venue = plan.venue(meeting.venue)
     rooms = {} if isinstance(venue.rooms, int) else {r.id: r.name or r.id for r in venue.rooms}
     room = f", {rooms.get(meeting.room, meeting.room)}" if meeting.room else ""
-    st.write(f"📍 {venue.name}{room}" + (f" — {venue.address}" if venue.address else ""))
+    st.write(plain(f"📍 {venue.name}{room}" + (f" — {venue.address}" if venue.address else "")))
     people = [names.get(p, p) for p in (*request.delegations, *request.hosts)]
     people += [f"{names.get(p, p)} (optional)" for p in meeting.optional_hosts]
-    st.write("With " + ", ".join(people))
+    st.write("With " + plain(", ".join(people)))
     if meeting.interpreter:
-        st.write(f"Interpreter: {names.get(meeting.interpreter, meeting.interpreter)}")
+        st.write(f"Interpreter: {plain(names.get(meeting.interpreter, meeting.interpreter))}")
     if request.notes:
-        st.caption(request.notes)
+        st.caption(plain(request.notes))
 
 
 def _save_plan(plan, base: int, note: str) -> bool:

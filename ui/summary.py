@@ -7,6 +7,7 @@ import streamlit as st
 from scheduler import PRIORITIES, Plan, Schedule, verify
 from scheduler.criteria import proof_sentence
 from scheduler.validate_words import counted
+from ui.plain import plain
 
 STATUS_WORDS = {
     "optimal": "the best possible programme (proven optimal)",
@@ -40,6 +41,6 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
     st.markdown(f"**Not scheduled ({len(schedule.unscheduled)})**")
     for item in schedule.unscheduled:
         title, priority = titles.get(item.request, (item.request, ""))
-        with st.expander(f"{title} · {priority} · {item.request}", expanded=priority == "must"):
+        with st.expander(plain(f"{title} · {priority} · {item.request}"), expanded=priority == "must"):
             for reason in item.reasons:
-                st.write(f"- {reason}")
+                st.write(f"- {plain(reason)}")
