@@ -12,6 +12,7 @@ from scheduler.export.excel import programme_workbook
 from scheduler.publishing import calendars_zip, changes_since_publication, latest_record, publish_schedule
 from scheduler.validate_words import counted
 from ui import state
+from ui.plain import plain
 from ui.services import store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -97,11 +98,11 @@ else:
     if lines:
         st.write(f"Publishing this programme makes {counted(len(lines), 'change')} for the delegations:")
         for line in lines:
-            st.write(f"- {line}")
+            st.write(f"- {plain(line)}")
     if hosts_only:
         with st.expander(f"And {counted(len(hosts_only), 'change')} that only hosts or interpreters see"):
             for line in hosts_only:
-                st.write(f"- {line}")
+                st.write(f"- {plain(line)}")
 if st.button(
     "Publish this programme",
     type="primary",

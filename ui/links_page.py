@@ -9,6 +9,7 @@ import streamlit as st
 from scheduler.languages import language_name
 from scheduler.visitor_language import WORDS, languages_for
 from ui import state
+from ui.plain import plain
 from ui.services import store
 
 NEW_LINKS = "new_links"
@@ -40,7 +41,7 @@ plan = store().latest(plan_id).plan
 fresh: dict[str, str] = state.get(NEW_LINKS, {})
 for delegation in plan.delegations:
     with st.container(border=True):
-        st.markdown(f"**{delegation.name}** · {delegation.id}")
+        st.markdown(f"**{plain(delegation.name)}** · {plain(delegation.id)}")
         st.caption(_page_languages(delegation.languages))
         live = store().has_link(plan_id, delegation.id)
         token = fresh.get(f"{plan_id}/{delegation.id}")

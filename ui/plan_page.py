@@ -18,6 +18,7 @@ from scheduler.io.plan_json import write_plan_json
 from scheduler.io.workbook import plan_to_workbook, template_workbook
 from ui import state
 from ui.edits import apply_edit, has_edit
+from ui.plain import plain
 from ui.plan_settings import settings_form
 from ui.plan_tables import TABLES, availability_table, column_config, table, tables_to_plan, with_windows
 from ui.services import store
@@ -95,8 +96,12 @@ def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
         imported, problems = load_plan(uploaded.name, uploaded.getvalue())
         show_problems(problems)
         if imported is None:
-            st.error(f"{uploaded.name} was not imported: nothing was saved. Correct the problems above.")
-        elif st.button(f"Replace the plan with {uploaded.name} (saved as a new version)", type="primary"):
+            st.error(
+                f"{plain(uploaded.name)} was not imported: nothing was saved. Correct the problems above."
+            )
+        elif st.button(
+            f"Replace the plan with {plain(uploaded.name)} (saved as a new version)", type="primary"
+        ):
             save(plan_id, imported, base, f"imported {uploaded.name}")
     columns = st.columns(3)
     columns[0].download_button("Download the plan (.xlsx)", plan_to_workbook(plan), "plan.xlsx", mime=XLSX)
@@ -158,7 +163,7 @@ base = state.base_version()
 viewing = store().version(plan_id, base)
 latest = store().latest(plan_id)
 saved = viewing.saved_at.astimezone(ZoneInfo(viewing.plan.timezone))
-st.caption(f"{viewing.plan.name} · version {viewing.version}, saved {saved:%d %B %Y %H:%M}")
+st.caption(f"{plain(viewing.plan.name)} · version {viewing.version}, saved {saved:%d %B %Y %H:%M}")
 pending_edit(plan_id, latest)
 if latest.version != base and not state.get(PENDING):
     st.info(f"Someone saved version {latest.version} since you opened version {base}.")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from scheduler import PRIORITIES, SolveOptions
 from ui import state
+from ui.plain import plain
 from ui.services import store
 from ui.solve_job import JOB, SolveJob, keep_finished
 from ui.summary import show_summary
@@ -49,7 +50,9 @@ def _watch() -> None:
 
 st.title("Solve")
 stored = store().latest(state.plan_id())
-st.caption(f"{stored.plan.name} · version {stored.version} · {len(stored.plan.requests)} requested meetings")
+st.caption(
+    f"{plain(stored.plan.name)} · version {stored.version} · {len(stored.plan.requests)} requested meetings"
+)
 with st.form("solve"):
     time_limit = st.slider("Time limit (seconds)", 5, 300, 20, step=5)
     with st.expander("Solver settings"):
