@@ -7,6 +7,8 @@ case endings write a journey as "origin → place", so that no name has to be de
 
 from __future__ import annotations
 
+from scheduler.model import Venue
+
 KEYS = (
     "lunch_note", "travel_note", "delegation", "hosts", "also", "interpreter", "contact", "notes",
     "cancelled_note", "room",
@@ -290,6 +292,17 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "dvorana {room}",
     ),
 }
+
+
+def room_text(venue: Venue, room_id: str | None, language: str) -> str | None:
+    """A room as a visitor reads it: its name as staff wrote it ("Gothic Room"), or for a room known
+    only by its id, that id after the word for room ("room B2", "salle B2")."""
+    if not room_id or isinstance(venue.rooms, int):
+        return None
+    room = next((r for r in venue.rooms if r.id == room_id), None)
+    if room is not None and room.name:
+        return room.name
+    return calendar_word(language, "room", room=room_id)
 
 
 def calendar_word(language: str, key: str, **values: str) -> str:

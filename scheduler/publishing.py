@@ -60,6 +60,20 @@ def latest_published(store: Store, plan_id: int) -> PublishedProgramme | None:
     return PublishedProgramme(publication.number, publication.published_at, plan, schedule, record)
 
 
+def delegation_changes(programme: PublishedProgramme, delegation: str) -> tuple[dict[str, str], list[Entry]]:
+    """What the latest publication changed in the delegation's programme, against the one before:
+    {key: "new" | "changed"} for its meetings and fixed events, and the entries cancelled for it (at
+    their last published times). Nothing is marked in a first publication."""
+    if programme.number <= 1:
+        return {}, []
+    changes, events = programme.record.changes, programme.record.events
+    mine = {key for key, event in events.items() if delegation in event.attendees and not event.cancelled}
+    marks = {key: "new" for key in changes.added if key in mine}
+    marks |= {key: "changed" for key in (*changes.moved, *changes.reassigned) if key in mine}
+    cancelled = [events[k].entry() for k in changes.cancelled if delegation in events[k].attendees]
+    return marks, sorted(cancelled, key=lambda e: (e.start, e.key))
+
+
 def delegation_calendar(programme: PublishedProgramme, delegation: str) -> bytes | None:
     """The delegation's .ics as last published (DTSTAMP is the publication time, so the bytes are stable);
     None when the delegation is no longer in the published plan."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.publishing import publish_schedule
@@ -131,3 +132,26 @@ def test_before_publication_an_english_speaking_delegation_reads_english_only(fr
     fresh_store.save(plan_id, english, base_version=fresh_store.latest(plan_id).version)
     at = app(query={"d": fresh_store.issue_link(plan_id, "ua")})
     assert _only_text(at) == NOT_PUBLISHED[1:]
+
+
+def test_a_second_publication_marks_what_changed_for_the_delegation(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    token = fresh_store.issue_link(plan_id, "ua")
+    solve_on_page(app())
+    stored = fresh_store.latest_schedule(plan_id)
+    publish_schedule(fresh_store, plan_id, stored.schedule_id)
+    plan, schedule = fresh_store.latest(plan_id).plan, stored.schedule
+    mine = [m for m in schedule.meetings if "ua" in plan.request(m.request).delegations]
+    moved, dropped = mine[0], mine[1]
+    later = replace(moved, start=moved.start + timedelta(minutes=15), end=moved.end + timedelta(minutes=15))
+    others = tuple(m for m in schedule.meetings if m.request not in (moved.request, dropped.request))
+    changed = fresh_store.save_schedule(
+        plan_id, stored.plan_version, replace(schedule, meetings=(later, *others))
+    )
+    publish_schedule(fresh_store, plan_id, changed)
+
+    shown = texts(app(query={"d": token}))
+    moved_title, dropped_title = plan.request(moved.request).title, plan.request(dropped.request).title
+    assert f"**{later.start:%H:%M}–{later.end:%H:%M}** 🤝 {moved_title} :orange-badge[Змінено]" in shown
+    assert f"~~{dropped.start:%H:%M}–{dropped.end:%H:%M}~~ ❌ Скасовано: {dropped_title}" in shown
+    assert sum("-badge[" in s for s in shown) == 1  # nothing else is marked

@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.calendar_words import CALENDAR_WORDS, KEYS, calendar_word
+from scheduler.calendar_words import CALENDAR_WORDS, KEYS, calendar_word, room_text
+from scheduler.model import Room, Venue
 from scheduler.visitor_language import (
     DEFAULT,
     WORDS,
@@ -28,6 +29,18 @@ def test_every_language_of_the_page_has_every_word_of_a_calendar_too():
         assert "{room}" in words[KEYS.index("room")], code
     assert calendar_word("hu", "room", room="Gothic") == "Gothic terem"
     assert calendar_word("ga", "notes") == "Notes"  # a language without words falls back to English
+
+
+def test_a_room_reads_as_staff_named_it_or_by_its_id_after_the_word_for_room():
+    venue = Venue("v", "City Hall", rooms=(Room("gothic", "Gothic Room"), Room("b2")))
+    assert [room_text(venue, "gothic", code) for code in ("en", "fr")] == ["Gothic Room", "Gothic Room"]
+    assert [room_text(venue, "b2", code) for code in ("en", "fr", "hu")] == [
+        "room b2",
+        "salle b2",
+        "b2 terem",
+    ]
+    assert room_text(venue, None, "en") is None
+    assert room_text(Venue("w", "Hall", rooms=3), "b2", "en") is None  # alike rooms have no names
 
 
 def test_every_language_has_every_word_seven_weekdays_and_twelve_months():

@@ -275,7 +275,7 @@ def test_icaljs_sees_the_plans_zone_and_every_required_property(tmp_path):
     ]
     assert by_uid(found["all"])[event_uid(plan, "r1")]["description"] == hosts_copy["description"]
     r3 = by_uid(found["h-mayor"])[event_uid(plan, "r3")]
-    assert r3["location"] == "City Hall, room Gothic Room, Grand-Place, 1000 Brussels"
+    assert r3["location"] == "City Hall, Gothic Room, Grand-Place, 1000 Brussels"  # a named room: its name
     assert "Also attending: Prosecutor Janssens (Prosecutor's office)" in r3["description"]
 
 

@@ -9,6 +9,7 @@ from scheduler.io.load import load_plan_file
 from scheduler.publishing import (
     changes_since_publication,
     delegation_calendar,
+    delegation_changes,
     delegation_entries,
     latest_published,
     publish_schedule,
@@ -84,3 +85,25 @@ def test_the_calendar_of_a_publication_is_the_same_bytes_every_time(published):
         latest_published(store, plan_id), delegation
     )
     assert delegation_calendar(programme, "NOT-A-DELEGATION") is None
+
+
+def test_a_delegation_sees_what_the_latest_publication_changed_for_it(published):
+    store, plan_id, plan, schedule, _, _ = published
+    first = latest_published(store, plan_id)
+    delegation = plan.request(schedule.meetings[0].request).delegations[0]
+    assert delegation_changes(first, delegation) == ({}, [])  # a first publication marks nothing
+    mine = [m for m in schedule.meetings if delegation in plan.request(m.request).delegations]
+    moved, dropped = mine[0], mine[1]
+    later = replace(moved, start=moved.start + timedelta(days=7), end=moved.end + timedelta(days=7))
+    others = tuple(m for m in schedule.meetings if m.request not in (moved.request, dropped.request))
+    schedule_id = store.save_schedule(plan_id, 1, replace(schedule, meetings=(later, *others)))
+    publish_schedule(store, plan_id, schedule_id)
+    marks, cancelled = delegation_changes(latest_published(store, plan_id), delegation)
+    assert marks == {moved.request: "changed"}
+    assert [(e.key, e.start, e.end) for e in cancelled] == [(dropped.request, dropped.start, dropped.end)]
+    # another delegation of the dropped meeting sees it cancelled too; one not in it sees nothing of it
+    for other in plan.delegations:
+        _, theirs = delegation_changes(latest_published(store, plan_id), other.id)
+        assert (dropped.request in [e.key for e in theirs]) == (
+            other.id in plan.request(dropped.request).delegations
+        )

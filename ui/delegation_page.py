@@ -8,8 +8,13 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scheduler.calendar_words import calendar_word
-from scheduler.publishing import delegation_calendar, delegation_entries, resolve_delegation
+from scheduler.calendar_words import calendar_word, room_text
+from scheduler.publishing import (
+    delegation_calendar,
+    delegation_changes,
+    delegation_entries,
+    resolve_delegation,
+)
 from scheduler.visitor_language import (
     WORDS,
     browser_languages,
@@ -35,10 +40,8 @@ def _venue_text(plan, venue_id: str | None, room_id: str | None, language: str) 
     venue = next((v for v in plan.venues if v.id == venue_id), None)
     if venue is None:
         return ""
-    room = ""
-    if room_id and not isinstance(venue.rooms, int):
-        named = next((r.name or r.id for r in venue.rooms if r.id == room_id), None)
-        room = f", {calendar_word(language, 'room', room=named)}" if named else ""
+    room = room_text(venue, room_id, language)
+    room = f", {room}" if room else ""
     address = f" — {venue.address}" if venue.address else ""
     return f"{venue.name}{room}{address}"
 
@@ -100,6 +103,33 @@ def _title(plan, entry, language: str) -> str:
     return entry.title
 
 
+MARKS = {"new": "green", "changed": "orange"}
+
+
+def _show_entry(plan, entry, delegation_id: str, language: str, mark: str | None) -> None:
+    with st.container(border=entry.kind in ("meeting", "fixed")):
+        icon = KIND_ICONS.get(entry.kind, "")
+        title = plain(_title(plan, entry, language))
+        badge = f" :{MARKS[mark]}-badge[{word(language, mark)}]" if mark else ""
+        st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}{badge}")
+        place = _venue_text(plan, entry.venue, entry.room, language)
+        if place and entry.kind in ("meeting", "fixed"):
+            st.caption(f"📍 {plain(place)}")
+        people = _people(plan, entry, delegation_id)
+        if people and entry.kind == "meeting":
+            st.caption(word(language, "with", people=plain(people)))
+        notes = _notes(plan, entry)
+        if notes:
+            st.caption(f"{calendar_word(language, 'notes')}: {plain(notes)}")
+
+
+def _show_cancelled(plan, entry, language: str) -> None:
+    """A meeting or event the latest publication took out of the programme, at its former time."""
+    with st.container(border=True):
+        title = word(language, "cancelled", title=_title(plan, entry, language))
+        st.markdown(f"~~{entry.start:%H:%M}–{entry.end:%H:%M}~~ ❌ {plain(title)}")
+
+
 def show(token: str) -> None:
     found = resolve_delegation(store(), token) if token else None
     if found is None:
@@ -120,24 +150,15 @@ def show(token: str) -> None:
     st.subheader(plain(delegation.name))  # a title would fill a phone's first screen
     published = programme.published_at.astimezone(ZoneInfo(plan.timezone))  # the visit's clock
     st.caption(f"{plain(plan.name)} · {word(language, 'published', when=moment_text(language, published))}")
-    for day, day_entries in groupby(
-        delegation_entries(programme, delegation_id), key=lambda e: e.start.date()
-    ):
+    marks, cancelled = delegation_changes(programme, delegation_id)
+    shown = sorted(delegation_entries(programme, delegation_id) + cancelled, key=lambda e: (e.start, e.key))
+    for day, day_entries in groupby(shown, key=lambda e: e.start.date()):
         st.subheader(day_text(language, day))
         for entry in day_entries:
-            with st.container(border=entry.kind in ("meeting", "fixed")):
-                icon = KIND_ICONS.get(entry.kind, "")
-                title = plain(_title(plan, entry, language))
-                st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}")
-                place = _venue_text(plan, entry.venue, entry.room, language)
-                if place and entry.kind in ("meeting", "fixed"):
-                    st.caption(f"📍 {plain(place)}")
-                people = _people(plan, entry, delegation_id)
-                if people and entry.kind == "meeting":
-                    st.caption(word(language, "with", people=plain(people)))
-                notes = _notes(plan, entry)
-                if notes:
-                    st.caption(f"{calendar_word(language, 'notes')}: {plain(notes)}")
+            if entry in cancelled:
+                _show_cancelled(plan, entry, language)
+            else:
+                _show_entry(plan, entry, delegation_id, language, marks.get(entry.key))
     calendar = delegation_calendar(programme, delegation_id)
     st.divider()
     st.download_button(

@@ -55,6 +55,7 @@ plan_id = state.plan_id()
 latest = store().latest_schedule(plan_id)
 if latest is None:
     st.info("No programme yet: build one on the Solve page.")
+    st.page_link("solve_page.py", label="Go to Solve", icon="⚙️")
     st.stop()
 plan = store().version(plan_id, latest.plan_version).plan
 now = store().latest(plan_id).version

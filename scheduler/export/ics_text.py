@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scheduler.calendar_words import calendar_word
+from scheduler.calendar_words import calendar_word, room_text
 from scheduler.export.agenda import FIXED, LUNCH, MEETING, TRAVEL
 from scheduler.export.publication import Published
 from scheduler.model import Plan, Venue
@@ -147,11 +147,9 @@ class Wording:
         if venue is None:
             return event.venue
         name = venue.name
-        if event.room:
-            rooms = venue.rooms if isinstance(venue.rooms, tuple) else ()
-            room = next((r for r in rooms if r.id == event.room), None)
-            label = room.name if room and room.name else event.room
-            name += ", " + calendar_word(language, "room", room=label)
+        room = room_text(venue, event.room, language)
+        if room:
+            name += f", {room}"
         return f"{name}, {venue.address}" if venue.address else name
 
     def _place(self, venue_id: str | None) -> str:
