@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from scheduler.export import (
     Changes,
@@ -72,6 +72,14 @@ def delegation_changes(programme: PublishedProgramme, delegation: str) -> tuple[
     marks |= {key: "changed" for key in (*changes.moved, *changes.reassigned) if key in mine}
     cancelled = [events[k].entry() for k in changes.cancelled if delegation in events[k].attendees]
     return marks, sorted(cancelled, key=lambda e: (e.start, e.key))
+
+
+def days_gone_by(days: list[date], today: date) -> list[date]:
+    """The days a delegation's page folds away: those before today, while the visit is under way (before
+    it starts and after it ends, every day stays open)."""
+    if not days or not days[0] < today <= days[-1]:
+        return []
+    return [day for day in days if day < today]
 
 
 def delegation_calendar(programme: PublishedProgramme, delegation: str) -> bytes | None:

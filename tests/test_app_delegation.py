@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from scheduler.generate import generate_plan
 from scheduler.publishing import publish_schedule
-from scheduler.visitor_language import moment_text
+from scheduler.solver import greedy
+from scheduler.visitor_language import day_text, languages_for, moment_text, word
 from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
@@ -155,3 +157,35 @@ def test_a_second_publication_marks_what_changed_for_the_delegation(fresh_store)
     assert f"**{later.start:%H:%M}–{later.end:%H:%M}** 🤝 {moved_title} :orange-badge[Змінено]" in shown
     assert f"~~{dropped.start:%H:%M}–{dropped.end:%H:%M}~~ ❌ Скасовано: {dropped_title}" in shown
     assert sum("-badge[" in s for s in shown) == 1  # nothing else is marked
+
+
+def _visit_under_way(today):
+    """A generated plan around `today`, its greedy schedule, and a delegation with meetings before and
+    on or after today (the generator's draw depends on the date, so a few seeds are tried)."""
+    for seed in range(1, 20):
+        plan = generate_plan(seed, delegations=4, requests=40, days=5, start=today - timedelta(days=2))
+        schedule = greedy(plan)
+        for delegation in plan.delegations:
+            days = {
+                m.start.date()
+                for m in schedule.meetings
+                if delegation.id in plan.request(m.request).delegations
+            }
+            if days and min(days) < today <= max(days):
+                return plan, schedule, delegation, sorted(days)
+    raise AssertionError("no generated visit spans today")
+
+
+def test_during_the_visit_the_days_gone_by_fold_away_and_today_comes_first(fresh_store):
+    today = datetime.now(ZoneInfo("Europe/Brussels")).date()
+    plan, schedule, delegation, days = _visit_under_way(today)
+    plan_id = fresh_store.create_plan(plan).plan_id
+    publish_schedule(fresh_store, plan_id, fresh_store.save_schedule(plan_id, 1, schedule))
+    language = languages_for(delegation.languages)[0]
+    at = app(query={"d": fresh_store.issue_link(plan_id, delegation.id)})
+    [folded] = at.expander
+    assert folded.label == word(language, "earlier_days")
+    inside = [s.value for s in folded.subheader]
+    assert inside == [day_text(language, day) for day in days if day < today]
+    after = [s.value for s in at.subheader if s.value not in inside][1:]  # after the delegation's name
+    assert after and after[0] == day_text(language, min(day for day in days if day >= today))

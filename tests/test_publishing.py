@@ -1,13 +1,14 @@
 """Publishing through the store: a private link opens one delegation's last published programme only."""
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from scheduler.io.load import load_plan_file
 from scheduler.publishing import (
     changes_since_publication,
+    days_gone_by,
     delegation_calendar,
     delegation_changes,
     delegation_entries,
@@ -107,3 +108,13 @@ def test_a_delegation_sees_what_the_latest_publication_changed_for_it(published)
         assert (dropped.request in [e.key for e in theirs]) == (
             other.id in plan.request(dropped.request).delegations
         )
+
+
+def test_during_the_visit_the_page_folds_the_days_gone_by_and_otherwise_none():
+    days = [date(2024, 4, 22), date(2024, 4, 23), date(2024, 4, 25)]
+    assert days_gone_by(days, date(2024, 4, 21)) == []  # before the visit
+    assert days_gone_by(days, date(2024, 4, 22)) == []  # its first day
+    assert days_gone_by(days, date(2024, 4, 24)) == days[:2]  # a day without meetings
+    assert days_gone_by(days, date(2024, 4, 25)) == days[:2]  # its last day
+    assert days_gone_by(days, date(2024, 4, 26)) == []  # after it: the whole programme stays open
+    assert days_gone_by([], date(2024, 4, 26)) == []

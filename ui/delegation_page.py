@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
@@ -9,7 +11,10 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler.calendar_words import calendar_word, room_text
+from scheduler.export.agenda import Entry
+from scheduler.model import Plan
 from scheduler.publishing import (
+    days_gone_by,
     delegation_calendar,
     delegation_changes,
     delegation_entries,
@@ -106,28 +111,46 @@ def _title(plan, entry, language: str) -> str:
 MARKS = {"new": "green", "changed": "orange"}
 
 
-def _show_entry(plan, entry, delegation_id: str, language: str, mark: str | None) -> None:
-    with st.container(border=entry.kind in ("meeting", "fixed")):
-        icon = KIND_ICONS.get(entry.kind, "")
-        title = plain(_title(plan, entry, language))
-        badge = f" :{MARKS[mark]}-badge[{word(language, mark)}]" if mark else ""
-        st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}{badge}")
-        place = _venue_text(plan, entry.venue, entry.room, language)
-        if place and entry.kind in ("meeting", "fixed"):
-            st.caption(f"📍 {plain(place)}")
-        people = _people(plan, entry, delegation_id)
-        if people and entry.kind == "meeting":
-            st.caption(word(language, "with", people=plain(people)))
-        notes = _notes(plan, entry)
-        if notes:
-            st.caption(f"{calendar_word(language, 'notes')}: {plain(notes)}")
+@dataclass(frozen=True)
+class _View:
+    """One delegation's programme as its page shows it, in one language, with the latest changes."""
 
+    plan: Plan
+    delegation: str
+    language: str
+    marks: dict[str, str]  # key -> "new" | "changed"
+    cancelled: list[Entry]
 
-def _show_cancelled(plan, entry, language: str) -> None:
-    """A meeting or event the latest publication took out of the programme, at its former time."""
-    with st.container(border=True):
-        title = word(language, "cancelled", title=_title(plan, entry, language))
-        st.markdown(f"~~{entry.start:%H:%M}–{entry.end:%H:%M}~~ ❌ {plain(title)}")
+    def day(self, day, day_entries: list[Entry]) -> None:
+        st.subheader(day_text(self.language, day))
+        for entry in day_entries:
+            if entry in self.cancelled:
+                self._cancelled(entry)
+            else:
+                self._entry(entry)
+
+    def _entry(self, entry: Entry) -> None:
+        plan, language, mark = self.plan, self.language, self.marks.get(entry.key)
+        with st.container(border=entry.kind in ("meeting", "fixed")):
+            icon = KIND_ICONS.get(entry.kind, "")
+            title = plain(_title(plan, entry, language))
+            badge = f" :{MARKS[mark]}-badge[{word(language, mark)}]" if mark else ""
+            st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}{badge}")
+            place = _venue_text(plan, entry.venue, entry.room, language)
+            if place and entry.kind in ("meeting", "fixed"):
+                st.caption(f"📍 {plain(place)}")
+            people = _people(plan, entry, self.delegation)
+            if people and entry.kind == "meeting":
+                st.caption(word(language, "with", people=plain(people)))
+            notes = _notes(plan, entry)
+            if notes:
+                st.caption(f"{calendar_word(language, 'notes')}: {plain(notes)}")
+
+    def _cancelled(self, entry: Entry) -> None:
+        """A meeting or event the latest publication took out of the programme, at its former time."""
+        with st.container(border=True):
+            title = word(self.language, "cancelled", title=_title(self.plan, entry, self.language))
+            st.markdown(f"~~{entry.start:%H:%M}–{entry.end:%H:%M}~~ ❌ {plain(title)}")
 
 
 def show(token: str) -> None:
@@ -151,14 +174,17 @@ def show(token: str) -> None:
     published = programme.published_at.astimezone(ZoneInfo(plan.timezone))  # the visit's clock
     st.caption(f"{plain(plan.name)} · {word(language, 'published', when=moment_text(language, published))}")
     marks, cancelled = delegation_changes(programme, delegation_id)
+    view = _View(plan, delegation_id, language, marks, cancelled)
     shown = sorted(delegation_entries(programme, delegation_id) + cancelled, key=lambda e: (e.start, e.key))
-    for day, day_entries in groupby(shown, key=lambda e: e.start.date()):
-        st.subheader(day_text(language, day))
-        for entry in day_entries:
-            if entry in cancelled:
-                _show_cancelled(plan, entry, language)
-            else:
-                _show_entry(plan, entry, delegation_id, language, marks.get(entry.key))
+    by_day = {day: list(group) for day, group in groupby(shown, key=lambda e: e.start.date())}
+    today = datetime.now(ZoneInfo(plan.timezone)).date()
+    gone = days_gone_by(list(by_day), today)
+    if gone:  # during the visit, today comes first on the phone's screen
+        with st.expander(word(language, "earlier_days")):
+            for day in gone:
+                view.day(day, by_day.pop(day))
+    for day, day_entries in by_day.items():
+        view.day(day, day_entries)
     calendar = delegation_calendar(programme, delegation_id)
     st.divider()
     st.download_button(
