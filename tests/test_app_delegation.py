@@ -163,7 +163,8 @@ def _visit_under_way(today):
     """A generated plan around `today`, its greedy schedule, and a delegation with meetings before and
     on or after today (the generator's draw depends on the date, so a few seeds are tried)."""
     for seed in range(1, 20):
-        plan = generate_plan(seed, delegations=4, requests=40, days=5, start=today - timedelta(days=2))
+        back = 4 if today.weekday() < 2 else 2  # two working days back
+        plan = generate_plan(seed, delegations=4, requests=40, days=5, start=today - timedelta(days=back))
         schedule = greedy(plan)
         for delegation in plan.delegations:
             days = {
