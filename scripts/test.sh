@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: LibreOffice and poppler print the programme to PDF, libical (through python3-gi)
 # and ical.js (node) read the calendars back, Chromium drives the browser tests, PostgreSQL serves
-# the store tests beside SQLite.
-debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium chromium-driver
+# the store tests beside SQLite, zbar reads the links' QR codes back.
+debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium chromium-driver zbar-tools
     postgresql)
 missing=()
 for package in "${debian_packages[@]}"; do

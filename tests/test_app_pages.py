@@ -153,6 +153,8 @@ def test_links_are_made_shown_once_and_revoked(fresh_store):
     token = parse_qs(urlsplit(page).query)["d"][0]
     assert fresh_store.resolve_link(token) == (plan_id, "ua")
     assert f"/cal/{token}.ics" in " ".join(c.value for c in at.caption)
+    [qr] = at.get("download_button")
+    assert qr.label == "Download the QR code (.png)" and len(at.get("image")) == 1
 
     button(at, "Revoke").click().run()
     assert not fresh_store.has_link(plan_id, "ua")

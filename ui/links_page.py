@@ -10,6 +10,7 @@ from scheduler.languages import language_name
 from scheduler.visitor_language import WORDS, languages_for
 from ui import state
 from ui.plain import plain
+from ui.qr import qr_png
 from ui.services import store
 
 NEW_LINKS = "new_links"
@@ -49,6 +50,15 @@ for delegation in plan.delegations:
             page = f"{_base_url()}/?d={token}"
             st.code(page, language=None)
             st.caption(f"Calendar subscription: {_base_url('webcal')}/cal/{token}.ics")
+            picture = qr_png(page)
+            st.image(picture, caption="The same link, for a phone's camera", width=160)
+            st.download_button(
+                "Download the QR code (.png)",
+                picture,
+                file_name=f"{delegation.id}-link.png",
+                mime="image/png",
+                key=f"qr-{delegation.id}",
+            )
         elif live:
             st.caption("A link is active. Make a new one to see it again (the old one stops working).")
         columns = st.columns(2)
