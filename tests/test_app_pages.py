@@ -10,7 +10,9 @@ import pyarrow
 from streamlit.testing.v1 import AppTest
 
 from scheduler import verify
+from scheduler.generate import generate_plan
 from scheduler.publishing import publish_schedule
+from scheduler.solver import greedy
 from tests.app_support import MAIN, OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
@@ -308,3 +310,24 @@ def test_export_after_a_move_lists_only_what_moved(fresh_store):
     assert f"- Moved: {title}" in shown
     button(at, "Publish this programme").click().run()
     assert fresh_store.latest_publication(plan_id).number == 2
+
+
+def test_many_unscheduled_requests_read_as_one_table_with_each_must_open(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    big = generate_plan(1, delegations=8, requests=150, days=5)
+    fresh_store.save(plan_id, big, 1)
+    schedule = greedy(big)
+    fresh_store.save_schedule(plan_id, 2, schedule)
+    musts = [u for u in schedule.unscheduled if big.request(u.request).priority == "must"]
+    assert len(schedule.unscheduled) > 20 and musts
+
+    at = app("solve_page.py")
+    assert not at.exception, at.exception
+    [table] = at.dataframe
+    frame = table.value
+    assert sorted(frame["Id"]) == sorted(u.request for u in schedule.unscheduled)
+    assert list(frame["Priority"]) == sorted(frame["Priority"], key=["must", "high", "normal", "low"].index)
+    first = schedule.unscheduled[0]
+    assert frame.set_index("Id").loc[first.request, "Why not"] == " · ".join(first.reasons)
+    opened = [e for e in at.expander if "· must ·" in e.label]
+    assert len(opened) == len(musts)

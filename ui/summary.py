@@ -37,10 +37,33 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
     if not schedule.unscheduled:
         st.success("Every requested meeting has a place in the programme.")
         return
-    titles = {r.id: (r.title or r.id, r.priority) for r in plan.requests}
+    about = {u.request: (u.request, "") for u in schedule.unscheduled}
+    about |= {r.id: (r.title or r.id, r.priority) for r in plan.requests}  # (title, priority)
     st.markdown(f"**Not scheduled ({len(schedule.unscheduled)})**")
-    for item in schedule.unscheduled:
-        title, priority = titles.get(item.request, (item.request, ""))
-        with st.expander(plain(f"{title} · {priority} · {item.request}"), expanded=priority == "must"):
-            for reason in item.reasons:
-                st.write(f"- {plain(reason)}")
+    if len(schedule.unscheduled) <= AS_TABLE_ABOVE:
+        for item in schedule.unscheduled:
+            _reasons(item, *about[item.request])
+        return
+    # Many: each must stays open on its own and every request goes into one table (hundreds of
+    # expanders would take seconds to draw, and longer to read).
+    rank = {p: k for k, p in enumerate(PRIORITIES)}
+    ordered = sorted(schedule.unscheduled, key=lambda u: (rank.get(about[u.request][1], 9), u.request))
+    for item in ordered:
+        if about[item.request][1] == "must":
+            _reasons(item, *about[item.request])
+    rows = [
+        {"Priority": about[u.request][1], "Request": about[u.request][0], "Id": u.request,
+         "Why not": " · ".join(u.reasons)}
+        for u in ordered
+    ]  # fmt: skip
+    st.dataframe(rows, hide_index=True, width="stretch", height=min(35 * len(rows) + 38, 600))
+
+
+AS_TABLE_ABOVE = 20
+"""Up to this many unscheduled requests are listed one by one; more go into a table."""
+
+
+def _reasons(item, title: str, priority: str) -> None:
+    with st.expander(plain(f"{title} · {priority} · {item.request}"), expanded=priority == "must"):
+        for reason in item.reasons:
+            st.write(f"- {plain(reason)}")

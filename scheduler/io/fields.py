@@ -8,6 +8,7 @@ text cells, comma-separated lists, "23/04/2024 09:00", Excel dates and times) is
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
@@ -43,9 +44,11 @@ def json_name(field: dataclasses.Field) -> str:
     return field.name.rstrip("_")
 
 
-def fields_of(cls) -> list[tuple[dataclasses.Field, object]]:
+@functools.cache
+def fields_of(cls) -> tuple[tuple[dataclasses.Field, object], ...]:
+    """The fields of a model class with their resolved types (resolved once: a plan has thousands)."""
     hints = typing.get_type_hints(cls)
-    return [(f, hints[f.name]) for f in dataclasses.fields(cls)]
+    return tuple((f, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def has_default(field: dataclasses.Field) -> bool:
