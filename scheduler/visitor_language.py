@@ -66,3 +66,12 @@ def moment_text(language: str, moment: datetime) -> str:
     words = WORDS.get(language, WORDS[DEFAULT])
     month = words["months"].split()[moment.month - 1]
     return words["moment"].format(day=moment.day, month=month, year=moment.year, clock=f"{moment:%H:%M}")
+
+
+def invitation_text(spoken: tuple[str, ...], page: str, feed: str) -> str:
+    """The words staff send with a delegation's links: each line in the language its page opens in,
+    then in English (for staff to read what they send) unless that is the same; each link once."""
+    languages = list(dict.fromkeys((languages_for(spoken)[0], DEFAULT)))
+    intro = "\n".join(word(language, "invite") for language in languages)
+    subscribe = "\n".join(word(language, "subscribe") for language in languages)
+    return f"{intro}\n{page}\n\n{subscribe}\n{feed}"

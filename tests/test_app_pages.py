@@ -155,6 +155,14 @@ def test_links_are_made_shown_once_and_revoked(fresh_store):
     token = parse_qs(urlsplit(page).query)["d"][0]
     assert fresh_store.resolve_link(token) == (plan_id, "ua")
     assert f"/cal/{token}.ics" in " ".join(c.value for c in at.caption)
+    [mail] = at.get("link_button")
+    address, _, query = mail.proto.url.removeprefix("mailto:").partition("?")
+    fields = parse_qs(query)
+    assert address == "oksana.melnyk@example.org"  # found in the sample's contact text
+    assert fields["subject"] == [fresh_store.latest(plan_id).plan.name]
+    body = fields["body"][0].splitlines()
+    assert body[:3] == ["Ваша програма, завжди актуальна:", "Your programme, always up to date:", page]
+    assert body[-1] == f"webcal://localhost:8501/cal/{token}.ics"
     [qr] = at.get("download_button")
     assert qr.label == "Download the QR code (.png)" and len(at.get("image")) == 1
 

@@ -11,6 +11,7 @@ from scheduler.visitor_language import (
     WORDS,
     browser_languages,
     day_text,
+    invitation_text,
     languages_for,
     moment_text,
     opening_language,
@@ -110,3 +111,21 @@ def test_the_page_opens_in_the_delegations_language_that_the_phone_asks_for():
     assert opening_language(luxembourg, ["pl"]) == "fr"  # not one of the delegation's
     assert opening_language(("uk", "en"), ["en"]) == "uk"
     assert opening_language(("ga",), ["ga", "fr"]) == "en"
+
+
+def test_the_invitation_speaks_the_page_language_then_english_with_each_link_once():
+    text = invitation_text(("uk", "en"), "https://p.example/?d=T", "webcal://p.example/cal/T.ics")
+    assert text.splitlines() == [
+        "Ваша програма, завжди актуальна:",
+        "Your programme, always up to date:",
+        "https://p.example/?d=T",
+        "",
+        word("uk", "subscribe"),
+        "Subscribe, so that changes reach your calendar:",
+        "webcal://p.example/cal/T.ics",
+    ]
+    english = invitation_text(("en", "ga"), "P", "F")
+    assert (
+        english
+        == "Your programme, always up to date:\nP\n\nSubscribe, so that changes reach your calendar:\nF"
+    )

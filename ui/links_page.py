@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 from scheduler.languages import language_name
-from scheduler.visitor_language import WORDS, languages_for
+from scheduler.visitor_language import WORDS, invitation_text, languages_for
 from ui import state
 from ui.plain import plain
 from ui.qr import qr_png
@@ -31,6 +32,16 @@ def _page_languages(spoken: tuple[str, ...]) -> str:
     return "Its page is in English" + (f" (it has no {' or '.join(missing)})." if missing else ".")
 
 
+def _mail(delegation, subject: str, body: str) -> str:
+    """A mailto: link that opens staff's mail program with the message written, addressed to the
+    e-mail address in the delegation's contact when there is one."""
+    found = EMAIL.search(delegation.contact or "")
+    to = quote(found.group(), safe="@") if found else ""
+    return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
 st.title("Delegation links")
 st.write(
     "Each delegation opens its own programme, as last published, through a private link: on a phone, "
@@ -48,8 +59,13 @@ for delegation in plan.delegations:
         token = fresh.get(f"{plan_id}/{delegation.id}")
         if token and live:
             page = f"{_base_url()}/?d={token}"
+            feed = f"{_base_url('webcal')}/cal/{token}.ics"
             st.code(page, language=None)
-            st.caption(f"Calendar subscription: {_base_url('webcal')}/cal/{token}.ics")
+            st.caption(f"Calendar subscription: {feed}")
+            st.link_button(
+                "Write to the delegation (e-mail with both links)",
+                _mail(delegation, plan.name, invitation_text(delegation.languages, page, feed)),
+            )
             picture = qr_png(page)
             st.image(picture, caption="The same link, for a phone's camera", width=160)
             st.download_button(
