@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -56,6 +57,14 @@ def test_a_link_before_publication_and_after(fresh_store):
     assert [d.label for d in at.get("download_button")] == ["Додати до мого календаря (.ics)"]
     assert any(c.value.endswith(f"/cal/{token}.ics") for c in at.code)
     assert not any(s.startswith(OPEN_BANNER) for s in shown)
+    # every place is a tap away from the phone's maps app, at the venue's coordinates
+    places = [c.value for c in at.caption if c.value.startswith("📍")]
+    spots = {f"{v.lat}%2C{v.lon}" for v in plan.venues if v.lat is not None}
+    assert places and all(
+        re.fullmatch(r"📍 \[.+\]\(https://www\.google\.com/maps/search/\?api=1&query=(.+)\)", p, re.S)[1]
+        in spots
+        for p in places
+    )
 
     [language] = at.segmented_control
     assert language.options == ["Українська", "English"]

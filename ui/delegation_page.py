@@ -51,6 +51,21 @@ def _venue_text(plan, venue_id: str | None, room_id: str | None, language: str) 
     return f"{venue.name}{room}{address}"
 
 
+def _map_url(plan, venue_id: str | None) -> str | None:
+    """Where a phone opens the venue in its maps app (the Maps URL form that needs no key): by its
+    coordinates when the plan has them, else by its address."""
+    venue = next((v for v in plan.venues if v.id == venue_id), None)
+    if venue is None:
+        return None
+    if venue.lat is not None and venue.lon is not None:
+        query = f"{venue.lat},{venue.lon}"
+    elif venue.address:
+        query = f"{venue.name}, {venue.address}"
+    else:
+        return None
+    return f"https://www.google.com/maps/search/?api=1&query={quote(query, safe='')}"
+
+
 def _notes(plan, entry) -> str:
     """The staff's notes on a meeting or fixed event, as its calendar event carries them."""
     sources = plan.requests if entry.kind == "meeting" else plan.fixed if entry.kind == "fixed" else ()
@@ -138,7 +153,8 @@ class _View:
             st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}{badge}")
             place = _venue_text(plan, entry.venue, entry.room, language)
             if place and entry.kind in ("meeting", "fixed"):
-                st.caption(f"📍 {plain(place)}")
+                where = _map_url(plan, entry.venue)
+                st.caption(f"📍 [{plain(place)}]({where})" if where else f"📍 {plain(place)}")
             people = _people(plan, entry, self.delegation)
             if people and entry.kind == "meeting":
                 st.caption(word(language, "with", people=plain(people)))
