@@ -31,11 +31,17 @@ PAGES = ("Solve", "Programme", "Export", "Delegation links", "Settings", "Plan")
 WAIT = 120_000
 
 
+IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
 def _idle(page) -> None:
-    """Until the script run is over: Streamlit shows its running indicator meanwhile."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT, polling=50
-    )
+    """Until the script run is over: the app's root says so (the running indicator alone shows only
+    after a delay, so a run that ends within it, or spends it in one call, would slip past)."""
+    page.wait_for_function(IDLE, timeout=WAIT, polling=50)
 
 
 def _switch(page, label: str) -> tuple[float, float]:

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import ui.export_files
 import ui.services
 from scheduler import Store
 
@@ -45,7 +45,7 @@ def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Sto
     """The store the pages use, on an empty SQLite file of this test (seeded with the sample plan)."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     ui.services._store = None
-    st.cache_data.clear()  # the Export page caches files by plan and schedule id, which repeat per file
+    ui.export_files.forget_files()  # cached by database too, but the same path may come back
     yield ui.services.store()
     ui.services._store.engine.dispose()
     ui.services._store = None

@@ -7,28 +7,15 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler import verify
-from scheduler.export import calendars
-from scheduler.export.excel import programme_workbook
-from scheduler.publishing import calendars_zip, changes_since_publication, latest_record, publish_schedule
+from scheduler.export.ics import ALL
+from scheduler.publishing import changes_since_publication, publish_schedule
 from scheduler.validate_words import counted
 from ui import state
+from ui.export_files import calendar_file, calendars_archive, workbook_file
 from ui.plain import plain
 from ui.services import store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@st.cache_data(max_entries=8, show_spinner="Preparing the files…")
-def _files(plan_id: int, schedule_id: int, publication: int) -> tuple[bytes, dict[str, bytes], bytes]:
-    """Built once per schedule and publication; every staff member may share them."""
-    stored = store().schedule(schedule_id)
-    plan = store().version(plan_id, stored.plan_version).plan
-    record = latest_record(store(), plan_id)
-    return (
-        programme_workbook(plan, stored.schedule),
-        calendars(plan, stored.schedule, record),
-        calendars_zip(plan, stored.schedule, record),
-    )
 
 
 def _changes_text(plan, changes) -> tuple[list[str], list[str]]:
@@ -67,22 +54,28 @@ if broken:
     st.warning(f"{counted(len(broken), 'rule')} broken in this programme since it was changed by hand; the "
                "Programme page lists them. Publishing it shows the delegations those clashes.")  # fmt: skip
 published = store().latest_publication(plan_id)
-workbook, every_calendar, archive = _files(plan_id, latest.schedule_id, published.number if published else 0)
+number = published.number if published else 0
+files = (plan_id, latest.schedule_id, number)  # what the files are built from, when a button asks
 
 st.subheader("Programme workbook")
-st.download_button("Download the programme (.xlsx)", workbook, file_name="programme.xlsx", mime=XLSX)
+st.download_button(
+    "Download the programme (.xlsx)", lambda: workbook_file(*files), file_name="programme.xlsx", mime=XLSX
+)
 
 st.subheader("Calendars")
-owners = {"all": "Everything"} | {p.id: p.name for p in (*plan.delegations, *plan.hosts, *plan.interpreters)}
-owner = st.selectbox("Calendar of", list(every_calendar), format_func=lambda o: owners.get(o, o))
+owners = {ALL: "Everything"} | {p.id: p.name for p in (*plan.delegations, *plan.hosts, *plan.interpreters)}
+owner = st.selectbox("Calendar of", list(owners), format_func=lambda o: owners[o])
 st.download_button(
-    f"Download {owners.get(owner, owner)} (.ics)",
-    every_calendar[owner],
+    f"Download {owners[owner]} (.ics)",
+    lambda: calendar_file(*files, owner),
     file_name=f"{owner}.ics",
     mime="text/calendar",
 )
 st.download_button(
-    "Download all calendars (.zip)", archive, file_name="calendars.zip", mime="application/zip"
+    "Download all calendars (.zip)",
+    lambda: calendars_archive(*files),
+    file_name="calendars.zip",
+    mime="application/zip",
 )
 
 st.subheader("Publish to the delegations")

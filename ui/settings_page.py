@@ -9,6 +9,7 @@ import streamlit as st
 from scheduler import Plan, load_plan_file
 from scheduler.store import LastPlan, database_url
 from ui import access, state
+from ui.export_files import forget_files
 from ui.services import store
 from ui.solve_job import JOB
 
@@ -44,9 +45,7 @@ def _delete(plan_id: int, name: str, typed: str) -> str | None:
         return f"Nothing was deleted, because {refused}."
     except KeyError:
         pass  # deleted from another session already: the outcome asked for
-    # The Export page caches files by plan and schedule id; a database made before ids stopped being
-    # reused could hand a deleted plan's ids to a new one.
-    st.cache_data.clear()
+    forget_files()
     names = _names()
     other = next(iter(names))
     state.choose_plan(other)
