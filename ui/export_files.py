@@ -19,34 +19,45 @@ _lock = threading.Lock()
 
 
 def workbook_file(plan_id: int, schedule_id: int, publication: int) -> bytes:
-    return _built(str(store().engine.url), plan_id, schedule_id, publication)[0]
+    return _once(_workbook, plan_id, schedule_id, publication)
 
 
 def calendar_file(plan_id: int, schedule_id: int, publication: int, owner: str) -> bytes:
-    return _built(str(store().engine.url), plan_id, schedule_id, publication)[1][owner]
+    return _once(_calendars, plan_id, schedule_id, publication)[owner]
 
 
 def calendars_archive(plan_id: int, schedule_id: int, publication: int) -> bytes:
-    return _built(str(store().engine.url), plan_id, schedule_id, publication)[2]
+    return _once(_archive, plan_id, schedule_id, publication)
 
 
 def forget_files() -> None:
     """After a plan is deleted: a database made before ids stopped being reused could hand its ids on."""
-    _build.cache_clear()
+    for cached in (_workbook, _calendars, _archive):
+        cached.cache_clear()
 
 
-def _built(database: str, plan_id: int, schedule_id: int, publication: int):
-    with _lock:  # two presses at once build the files once
-        return _build(database, plan_id, schedule_id, publication)
+def _once(build, plan_id: int, schedule_id: int, publication: int):
+    with _lock:  # two presses at once build a file once
+        return build(str(store().engine.url), plan_id, schedule_id, publication)
+
+
+def _sources(plan_id: int, schedule_id: int):
+    stored = store().schedule(schedule_id)
+    plan = store().version(plan_id, stored.plan_version).plan
+    return plan, stored.schedule, latest_record(store(), plan_id)
 
 
 @lru_cache(maxsize=4)
-def _build(_database: str, plan_id: int, schedule_id: int, _publication: int):
-    stored = store().schedule(schedule_id)
-    plan = store().version(plan_id, stored.plan_version).plan
-    record = latest_record(store(), plan_id)
-    return (
-        programme_workbook(plan, stored.schedule),
-        calendars(plan, stored.schedule, record),
-        calendars_zip(plan, stored.schedule, record),
-    )
+def _workbook(_database: str, plan_id: int, schedule_id: int, _publication: int) -> bytes:
+    plan, schedule, _record = _sources(plan_id, schedule_id)
+    return programme_workbook(plan, schedule)
+
+
+@lru_cache(maxsize=4)
+def _calendars(_database: str, plan_id: int, schedule_id: int, _publication: int) -> dict[str, bytes]:
+    return calendars(*_sources(plan_id, schedule_id))
+
+
+@lru_cache(maxsize=4)
+def _archive(_database: str, plan_id: int, schedule_id: int, _publication: int) -> bytes:
+    return calendars_zip(*_sources(plan_id, schedule_id))
