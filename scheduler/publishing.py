@@ -21,7 +21,8 @@ from scheduler.export import (
     publication_to_json,
     publish,
 )
-from scheduler.export.agenda import Entry, entries
+from scheduler.export.agenda import FIXED, MEETING, Entry, entries
+from scheduler.export.publication import Published
 from scheduler.model import Plan, Schedule
 from scheduler.store import Store
 
@@ -33,6 +34,8 @@ class PublishedProgramme:
     plan: Plan
     schedule: Schedule
     record: Publication
+    previous: Publication | None = None
+    """The record of the publication before this one, to tell a delegation what changed."""
 
 
 def changes_since_publication(store: Store, plan_id: int, schedule_id: int) -> Changes:
@@ -57,21 +60,37 @@ def latest_published(store: Store, plan_id: int) -> PublishedProgramme | None:
     if record is None:
         return None
     plan, schedule = _plan_and_schedule(store, plan_id, publication.schedule_id)
-    return PublishedProgramme(publication.number, publication.published_at, plan, schedule, record)
+    before = store.publication(plan_id, publication.number - 1)
+    previous = publication_from_json(before.record.encode("utf-8"))[0] if before else None
+    return PublishedProgramme(publication.number, publication.published_at, plan, schedule, record, previous)
 
 
 def delegation_changes(programme: PublishedProgramme, delegation: str) -> tuple[dict[str, str], list[Entry]]:
-    """What the latest publication changed in the delegation's programme, against the one before:
-    {key: "new" | "changed"} for its meetings and fixed events, and the entries cancelled for it (at
-    their last published times). Nothing is marked in a first publication."""
-    if programme.number <= 1:
+    """What the latest publication changed in the delegation's programme against the one before:
+    {key: "new" | "changed"} for its meetings and fixed events (changed: time, place or who attends),
+    and the entries it no longer has (cancelled, or the delegation taken off them), at their former
+    times. Nothing is marked in a first publication."""
+    if programme.previous is None:
         return {}, []
-    changes, events = programme.record.changes, programme.record.events
-    mine = {key for key, event in events.items() if delegation in event.attendees and not event.cancelled}
-    marks = {key: "new" for key in changes.added if key in mine}
-    marks |= {key: "changed" for key in (*changes.moved, *changes.reassigned) if key in mine}
-    cancelled = [events[k].entry() for k in changes.cancelled if delegation in events[k].attendees]
-    return marks, sorted(cancelled, key=lambda e: (e.start, e.key))
+    before, now = _attended(programme.previous, delegation), _attended(programme.record, delegation)
+    marks = {key: "new" for key in now if key not in before}
+    marks |= {key: "changed" for key, event in now.items() if key in before and _changed(before[key], event)}
+    gone = [event.entry() for key, event in before.items() if key not in now]
+    return marks, sorted(gone, key=lambda e: (e.start, e.key))
+
+
+def _attended(record: Publication, delegation: str) -> dict[str, Published]:
+    """The meetings and fixed events of the delegation in a publication, cancelled ones left out."""
+    return {
+        key: event
+        for key, event in record.events.items()
+        if delegation in event.attendees and not event.cancelled and event.kind in (MEETING, FIXED)
+    }
+
+
+def _changed(old: Published, new: Published) -> bool:
+    place = (old.start, old.end, old.venue, old.room, set(old.attendees))
+    return place != (new.start, new.end, new.venue, new.room, set(new.attendees))
 
 
 def days_gone_by(days: list[date], today: date) -> list[date]:

@@ -118,3 +118,21 @@ def test_during_the_visit_the_page_folds_the_days_gone_by_and_otherwise_none():
     assert days_gone_by(days, date(2024, 4, 25)) == days[:2]  # its last day
     assert days_gone_by(days, date(2024, 4, 26)) == []  # after it: the whole programme stays open
     assert days_gone_by([], date(2024, 4, 26)) == []
+
+
+def test_a_delegation_taken_off_a_joint_meeting_sees_it_gone_and_the_other_sees_it_changed(published):
+    store, plan_id, plan, schedule, _, _ = published
+    joint = next(m for m in schedule.meetings if len(plan.request(m.request).delegations) >= 2)
+    stays, leaves = plan.request(joint.request).delegations[:2]
+    fewer = tuple(
+        replace(r, delegations=tuple(d for d in r.delegations if d != leaves)) if r.id == joint.request else r
+        for r in plan.requests
+    )
+    version = store.save(plan_id, replace(plan, requests=fewer), 1)
+    publish_schedule(store, plan_id, store.save_schedule(plan_id, version, schedule))
+    programme = latest_published(store, plan_id)
+    marks, gone = delegation_changes(programme, leaves)
+    assert joint.request not in marks
+    assert [(e.key, e.start) for e in gone] == [(joint.request, joint.start)]
+    marks, gone = delegation_changes(programme, stays)
+    assert marks == {joint.request: "changed"} and gone == []

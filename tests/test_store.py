@@ -83,6 +83,8 @@ def test_schedules_and_publications_are_kept(store):
     assert store.publish(plan_id, schedule_id, '{"meetings": {}}') == 1
     assert store.publish(plan_id, schedule_id, '{"meetings": {"R1": 1}}') == 2
     assert store.latest_publication(plan_id).record == '{"meetings": {"R1": 1}}'
+    assert store.publication(plan_id, 1).record == '{"meetings": {}}'  # the one before stays readable
+    assert store.publication(plan_id, 3) is None and store.publication(plan_id, 0) is None
 
 
 def test_delegation_links_are_hashed_revocable_and_reissuable(store):

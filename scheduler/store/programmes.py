@@ -76,12 +76,24 @@ class Programmes:
 
     def latest_publication(self, plan_id: int) -> StoredPublication | None:
         row = newest(self.engine, publications, publications.c.number, plan_id)
-        if row is None:
-            return None
-        return StoredPublication(row.number, row.schedule_id, row.record, aware(row.published_at))
+        return _stored_publication(row) if row else None
+
+    def publication(self, plan_id: int, number: int) -> StoredPublication | None:
+        """Publication `number` of the plan (1 is the first), None if there is none such."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                sa.select(publications).where(
+                    publications.c.plan_id == plan_id, publications.c.number == number
+                )
+            ).first()
+        return _stored_publication(row) if row else None
 
 
 _NO_PUBLICATION = StoredPublication(0, 0, "", datetime.min.replace(tzinfo=UTC))
+
+
+def _stored_publication(row) -> StoredPublication:
+    return StoredPublication(row.number, row.schedule_id, row.record, aware(row.published_at))
 
 
 def _stored_schedule(row) -> StoredSchedule:
