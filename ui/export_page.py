@@ -67,7 +67,7 @@ owners = {ALL: "Everything"} | {p.id: p.name for p in (*plan.delegations, *plan.
 owner = st.selectbox("Calendar of", list(owners), format_func=lambda o: owners[o])
 st.download_button(
     f"Download {owners[owner]} (.ics)",
-    lambda: calendar_file(*files, owner),
+    lambda chosen=owner: calendar_file(*files, chosen),  # bound now: built later, on the press
     file_name=f"{owner}.ics",
     mime="text/calendar",
 )
