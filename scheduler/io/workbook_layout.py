@@ -89,6 +89,9 @@ def split_list(text: str) -> list[str]:
     return items
 
 
+NOTES = "Read by everyone it concerns: on the programme, in calendars, on the delegation's page"
+
+
 def _col(key: str, label: str, kind: str, meaning: str, example: str, default: str = REQUIRED, **more):
     return Column(tuple(key.split(".")), label, kind, meaning, example, default, **more)
 
@@ -236,7 +239,7 @@ REQUESTS = Sheet(
         _col("latest", "Latest", MOMENT, "Not after this date (or date and time)", "2024-04-24", "none"),
         _col("interpreter", "Interpreter", TEXT, "auto (the solver picks), none, or an interpreter id",
              "auto", "auto", choices=("auto", "none"), only_choices=False),
-        _col("notes", "Notes", TEXT, "Anything staff should know", "bring the case files", "empty"),
+        _col("notes", "Notes", TEXT, NOTES, "bring the case files", "empty"),
     ),
 )  # fmt: skip
 
@@ -254,7 +257,7 @@ FIXED = Sheet(
         _col("delegations", "Delegations", LIST, _IDS.format("delegations"), "UA", "empty"),
         _col("hosts", "Hosts", LIST, _IDS.format("hosts"), "FAST", "empty"),
         _col("interpreters", "Interpreters", LIST, _IDS.format("interpreters"), "INT-UK", "empty"),
-        _col("notes", "Notes", TEXT, "Anything staff should know", "dress code: formal", "empty"),
+        _col("notes", "Notes", TEXT, NOTES, "dress code: formal", "empty"),
     ),
 )
 
