@@ -104,8 +104,10 @@ def days_gone_by(days: list[date], today: date) -> list[date]:
 def delegation_calendar(programme: PublishedProgramme, delegation: str) -> bytes | None:
     """The delegation's .ics as last published (DTSTAMP is the publication time, so the bytes are stable);
     None when the delegation is no longer in the published plan."""
-    every = calendars(programme.plan, programme.schedule, programme.record, now=programme.published_at)
-    return every.get(delegation)
+    mine = calendars(
+        programme.plan, programme.schedule, programme.record, now=programme.published_at, only={delegation}
+    )
+    return mine.get(delegation)
 
 
 def delegation_entries(programme: PublishedProgramme, delegation: str) -> list[Entry]:

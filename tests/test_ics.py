@@ -703,3 +703,10 @@ def test_every_kind_of_zone_in_the_tz_database_reads_back_as_zoneinfo_says(reade
             if seen != utc(event.start.replace(tzinfo=ZoneInfo(zone))):
                 wrong.append((zone, event.title, seen))
     assert wrong == []
+
+
+def test_one_readers_calendar_alone_is_the_same_bytes_as_among_all():
+    plan = make_plan()
+    every = calendars(plan, make_schedule(), now=NOW)
+    for reader in ("d-ua", "h-fast", "all"):
+        assert calendars(plan, make_schedule(), now=NOW, only={reader}) == {reader: every[reader]}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,8 +40,10 @@ def calendars(
     now: datetime | None = None,
     reminder_minutes: int | None = None,
     organizer: str | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, bytes]:
-    """Every calendar of the plan, keyed by participant id (and "all"), as .ics bytes.
+    """Every calendar of the plan, keyed by participant id (and "all"), as .ics bytes; with `only`,
+    just those readers' (a delegation's page asks for its own, not a thousand others).
 
     `published` is the record of the previous publication or of this one (publish() run on the same
     schedule again changes nothing), so SEQUENCE and cancellations are right either way. Only
@@ -55,6 +58,8 @@ def calendars(
     readers = [(ALL, f"{plan.name} – full programme")]
     readers += [(d.id, f"{plan.name} – {d.name}") for d in plan.delegations]
     readers += [(p.id, f"{plan.name} – {p.name}") for p in (*plan.hosts, *plan.interpreters)]
+    if only is not None:
+        readers = [(reader, name) for reader, name in readers if reader in only]
     zone_text = timezone.to_ical()
     shown = _shown(events)
     result = {}
