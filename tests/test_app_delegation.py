@@ -88,6 +88,7 @@ def test_publication_times_are_on_the_plan_clock(fresh_store):
     page = app(query={"d": token})
     # the date's words are tested in test_delegation_words; here, that the page shows the right moment
     assert f"{plan.name} · опубліковано {moment_text('uk', published)}" in texts(page)
+    assert "Місцевий час: Brussels" in texts(page)  # the clock the page keeps, named
     page.segmented_control[0].set_value("en").run()
     assert f"{plan.name} · published {published:%d %B %Y, %H:%M}" in texts(page)
 

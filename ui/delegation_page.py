@@ -66,6 +66,11 @@ def _map_url(plan, venue_id: str | None) -> str | None:
     return f"https://www.google.com/maps/search/?api=1&query={quote(query, safe='')}"
 
 
+def _place_of(timezone: str) -> str:
+    """The city a time zone is named after: "Europe/Brussels" -> "Brussels"."""
+    return timezone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def _notes(plan, entry) -> str:
     """The staff's notes on a meeting or fixed event, as its calendar event carries them."""
     sources = plan.requests if entry.kind == "meeting" else plan.fixed if entry.kind == "fixed" else ()
@@ -189,6 +194,8 @@ def show(token: str) -> None:
     st.subheader(plain(delegation.name))  # a title would fill a phone's first screen
     published = programme.published_at.astimezone(ZoneInfo(plan.timezone))  # the visit's clock
     st.caption(f"{plain(plan.name)} · {word(language, 'published', when=moment_text(language, published))}")
+    # the page keeps the visit's clock, where a phone still on home time would show another
+    st.caption(word(language, "local_time", zone=_place_of(plan.timezone)))
     marks, cancelled = delegation_changes(programme, delegation_id)
     view = _View(plan, delegation_id, language, marks, cancelled)
     shown = sorted(delegation_entries(programme, delegation_id) + cancelled, key=lambda e: (e.start, e.key))
