@@ -11,8 +11,9 @@ from scheduler.model import Venue
 
 KEYS = (
     "lunch_note", "travel_note", "delegation", "hosts", "also", "interpreter", "contact", "notes",
-    "cancelled_note", "room",
+    "cancelled_note", "room", "meeting", "fixed", "lunch", "travel",
 )  # fmt: skip
+"""The last four name the kind of an event, as the calendar's category."""
 
 CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
@@ -26,6 +27,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Notes",
         "This has been cancelled; the times shown are those last published.",
         "room {room}",
+        "Meeting", "Programme event", "Lunch", "Travel",
     ),
     "fr": (
         "Réservé au déjeuner, sans réunion.",
@@ -38,6 +40,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Remarques",
         "Ce rendez-vous est annulé ; les heures indiquées sont les dernières publiées.",
         "salle {room}",
+        "Réunion", "Événement du programme", "Déjeuner", "Trajet",
     ),
     "nl": (
         "Vrijgehouden voor de lunch, zonder vergaderingen.",
@@ -50,6 +53,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Opmerkingen",
         "Dit is geannuleerd; de getoonde tijden zijn de laatst gepubliceerde.",
         "zaal {room}",
+        "Vergadering", "Programmaonderdeel", "Lunch", "Reis",
     ),
     "de": (
         "Für das Mittagessen freigehalten, ohne Termine.",
@@ -62,6 +66,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Hinweise",
         "Dieser Termin wurde abgesagt; die angezeigten Zeiten sind die zuletzt veröffentlichten.",
         "Raum {room}",
+        "Termin", "Programmpunkt", "Mittagessen", "Fahrt",
     ),
     "uk": (
         "Час для обіду, вільний від зустрічей.",
@@ -74,6 +79,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Примітки",
         "Скасовано; показано час, опублікований востаннє.",
         "зала {room}",
+        "Зустріч", "Захід програми", "Обід", "Переїзд",
     ),
     "es": (
         "Reservado para el almuerzo, sin reuniones.",
@@ -86,6 +92,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Notas",
         "Se ha cancelado; las horas indicadas son las últimas publicadas.",
         "sala {room}",
+        "Reunión", "Acto del programa", "Almuerzo", "Traslado",
     ),
     "it": (
         "Riservato al pranzo, senza incontri.",
@@ -98,6 +105,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Note",
         "Annullato; gli orari indicati sono gli ultimi pubblicati.",
         "sala {room}",
+        "Incontro", "Evento del programma", "Pranzo", "Trasferimento",
     ),
     "pl": (
         "Czas wolny od spotkań na obiad.",
@@ -110,6 +118,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Uwagi",
         "Odwołane; podane godziny są ostatnio opublikowane.",
         "sala {room}",
+        "Spotkanie", "Punkt programu", "Obiad", "Przejazd",
     ),
     "pt": (
         "Reservado para o almoço, sem reuniões.",
@@ -122,6 +131,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Notas",
         "Foi cancelado; as horas indicadas são as últimas publicadas.",
         "sala {room}",
+        "Reunião", "Evento do programa", "Almoço", "Deslocação",
     ),
     "sv": (
         "Hålls fri från möten för lunch.",
@@ -134,6 +144,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Anteckningar",
         "Detta har ställts in; tiderna som visas är de senast publicerade.",
         "rum {room}",
+        "Möte", "Programpunkt", "Lunch", "Resa",
     ),
     "da": (
         "Holdt fri for møder til frokost.",
@@ -146,6 +157,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Bemærkninger",
         "Dette er aflyst; de viste tidspunkter er de senest offentliggjorte.",
         "lokale {room}",
+        "Møde", "Programpunkt", "Frokost", "Transport",
     ),
     "fi": (
         "Varattu lounaalle, ei kokouksia.",
@@ -158,6 +170,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Huomautukset",
         "Tämä on peruttu; näytetyt ajat ovat viimeksi julkaistut.",
         "sali {room}",
+        "Kokous", "Ohjelmanumero", "Lounas", "Siirtyminen",
     ),
     "et": (
         "Lõunaks vaba, kohtumisi pole.",
@@ -170,6 +183,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Märkused",
         "See on tühistatud; näidatud on viimati avaldatud ajad.",
         "ruum {room}",
+        "Kohtumine", "Programmipunkt", "Lõuna", "Sõit",
     ),
     "lv": (
         "Atstāts brīvs pusdienām, bez tikšanās.",
@@ -182,6 +196,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Piezīmes",
         "Atcelts; norādīts pēdējais publicētais laiks.",
         "telpa {room}",
+        "Tikšanās", "Programmas pasākums", "Pusdienas", "Brauciens",
     ),
     "lt": (
         "Paliekama laisva pietums, be susitikimų.",
@@ -194,6 +209,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Pastabos",
         "Atšaukta; rodomas paskutinis paskelbtas laikas.",
         "salė {room}",
+        "Susitikimas", "Programos renginys", "Pietūs", "Kelionė",
     ),
     "cs": (
         "Vyhrazeno na oběd, bez schůzek.",
@@ -206,6 +222,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Poznámky",
         "Zrušeno; uvedené časy jsou naposledy zveřejněné.",
         "místnost {room}",
+        "Schůzka", "Bod programu", "Oběd", "Přesun",
     ),
     "hr": (
         "Slobodno za ručak, bez sastanaka.",
@@ -218,6 +235,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Napomene",
         "Otkazano; prikazana su posljednja objavljena vremena.",
         "dvorana {room}",
+        "Sastanak", "Točka programa", "Ručak", "Prijevoz",
     ),
     "hu": (
         "Ebédre fenntartva, megbeszélés nélkül.",
@@ -230,6 +248,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Megjegyzések",
         "Elmarad; a legutóbb közzétett időpontok láthatók.",
         "{room} terem",
+        "Megbeszélés", "Programpont", "Ebéd", "Utazás",
     ),
     "ro": (
         "Rezervat pentru prânz, fără întâlniri.",
@@ -242,6 +261,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Observații",
         "Anulat; orele afișate sunt cele publicate ultima dată.",
         "sala {room}",
+        "Întâlnire", "Eveniment din program", "Prânz", "Deplasare",
     ),
     "bg": (
         "Свободно от срещи за обяд.",
@@ -254,6 +274,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Бележки",
         "Отменено; показани са последно публикуваните часове.",
         "зала {room}",
+        "Среща", "Точка от програмата", "Обяд", "Пътуване",
     ),
     "el": (
         "Ελεύθερο από συναντήσεις για γεύμα.",
@@ -266,6 +287,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Σημειώσεις",
         "Ακυρώθηκε· εμφανίζονται οι ώρες που δημοσιεύθηκαν τελευταία.",
         "αίθουσα {room}",
+        "Συνάντηση", "Εκδήλωση προγράμματος", "Γεύμα", "Μετάβαση",
     ),
     "sk": (
         "Vyhradené na obed, bez stretnutí.",
@@ -278,6 +300,7 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Poznámky",
         "Zrušené; uvedené časy sú naposledy zverejnené.",
         "miestnosť {room}",
+        "Stretnutie", "Bod programu", "Obed", "Presun",
     ),
     "sl": (
         "Prosto za kosilo, brez sestankov.",
@@ -290,8 +313,9 @@ CALENDAR_WORDS: dict[str, tuple[str, ...]] = {
         "Opombe",
         "Odpovedano; prikazani so nazadnje objavljeni časi.",
         "dvorana {room}",
+        "Sestanek", "Točka programa", "Kosilo", "Prevoz",
     ),
-}
+}  # fmt: skip
 
 
 def room_text(venue: Venue, room_id: str | None, language: str) -> str | None:

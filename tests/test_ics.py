@@ -254,7 +254,7 @@ def test_icaljs_sees_the_plans_zone_and_every_required_property(tmp_path):
     assert r1["summary"] == "Fugitive search – Fugitive search team (Federal police)"
     assert r1["location"] == "Federal Police HQ, Rue Fritz Toussaint 8, 1050 Ixelles"
     assert r1["geo"] == [50.823, 4.387]
-    assert r1["categories"] == ["Meeting", "Federal police"]
+    assert r1["categories"] == ["Зустріч", "Federal police"]  # its kind in the delegation's language
     assert r1["alarms"] == ["-PT15M"]
     # the Ukrainian delegation reads the description's fixed words in Ukrainian, names as staff wrote them
     assert r1["description"].splitlines() == [
@@ -283,19 +283,19 @@ def test_a_delegation_calendar_holds_its_lunch_and_travel_blocks(tmp_path):
     plan = make_plan()
     found = read_back("ical.js", calendars(plan, make_schedule(), now=NOW), tmp_path)
     events = found["d-ua"]["events"]
-    lunch = [e for e in events if e["categories"] == ["Lunch"]]
+    lunch = [e for e in events if e["categories"] == ["Обід"]]  # categories in its language too
     assert [(e["start_utc"][:16], e["end_utc"][:16], e["transp"]) for e in lunch] == [
         ("2024-03-29T11:00", "2024-03-29T12:00", "OPAQUE")
     ]
     # Its own blocks are titled in the delegation's language (Ukrainian here, Dutch for d-nl); the
     # plan's names stay as written.
     assert [e["summary"] for e in lunch] == ["Обідня перерва"]
-    dutch = [e["summary"] for e in found["d-nl"]["events"] if e["categories"] == ["Lunch"]]
+    dutch = [e["summary"] for e in found["d-nl"]["events"] if e["categories"] == ["Lunch"]]  # Dutch: "Lunch"
     assert dutch == ["Lunchpauze"]
     travel = [
         (e["summary"], e["start_utc"][:16], e["end_utc"][:16])
         for e in events
-        if e["categories"] == ["Travel"]
+        if e["categories"] == ["Переїзд"]
     ]
     assert [t[0] for t in travel] == [
         "Переїзд: Federal Police HQ",  # from the hotel, ending as the first meeting starts
@@ -311,6 +311,8 @@ def test_a_delegation_calendar_holds_its_lunch_and_travel_blocks(tmp_path):
     assert all(e["transp"] == "OPAQUE" for e in events)
     assert not [e for e in found["h-fast"]["events"] if e["categories"][0] in ("Lunch", "Travel")]
     assert not [e for e in found["all"]["events"] if e["categories"][0] in ("Lunch", "Travel")]
+    hosts_copy = by_uid(found["h-fast"])[event_uid(plan, "r1")]
+    assert hosts_copy["categories"] == ["Meeting", "Federal police"]  # hosts and staff read English
 
 
 # --- the VTIMEZONE --------------------------------------------------------------------------------
@@ -643,7 +645,7 @@ def test_any_text_reaches_both_readers_as_written(
         assert event["location"] == (clean_text(venue) or None)
         if reader == "ical.js":
             assert calendar["name"] == one_line(f"{plan_name} – Ukrainian prosecutors")
-            assert event["categories"] == ["Meeting"] + (
+            assert event["categories"] == ["Зустріч"] + (
                 [clean_text(organisation)] if clean_text(organisation) else []
             )
 

@@ -18,7 +18,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Parameters, vCalAddress, vDuration, vText
+from icalendar import Alarm, Calendar, Event, Parameters, vCalAddress, vCategory, vDuration, vText
 from icalendar.parser import Contentline
 
 from scheduler.export.agenda import FIXED, MEETING
@@ -154,7 +154,6 @@ class _Writer:
             status="CANCELLED" if cancelled else "CONFIRMED",
             transparency="TRANSPARENT" if cancelled else "OPAQUE",
             organizer=self.organizer,
-            categories=list(words.categories),
         )
         if words.geo:
             component.add("GEO", words.geo)
@@ -162,12 +161,16 @@ class _Writer:
 
     @staticmethod
     def _voice_lines(words: Words) -> bytes:
-        """The DESCRIPTION and LOCATION lines, escaped and folded by icalendar."""
-        lines = [("DESCRIPTION", words.description), ("LOCATION", words.location)]
+        """The CATEGORIES, DESCRIPTION and LOCATION lines, escaped and folded by icalendar."""
+        lines = [
+            ("CATEGORIES", vCategory(list(words.categories))),
+            ("DESCRIPTION", vText(words.description) if words.description else None),
+            ("LOCATION", vText(words.location) if words.location else None),
+        ]
         return b"".join(
-            Contentline.from_parts(name, Parameters(), vText(value)).to_ical() + b"\r\n"
+            Contentline.from_parts(name, Parameters(), value).to_ical() + b"\r\n"
             for name, value in lines
-            if value
+            if value is not None
         )
 
     def _summary(self, summary: str) -> bytes:

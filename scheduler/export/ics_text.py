@@ -15,7 +15,7 @@ from scheduler.export.publication import Published
 from scheduler.model import Plan, Venue
 from scheduler.visitor_language import DEFAULT, languages_for, word
 
-KIND_LABELS = {MEETING: "Meeting", FIXED: "Programme event", LUNCH: "Lunch", TRAVEL: "Travel"}
+KINDS = (MEETING, FIXED, LUNCH, TRAVEL)  # each named by its calendar_words key, as a category
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Wording:
         return Words(
             clean_text(location or "") or None,
             clean_text("\n".join(lines)),
-            self._categories(event),
+            self._categories(event, language),
             _geo(venue),
         )
 
@@ -156,11 +156,12 @@ class Wording:
         venue = self.venues.get(venue_id or "")
         return venue.name if venue else (venue_id or "")
 
-    def _categories(self, event: Published) -> tuple[str, ...]:
+    def _categories(self, event: Published, language: str) -> tuple[str, ...]:
         organisations = {
             clean_text(self.hosts[p].organisation or "") for p in event.attendees if p in self.hosts
         }
-        return (KIND_LABELS.get(event.kind, event.kind), *sorted(organisations - {""}))
+        kind = calendar_word(language, event.kind) if event.kind in KINDS else event.kind
+        return (kind, *sorted(organisations - {""}))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
