@@ -22,14 +22,13 @@ from tests.test_solver_plans import (
 APRIL_24 = date(2024, 4, 24)
 
 
+def fast_free(*windows) -> Host:
+    """The fugitive search team at HQ, speaking English, free only in `windows`."""
+    return Host("FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=windows)
+
+
 def test_a_must_without_common_window_names_whose_windows_do_not_meet():
-    fast = Host(
-        "FAST",
-        "Fugitive Active Search Team",
-        "HQ",
-        languages=("en",),
-        available=(window("09:00", "12:00", APRIL_24),),
-    )
+    fast = fast_free(window("09:00", "12:00", APRIL_24))
     schedule = solved(plan_for((meeting("M1", "FAST", priority="must"),), hosts=(fast,)))
     assert schedule.status == "optimal" and schedule.meetings == ()
     assert reasons(schedule, "M1") == (
@@ -57,9 +56,7 @@ def test_no_interpreter_free_when_the_parties_meet():
 
 
 def test_a_fixed_event_taking_the_whole_window_is_named():
-    fast = Host(
-        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("14:00", "16:00"),)
-    )
+    fast = fast_free(window("14:00", "16:00"))
     event = Fixed("CONF", "Conference day", at("13:30"), at("17:00"), venue="TOWN", delegations=("UA",))
     schedule = solved(plan_for((meeting("M1", "FAST", priority="must"),), hosts=(fast,), fixed=(event,)))
     assert reasons(schedule, "M1") == (
@@ -69,9 +66,7 @@ def test_a_fixed_event_taking_the_whole_window_is_named():
 
 
 def test_two_musts_for_one_busy_host_name_the_meeting_in_the_way():
-    fast = Host(
-        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "10:00"),)
-    )
+    fast = fast_free(window("09:00", "10:00"))
     requests = (
         meeting("M1", "FAST", priority="must"),
         meeting("M2", "FAST", priority="must", title="Second"),
@@ -88,9 +83,7 @@ def test_two_musts_for_one_busy_host_name_the_meeting_in_the_way():
 
 
 def test_greedy_explains_what_it_leaves_out_and_respects_the_rules():
-    fast = Host(
-        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "10:00"),)
-    )
+    fast = fast_free(window("09:00", "10:00"))
     requests = (meeting("LOW", "FAST", priority="low"), meeting("MUST", "FAST", priority="must"))
     plan = plan_for(requests, hosts=(fast,))
     schedule = greedy(plan)
@@ -100,9 +93,7 @@ def test_greedy_explains_what_it_leaves_out_and_respects_the_rules():
 
 
 def test_dates_are_named_as_staff_wrote_them():
-    fast = Host(
-        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "12:00"),)
-    )
+    fast = fast_free(window("09:00", "12:00"))
     briefing = meeting("B1", "FAST", delegations=(), earliest=APRIL_24, latest=APRIL_24)
     later = meeting("M2", "FAST", earliest=APRIL_24, latest=date(2024, 4, 25))
     schedule = solved(plan_for((briefing, later), hosts=(fast,)))
@@ -117,9 +108,7 @@ def test_dates_are_named_as_staff_wrote_them():
 
 
 def test_the_meetings_in_the_way_are_counted_with_those_of_higher_priority():
-    fast = Host(
-        "FAST", "Fugitive Active Search Team", "HQ", languages=("en",), available=(window("09:00", "11:00"),)
-    )
+    fast = fast_free(window("09:00", "11:00"))
     requests = (
         meeting("MUST", "FAST", priority="must"),
         meeting("N1", "FAST"),
@@ -137,13 +126,7 @@ def test_the_meetings_in_the_way_are_counted_with_those_of_higher_priority():
 def test_a_long_stay_without_common_window_shows_its_hours_on_the_hosts_days():
     """Over three windows, the delegation's days are listed, and its hours on the host's days."""
     first, last = date(2024, 4, 22), date(2024, 4, 25)
-    fast = Host(
-        "FAST",
-        "Fugitive Active Search Team",
-        "HQ",
-        languages=("en",),
-        available=(window("13:00", "18:00", last),),
-    )
+    fast = fast_free(window("13:00", "18:00", last))
     stay = Delegation("UA", "Ukrainian prosecutors", 3, ("uk", "en"), at("08:00", first), at("12:00", last))
     schedule = solved(plan_for((meeting("M1", "FAST"),), hosts=(fast,), delegations=(stay,)))
     assert reasons(schedule, "M1") == (
