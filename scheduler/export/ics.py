@@ -143,8 +143,7 @@ class _Writer:
         return _BEGIN + self._summary(summary) + body + alarm + _END
 
     def _render(self, event: Published, cancelled: bool) -> Event:
-        """Everything but the title, description and place."""
-        words = self.wording.words(event, cancelled)
+        """Everything but the title, description, place and categories."""
         component = Event.new(
             uid=event_uid(self.plan, event.key),
             start=self._local(event.start, event.end),
@@ -155,8 +154,9 @@ class _Writer:
             transparency="TRANSPARENT" if cancelled else "OPAQUE",
             organizer=self.organizer,
         )
-        if words.geo:
-            component.add("GEO", words.geo)
+        geo = self.wording.geo(event)
+        if geo:
+            component.add("GEO", geo)
         return component
 
     @staticmethod

@@ -23,7 +23,6 @@ class Words:
     location: str | None
     description: str
     categories: tuple[str, ...]
-    geo: tuple[float, float] | None
 
 
 class Wording:
@@ -57,8 +56,14 @@ class Wording:
             clean_text(location or "") or None,
             clean_text("\n".join(lines)),
             self._categories(event, language),
-            _geo(venue),
         )
+
+    def geo(self, event: Published) -> tuple[float, float] | None:
+        """The venue's coordinates, the same for every reader."""
+        venue = self.venues.get(event.venue or "")
+        if venue is None or venue.lat is None or venue.lon is None:
+            return None
+        return venue.lat, venue.lon
 
     def voice(self, reader: str) -> str | None:
         """The language of a delegation's calendar (its page's first), None for anyone else's."""
@@ -176,9 +181,3 @@ def clean_text(text: str) -> str:
 def one_line(text: str) -> str:
     """Text for a one-line field (a calendar's name, a parameter): line breaks become spaces."""
     return clean_text(text).replace("\n", " ")
-
-
-def _geo(venue: Venue | None) -> tuple[float, float] | None:
-    if venue is None or venue.lat is None or venue.lon is None:
-        return None
-    return venue.lat, venue.lon
