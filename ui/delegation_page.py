@@ -41,22 +41,20 @@ def _feed_urls(token: str) -> tuple[str, str]:
     return https, "webcal://" + https.split("://", 1)[1]
 
 
-def _venue_text(plan, venue_id: str | None, room_id: str | None, language: str) -> str:
-    venue = next((v for v in plan.venues if v.id == venue_id), None)
-    if venue is None:
-        return ""
+def _venue(plan, venue_id: str | None):
+    return next((v for v in plan.venues if v.id == venue_id), None)
+
+
+def _venue_text(venue, room_id: str | None, language: str) -> str:
     room = room_text(venue, room_id, language)
     room = f", {room}" if room else ""
     address = f" — {venue.address}" if venue.address else ""
     return f"{venue.name}{room}{address}"
 
 
-def _map_url(plan, venue_id: str | None) -> str | None:
+def _map_url(venue) -> str | None:
     """Where a phone opens the venue in its maps app (the Maps URL form that needs no key): by its
     coordinates when the plan has them, else by its address."""
-    venue = next((v for v in plan.venues if v.id == venue_id), None)
-    if venue is None:
-        return None
     if venue.lat is not None and venue.lon is not None:
         query = f"{venue.lat},{venue.lon}"
     elif venue.address:
@@ -123,7 +121,7 @@ def _title(plan, entry, language: str) -> str:
     if entry.kind == "lunch":
         return word(language, "lunch")
     if entry.kind == "travel":
-        venue = next((v for v in plan.venues if v.id == entry.venue), None)
+        venue = _venue(plan, entry.venue)
         return word(language, "travel", place=venue.name if venue else entry.venue or "")
     return entry.title
 
@@ -156,10 +154,10 @@ class _View:
             title = plain(_title(plan, entry, language))
             badge = f" :{MARKS[mark]}-badge[{word(language, mark)}]" if mark else ""
             st.markdown(f"**{entry.start:%H:%M}–{entry.end:%H:%M}** {icon} {title}{badge}")
-            place = _venue_text(plan, entry.venue, entry.room, language)
-            if place and entry.kind in ("meeting", "fixed"):
-                where = _map_url(plan, entry.venue)
-                st.caption(f"📍 [{plain(place)}]({where})" if where else f"📍 {plain(place)}")
+            venue = _venue(plan, entry.venue)
+            if venue is not None and entry.kind in ("meeting", "fixed"):
+                place, where = plain(_venue_text(venue, entry.room, language)), _map_url(venue)
+                st.caption(f"📍 [{place}]({where})" if where else f"📍 {place}")
             people = _people(plan, entry, self.delegation)
             if people and entry.kind == "meeting":
                 st.caption(word(language, "with", people=plain(people)))
