@@ -136,20 +136,29 @@ def build_candidate(facts: PlanFacts, request: Request) -> Candidate:
     if room_blocked(facts, candidate) or (candidate.needs_interpreter and not candidate.interpreters):
         return candidate
     starts = common_starts(facts, candidate)
-    length, venue = candidate.minutes, candidate.venue
-
-    def free_for(who: str) -> frozenset[int]:
-        return frozenset(facts.allowed_starts(who, starts, length, venue))
-
     if candidate.interpreter_attends:
-        for interpreter in candidate.interpreters:
-            candidate.optional_starts[interpreter] = free_for(interpreter)
+        candidate.optional_starts.update(_allowed_starts(facts, candidate, candidate.interpreters, starts))
         served = set().union(*candidate.optional_starts.values())
         starts = [s for s in starts if s in served]
-    for host in candidate.optional:
-        candidate.optional_starts[host] = free_for(host)
+    candidate.optional_starts.update(_allowed_starts(facts, candidate, candidate.optional, starts))
     candidate.starts = tuple(starts)
     return candidate
+
+
+def _allowed_starts(
+    facts: PlanFacts, candidate: Candidate, people: tuple[str, ...], starts: list[int]
+) -> dict[str, frozenset[int]]:
+    """Each person's starts among `starts`. Those free at every start share one set: on the 800-meeting
+    peer set, a set per person held 7 million entries (over 400 MB) where 1.5 million say the same."""
+    allowed, every = {}, None
+    for who in people:
+        found = facts.allowed_starts(who, starts, candidate.minutes, candidate.venue)
+        if len(found) == len(starts):
+            every = every if every is not None else frozenset(starts)
+            allowed[who] = every
+        else:
+            allowed[who] = frozenset(found)
+    return allowed
 
 
 def build_candidates(facts: PlanFacts) -> dict[str, Candidate]:
