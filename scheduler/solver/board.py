@@ -77,20 +77,22 @@ class Board:
         """Placed meetings of `who` that clash with `rid` at `start` (overlap, travel, lunch, day full)."""
         candidate = self.candidates[rid]
         end, venue, travel = start + candidate.minutes, candidate.venue, self.facts.travel
-        mine = [p for p in self.meetings_near(who, self.date_of(start)) if p.request != rid]
+        day = self.date_of(start)
         blocking = set()
-        for other in mine:
+        for other in self.meetings_near(who, day):
             apart = other.end + travel.minutes(other.venue, venue) <= start or (
                 end + travel.minutes(venue, other.venue) <= other.start
             )
-            if not apart:
+            if not apart and other.request != rid:
                 blocking.add(other.request)
-        limit = self._max_per_day(who)
-        same_day = [p for p in mine if self.date_of(p.start) == self.date_of(start)]
+        limit, eats = self._max_per_day(who), who in self.facts.delegation_ids
+        if limit is None and not eats:
+            return blocking
+        same_day = [p for p in self._by_who_day.get((who, day), {}).values() if p.request != rid]
         if limit is not None and len(same_day) >= limit:
             blocking.add(self.least_important([p.request for p in same_day]))
-        if who in self.facts.delegation_ids and not self.lunch_fits(who, start, end, mine):
-            lunch, day = self.facts.plan.lunch, self.date_of(start)
+        if eats and not self.lunch_fits(who, start, end, same_day):
+            lunch = self.facts.plan.lunch
             low, high = self.facts.at(day, lunch.earliest), self.facts.at(day, lunch.latest)
             blocking.update(p.request for p in same_day if p.start < high and low < p.end)
         return blocking
