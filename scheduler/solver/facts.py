@@ -184,7 +184,7 @@ class PlanFacts:
     def allowed_starts(self, who: str, starts: list[int], minutes: int, venue: str | None) -> list[int]:
         """The sorted `starts` at which `who` can take part in a meeting of `minutes` at venue.
 
-        Each free interval (they are sorted and apart) holds a run of the sorted starts, found by bisection."""
+        Each free interval (sorted, apart) holds a run of the sorted starts, found by bisecting."""
         found = []
         for low, high in self.free(who):
             found.extend(starts[bisect_left(starts, low) : bisect_right(starts, high - minutes)])
