@@ -38,10 +38,15 @@ class PublishedProgramme:
     """The record of the publication before this one, to tell a delegation what changed."""
 
 
+def publication_preview(store: Store, plan_id: int, schedule_id: int) -> Publication:
+    """The record that publishing this schedule would write, with its changes (nothing is written)."""
+    plan, schedule = _plan_and_schedule(store, plan_id, schedule_id)
+    return publish(plan, schedule, _latest_record(store, plan_id), datetime.now(UTC))
+
+
 def changes_since_publication(store: Store, plan_id: int, schedule_id: int) -> Changes:
     """What publishing this schedule would change for the delegations (nothing is written)."""
-    plan, schedule = _plan_and_schedule(store, plan_id, schedule_id)
-    return publish(plan, schedule, _latest_record(store, plan_id), datetime.now(UTC)).changes
+    return publication_preview(store, plan_id, schedule_id).changes
 
 
 def publish_schedule(store: Store, plan_id: int, schedule_id: int) -> tuple[int, Changes]:

@@ -72,7 +72,12 @@ def texts(at: AppTest) -> list[str]:
     found = []
     for kind in ("title", "subheader", "markdown", "caption", "code", "info", "success", "warning", "error"):
         found += [str(element.value) for element in at.get(kind)]
-    return [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text) for text in found]
+    return [unescaped(text) for text in found]
+
+
+def unescaped(markdown: str) -> str:
+    """Markdown as the characters it shows: its backslash escapes removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
 
 
 def solve_on_page(at: AppTest, timeout: float = 60) -> AppTest:

@@ -13,7 +13,17 @@ from scheduler import verify
 from scheduler.generate import generate_plan
 from scheduler.publishing import publish_schedule
 from scheduler.solver import greedy
-from tests.app_support import MAIN, OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
+from tests.app_support import (
+    MAIN,
+    OPEN_BANNER,
+    app,
+    button,
+    fresh_store,
+    plan_id_of,
+    solve_on_page,
+    texts,
+    unescaped,
+)
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
 
@@ -128,11 +138,11 @@ def test_export_lists_changes_then_publishes(fresh_store):
     # 14 meetings and the 2 fixed events (opening, dinner) are new to the delegations; the hosts'
     # briefing the day before reaches only the hosts' calendars
     assert "Publishing this programme makes 16 changes for the delegations:" in shown
-    assert "- Added: Closing session and evaluation of the study visit" in shown
-    briefing = "- Added: Antwerp hosts' briefing the day before the Ukrainian visit"
+    assert "- Added: Closing session and evaluation of the study visit (Fri 26 Apr, 11:00)" in shown
+    briefing = "- Added: Antwerp hosts' briefing the day before the Ukrainian visit (Tue 23 Apr, 14:00)"
     assert at.expander[0].label == "And 1 change that only hosts or interpreters see"
-    assert briefing in [m.value for m in at.expander[0].markdown]
-    assert [m.value for m in at.markdown].count(briefing) == 1  # not in the delegations' list too
+    assert briefing in [unescaped(m.value) for m in at.expander[0].markdown]
+    assert [unescaped(m.value) for m in at.markdown].count(briefing) == 1  # not in the delegations' list too
     assert fresh_store.latest_publication(plan_id) is None
 
     button(at, "Publish this programme").click().run()
@@ -315,7 +325,7 @@ def test_export_after_a_move_lists_only_what_moved(fresh_store):
     title = fresh_store.latest(plan_id).plan.request(meeting.request).title
     shown = texts(at)
     assert "Publishing this programme makes 1 change for the delegations:" in shown
-    assert f"- Moved: {title}" in shown
+    assert f"- Moved: {title} ({meeting.start:%a %d %b}, 09:00)" in shown
     button(at, "Publish this programme").click().run()
     assert fresh_store.latest_publication(plan_id).number == 2
 
@@ -339,3 +349,34 @@ def test_many_unscheduled_requests_read_as_one_table_with_each_must_open(fresh_s
     assert frame.set_index("Id").loc[first.request, "Why not"] == " · ".join(first.reasons)
     opened = [e for e in at.expander if "· must ·" in e.label]
     assert len(opened) == len(musts)
+
+
+def test_many_changes_read_as_a_table_per_kind(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    big = generate_plan(1, delegations=8, requests=150, days=5)
+    fresh_store.save(plan_id, big, 1)
+    schedule = greedy(big)
+    fresh_store.save_schedule(plan_id, 2, schedule)
+    delegations = {d.id: d.name for d in big.delegations}
+    seen = [m for m in schedule.meetings if set(big.request(m.request).delegations) & set(delegations)]
+    seen_fixed = [f for f in big.fixed if f.delegations]
+    assert len(seen) > 20
+
+    at = app("export_page.py")
+    assert not at.exception, at.exception
+    total = len(seen) + len(seen_fixed)
+    assert f"Publishing this programme makes {total} changes for the delegations:" in texts(at)
+    [hosts_only] = [e for e in at.expander if e.label.endswith("that only hosts or interpreters see")]
+    listed = [t for t in texts(at) if t.startswith("- Added: ")]
+    assert len(listed) == len(hosts_only.markdown) < 20  # only the few hosts' changes read as lines
+    [listing] = [e for e in at.expander if e.label == f"{total} added"]
+    [table] = listing.dataframe
+    frame = table.value
+    assert len(frame) == total and set(frame["Change"]) == {"Added"}
+    titles = [big.request(m.request).title for m in seen]
+    meeting = next(m for m in seen if titles.count(big.request(m.request).title) == 1)
+    request = big.request(meeting.request)
+    [row] = [r for _, r in frame.iterrows() if r["What"] == request.title]
+    zone = ZoneInfo(big.timezone)
+    assert row["When"] == f"{meeting.start.astimezone(zone):%a %d %b, %H:%M}"
+    assert row["Delegations"] == ", ".join(delegations[d] for d in request.delegations)

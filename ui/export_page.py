@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from scheduler import verify
 from scheduler.export.ics import ALL
-from scheduler.publishing import changes_since_publication, publish_schedule
+from scheduler.publishing import publication_preview, publish_schedule
 from scheduler.validate_words import counted
 from ui import state
 from ui.export_files import calendar_file, calendars_archive, workbook_file
@@ -18,23 +19,63 @@ from ui.services import store
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _changes_text(plan, changes) -> tuple[list[str], list[str]]:
-    """The changes as lines: those a delegation sees, and those only hosts or interpreters see."""
-    items = (*plan.requests, *plan.fixed)
-    titles = {x.id: getattr(x, "title", None) or x.id for x in items}
-    concerns_a_delegation = {x.id for x in items if x.delegations}
+MANY = 20  # above this many changes, they show as one table in an expander rather than as a list
+
+
+KINDS = ("Added", "Moved", "Cancelled", "Attendees changed")
+
+
+@dataclass(frozen=True)
+class _Change:
+    kind: str
+    title: str
+    when: str
+    delegations: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.kind}: {self.title} ({self.when})"
+
+
+def _changes(plan, record) -> tuple[list[_Change], list[_Change]]:
+    """The changes publishing would make: those a delegation sees, and those only hosts or interpreters see.
+    Each reads with its time as it would be published (a cancelled one, its last published time)."""
+    zone = ZoneInfo(plan.timezone)
+    names = {d.id: d.name for d in plan.delegations}
     shown, hosts_only = [], []
-    for label, keys in (
-        ("Added", changes.added),
-        ("Moved", changes.moved),
-        ("Cancelled", changes.cancelled),
-        ("Attendees changed", changes.reassigned),
-    ):
+    done = record.changes
+    for kind, keys in zip(KINDS, (done.added, done.moved, done.cancelled, done.reassigned), strict=True):
         for key in keys:
-            line = f"{label}: {titles.get(key, key)}"
-            # An id no longer in the plan was a delegation's if it ever reached a delegation's calendar.
-            (shown if key in concerns_a_delegation or key not in titles else hosts_only).append(line)
-    return shown, hosts_only
+            event = record.events[key]
+            seen_by = [names[who] for who in (*event.attendees, *event.former) if who in names]
+            when = f"{event.start.astimezone(zone):%a %d %b, %H:%M}"
+            change = _Change(kind, event.title, when, ", ".join(dict.fromkeys(seen_by)))
+            (shown if seen_by else hosts_only).append((event.start, change))
+    return [c for _, c in sorted(shown, key=_in_order)], [c for _, c in sorted(hosts_only, key=_in_order)]
+
+
+def _in_order(item) -> tuple:
+    """Each kind of change together, in the order of time."""
+    start, change = item
+    return KINDS.index(change.kind), start
+
+
+def _show_changes(changes: list[_Change]) -> None:
+    """A few changes as lines; many as one table (searchable, sortable)."""
+    if len(changes) <= MANY:
+        for change in changes:
+            st.write(f"- {plain(change.line)}")
+        return
+    rows = [
+        {"Change": c.kind, "When": c.when, "What": c.title, "Delegations": c.delegations} for c in changes
+    ]
+    columns = ["Change", "When", "What"] + (["Delegations"] if any(c.delegations for c in changes) else [])
+    st.dataframe(rows, hide_index=True, use_container_width=True, column_order=columns)
+
+
+def _kinds(changes: list[_Change]) -> str:
+    counts = {kind: sum(c.kind == kind for c in changes) for kind in dict.fromkeys(c.kind for c in changes)}
+    return ", ".join(f"{n} {kind.lower()}" for kind, n in counts.items())
 
 
 st.title("Export")
@@ -84,19 +125,20 @@ if published:
     st.caption(f"Publication {published.number}, {when:%d %B %Y %H:%M}.")
 else:
     st.caption("Nothing published yet: delegation links show nothing until the first publication.")
-changes = changes_since_publication(store(), plan_id, latest.schedule_id)
-lines, hosts_only = _changes_text(plan, changes)
+shown, hosts_only = _changes(plan, publication_preview(store(), plan_id, latest.schedule_id))
 if published and published.schedule_id == latest.schedule_id:
     st.success("The delegations see this programme.")
 else:
-    if lines:
-        st.write(f"Publishing this programme makes {counted(len(lines), 'change')} for the delegations:")
-        for line in lines:
-            st.write(f"- {plain(line)}")
+    if shown:
+        st.write(f"Publishing this programme makes {counted(len(shown), 'change')} for the delegations:")
+        if len(shown) <= MANY:
+            _show_changes(shown)
+        else:
+            with st.expander(_kinds(shown).capitalize()):
+                _show_changes(shown)
     if hosts_only:
         with st.expander(f"And {counted(len(hosts_only), 'change')} that only hosts or interpreters see"):
-            for line in hosts_only:
-                st.write(f"- {plain(line)}")
+            _show_changes(hosts_only)
 if st.button(
     "Publish this programme",
     type="primary",
