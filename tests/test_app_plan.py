@@ -102,3 +102,14 @@ def test_settings_are_saved_and_checked(store):
     at.number_input[-1].set_value(45)
     at.button[[b.label for b in at.button].index("Save the settings")].click().run()
     assert store.latest(1).plan.default_travel_minutes == 45
+
+
+def test_the_availability_tab_shows_who_is_free_when(store):
+    at = page()
+    plan = store.latest(1).plan
+    tables = [t.value for t in at.dataframe if "Who" in t.value.columns]
+    [table] = tables
+    assert list(table["Who"]) == [p.name for p in (*plan.delegations, *plan.hosts, *plan.interpreters)]
+    [delegation] = plan.delegations
+    first = table.set_index("Who").loc[delegation.name, f"{delegation.arrive:%a %d %b}"]
+    assert first == f"{delegation.arrive:%H:%M}–{plan.day.end:%H:%M}"

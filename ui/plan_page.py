@@ -18,6 +18,7 @@ from scheduler.io.plan_json import write_plan_json
 from scheduler.io.workbook import plan_to_workbook, template_workbook
 from ui import state
 from ui.edits import apply_edit, has_edit
+from ui.free_table import NOT_FREE, free_table
 from ui.plain import plain
 from ui.plan_settings import settings_form
 from ui.plan_tables import TABLES, availability_table, column_config, table, tables_to_plan, with_windows
@@ -72,6 +73,17 @@ def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
     if not people:
         st.info("Add hosts, interpreters or delegations first.")
         return
+    st.caption(
+        f"Who is free when, as the solver reads the windows (edit them below); {NOT_FREE}: not free that day."
+    )
+    columns = {
+        "Who": st.column_config.TextColumn(width="medium"),
+        "Requests": st.column_config.NumberColumn(help="How many requests name them", width="small"),
+    }
+    st.dataframe(
+        free_table(plan), hide_index=True, width="stretch", height=min(600, 38 + 35 * len(people)),
+        column_config=columns,
+    )  # fmt: skip
     who = st.selectbox("Windows of", list(people), format_func=people.get, key="availability-who")
     st.caption(
         "available: only then (hosts and interpreters; without any, the plan's working day on every "

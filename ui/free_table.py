@@ -1,0 +1,65 @@
+"""Who is free when: every delegation, host and interpreter against the dates of the visit, in one table.
+
+A cell lists the participant's free time on that date as the solver reads it (DESIGN rule 2: a host or
+interpreter without windows of its own works the plan's day on every visit date; a delegation is free
+from arrival to departure inside its day, outside its unavailable windows), so that a mistyped date
+shows before a solve rather than as an unplaced meeting after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+
+from scheduler import Plan
+from scheduler.timeaxis import availability, plan_axis, visit_dates
+
+NOT_FREE = "—"
+
+
+def free_table(plan: Plan) -> pd.DataFrame:
+    """One row per participant: name, kind, how many requests ask for them, then one column per date."""
+    axis = plan_axis(plan)
+    dates = sorted(set(visit_dates(plan)) | {day for d in plan.delegations for day in _stay(d)})
+    wanted = _requested(plan)
+    rows = []
+    groups = (("delegation", plan.delegations), ("host", plan.hosts), ("interpreter", plan.interpreters))
+    for kind, people in groups:
+        for person in people:
+            by_date: dict[date, list[str]] = {}
+            for start, end in availability(plan, axis, person.id):
+                for day, begins, ends in _by_date(axis.wall(start), axis.wall(end)):
+                    by_date.setdefault(day, []).append(f"{begins:%H:%M}–{_clock(ends, day)}")
+            row = {"Who": person.name, "Kind": kind, "Requests": wanted.get(person.id, 0)}
+            row |= {f"{day:%a %d %b}": ", ".join(by_date.get(day, [])) or NOT_FREE for day in dates}
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["Who", "Kind", "Requests", *(f"{day:%a %d %b}" for day in dates)])
+
+
+def _stay(delegation) -> list[date]:
+    first, last = delegation.arrive.date(), delegation.depart.date()
+    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
+
+
+def _requested(plan: Plan) -> dict[str, int]:
+    """How many requests name each participant (as delegation, host, optional host or interpreter)."""
+    counts: dict[str, int] = {}
+    for request in plan.requests:
+        named = {*request.delegations, *request.hosts, *request.optional_hosts, request.interpreter}
+        for who in named:
+            counts[who] = counts.get(who, 0) + 1
+    return counts
+
+
+def _by_date(start: datetime, end: datetime):
+    """[start, end) in naive wall time, cut at each midnight."""
+    day = start.date()
+    while start < end:
+        midnight = datetime.combine(day + timedelta(days=1), time(0))
+        yield day, start, min(end, midnight)
+        day, start = day + timedelta(days=1), midnight
+
+
+def _clock(moment: datetime, day: date) -> str:
+    return "24:00" if moment.date() > day else f"{moment:%H:%M}"
