@@ -19,7 +19,8 @@ from scheduler.solver.variables import Part, Variables
 
 def add_duration(v: Variables) -> None:
     """Rule 1: the start is a grid start inside [earliest, latest] (its domain), on its date literal's day."""
-    for rid, days in v.on_day.items():
+    for rid in v.presence:
+        days = v.on_day.get(rid, {})
         if len(days) > 1:
             v.model.add(sum(days.values()) == v.presence[rid])
             for day, literal in days.items():

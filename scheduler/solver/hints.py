@@ -21,7 +21,7 @@ def hint_board(v: Variables, board: Board) -> None:
         start = placement.start if placement else candidate.starts[0]
         day = board.date_of(start)
         hint(v.start[rid], start)
-        for other_day, literal in v.on_day[rid].items():
+        for other_day, literal in v.on_day.get(rid, {}).items():
             hint(literal, placement is not None and other_day == day)
         hint(present, placement is not None)
         for room in candidate.rooms:
