@@ -250,6 +250,28 @@ def test_max_meetings_per_day_drops_the_lower_priority():
     assert "would displace 1 higher-priority meeting" in reasons(schedule, "M1")
 
 
+def test_a_hosts_maximum_per_day_holds_in_meetings_without_a_delegation():
+    ua = replace(plan_for(()).delegations[0], depart=at("19:00", date(2024, 4, 24)))
+    briefings = (meeting("B1", "FAST", "PROS", delegations=()), meeting("B2", "FAST", delegations=()))
+    plan = plan_for(briefings, delegations=(ua,))
+    assert {m.start.date().day for m in solved(plan).meetings} == {23}  # both early, on the first date
+    fast = replace(plan.hosts[0], max_meetings_per_day=1)
+    schedule = solved(replace(plan, hosts=(fast, *plan.hosts[1:])))
+    assert sorted(m.start.date().day for m in schedule.meetings) == [23, 24]
+
+
+def test_an_optional_host_at_their_maximum_per_day_stays_away():
+    requests = (
+        meeting("B1", "PROS", delegations=()),
+        meeting("B2", "FAST", delegations=(), optional_hosts=("PROS",)),
+    )
+    plan = plan_for(requests)
+    assert solved(plan).meeting("B2").optional_hosts == ("PROS",)
+    pros = replace(plan.hosts[1], max_meetings_per_day=1)
+    schedule = solved(replace(plan, hosts=(plan.hosts[0], pros, *plan.hosts[2:])))
+    assert schedule.meeting("B1") is not None and schedule.meeting("B2").optional_hosts == ()
+
+
 def test_an_optional_host_joins_when_free_before_an_earlier_start():
     mayor = Host(
         "MAYOR", "Mayor of Mechelen", "TOWN", languages=("nl",), available=(window("11:00", "18:00"),)
