@@ -330,12 +330,18 @@ def test_export_after_a_move_lists_only_what_moved(fresh_store):
     assert fresh_store.latest_publication(plan_id).number == 2
 
 
-def test_many_unscheduled_requests_read_as_one_table_with_each_must_open(fresh_store):
-    plan_id = plan_id_of(fresh_store)
+def _a_larger_plan_with_its_greedy_programme(store):
+    """A generated plan of 8 delegations and 150 requests, saved with its greedy programme."""
+    plan_id = plan_id_of(store)
     big = generate_plan(1, delegations=8, requests=150, days=5)
-    fresh_store.save(plan_id, big, 1)
+    store.save(plan_id, big, 1)
     schedule = greedy(big)
-    fresh_store.save_schedule(plan_id, 2, schedule)
+    store.save_schedule(plan_id, 2, schedule)
+    return big, schedule
+
+
+def test_many_unscheduled_requests_read_as_one_table_with_each_must_open(fresh_store):
+    big, schedule = _a_larger_plan_with_its_greedy_programme(fresh_store)
     musts = [u for u in schedule.unscheduled if big.request(u.request).priority == "must"]
     assert len(schedule.unscheduled) > 20 and musts
 
@@ -351,12 +357,8 @@ def test_many_unscheduled_requests_read_as_one_table_with_each_must_open(fresh_s
     assert len(opened) == len(musts)
 
 
-def test_many_changes_read_as_a_table_per_kind(fresh_store):
-    plan_id = plan_id_of(fresh_store)
-    big = generate_plan(1, delegations=8, requests=150, days=5)
-    fresh_store.save(plan_id, big, 1)
-    schedule = greedy(big)
-    fresh_store.save_schedule(plan_id, 2, schedule)
+def test_many_changes_read_as_one_table(fresh_store):
+    big, schedule = _a_larger_plan_with_its_greedy_programme(fresh_store)
     delegations = {d.id: d.name for d in big.delegations}
     seen = [m for m in schedule.meetings if set(big.request(m.request).delegations) & set(delegations)]
     seen_fixed = [f for f in big.fixed if f.delegations]
