@@ -70,7 +70,7 @@ def _show_changes(changes: list[_Change]) -> None:
         {"Change": c.kind, "When": c.when, "What": c.title, "Delegations": c.delegations} for c in changes
     ]
     columns = ["Change", "When", "What"] + (["Delegations"] if any(c.delegations for c in changes) else [])
-    st.dataframe(rows, hide_index=True, use_container_width=True, column_order=columns)
+    st.dataframe(rows, hide_index=True, width="stretch", column_order=columns)
 
 
 def _kinds(changes: list[_Change]) -> str:
