@@ -8,6 +8,8 @@ staff look at another page is not lost.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import queue
 import threading
 import time
@@ -45,6 +47,8 @@ class SolveJob:
             self.result = solve(self.plan, options, on_progress=self.progress.put)
         except Exception as error:  # shown on the page, never as a traceback
             self.error = f"{type(error).__name__}: {error}"
+        finally:
+            _hand_back_memory()
 
     @property
     def running(self) -> bool:
@@ -64,6 +68,14 @@ class SolveJob:
 
     def cancel(self) -> None:
         self.stop.set()
+
+
+def _hand_back_memory() -> None:
+    """Give the memory a finished solve freed back to the system: glibc keeps it for the process
+    otherwise (measured: 556 MB after a 20 s solve of the generated 1,000-request plan, 193 MB after
+    this). Where the C library is not glibc there is nothing to do."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def keep_finished() -> SolveJob | None:
