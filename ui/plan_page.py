@@ -80,10 +80,11 @@ def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
         "Who": st.column_config.TextColumn(width="medium"),
         "Requests": st.column_config.NumberColumn(help="How many requests name them", width="small"),
     }
-    st.dataframe(
-        free_table(plan), hide_index=True, width="stretch", height=min(600, 38 + 35 * len(people)),
-        column_config=columns,
-    )  # fmt: skip
+    free = free_table(plan)
+    away = "background-color: #f0f0f0; color: #8a8a8a"  # a date someone is not free reads greyed out
+    shaded = free.style.map(lambda text: away if text == NOT_FREE else "", subset=list(free.columns[3:]))
+    height = min(600, 38 + 35 * len(people))
+    st.dataframe(shaded, hide_index=True, width="stretch", height=height, column_config=columns)
     who = st.selectbox("Windows of", list(people), format_func=people.get, key="availability-who")
     st.caption(
         "available: only then (hosts and interpreters; without any, the plan's working day on every "

@@ -73,7 +73,7 @@ with st.form("new-plan"):
     st.markdown("**Start another plan**")
     samples = {p.stem: p for p in sorted(DATA.glob("*.json"))}
     source = st.selectbox("From", ["An empty plan", *samples])
-    name = st.text_input("Name", placeholder="Working visit, June 2025")
+    name = st.text_input("Name", placeholder="Working visit of the Moldovan police")
     if st.form_submit_button("Create"):
         if source == "An empty plan":
             plan = Plan(name=name.strip() or "New plan")
