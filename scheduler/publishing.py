@@ -44,11 +44,6 @@ def publication_preview(store: Store, plan_id: int, schedule_id: int) -> Publica
     return publish(plan, schedule, _latest_record(store, plan_id), datetime.now(UTC))
 
 
-def changes_since_publication(store: Store, plan_id: int, schedule_id: int) -> Changes:
-    """What publishing this schedule would change for the delegations (nothing is written)."""
-    return publication_preview(store, plan_id, schedule_id).changes
-
-
 def publish_schedule(store: Store, plan_id: int, schedule_id: int) -> tuple[int, Changes]:
     """Make a stored schedule the one delegations see; returns the publication number and the changes."""
     plan, schedule = _plan_and_schedule(store, plan_id, schedule_id)

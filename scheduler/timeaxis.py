@@ -77,7 +77,7 @@ def visit_dates(plan: Plan) -> list[date]:
         if not moments:
             return []
         first, last = min(moments).date(), max(moments).date()
-    return _date_range(first, last)
+    return date_range(first, last)
 
 
 def plan_axis(plan: Plan) -> TimeAxis:
@@ -99,7 +99,7 @@ def _plan_moments(plan: Plan):
         yield pin.start
 
 
-def _date_range(first: date, last: date) -> list[date]:
+def date_range(first: date, last: date) -> list[date]:
     return [first + timedelta(days=k) for k in range((last - first).days + 1)]
 
 
@@ -113,7 +113,7 @@ def day_windows(axis: TimeAxis, dates: list[date], day: DayWindow) -> list[Inter
 def delegation_availability(plan: Plan, axis: TimeAxis, delegation_id: str) -> list[Interval]:
     """Inside [arrive, depart], inside its day window on each date, outside `unavailable`."""
     delegation = plan.delegation(delegation_id)
-    dates = _date_range(delegation.arrive.date(), delegation.depart.date())
+    dates = date_range(delegation.arrive.date(), delegation.depart.date())
     days = day_windows(axis, dates, delegation.day or plan.day)
     stay = [(axis.minute(delegation.arrive), axis.minute(delegation.depart))]
     busy = [axis.window(w) for w in delegation.unavailable]

@@ -7,12 +7,12 @@ import pytest
 
 from scheduler.io.load import load_plan_file
 from scheduler.publishing import (
-    changes_since_publication,
     days_gone_by,
     delegation_calendar,
     delegation_changes,
     delegation_entries,
     latest_published,
+    publication_preview,
     publish_schedule,
     resolve_delegation,
 )
@@ -68,7 +68,7 @@ def test_a_moved_meeting_is_a_change_and_the_feed_follows_the_latest_publication
     later = replace(moved, start=moved.start + timedelta(days=7), end=moved.end + timedelta(days=7))
     changed = replace(schedule, meetings=(later, *schedule.meetings[1:]))
     schedule_id = store.save_schedule(plan_id, 1, changed)
-    assert changes_since_publication(store, plan_id, schedule_id).moved == (moved.request,)
+    assert publication_preview(store, plan_id, schedule_id).changes.moved == (moved.request,)
     assert latest_published(store, plan_id).number == 1  # a preview publishes nothing
     number, changes = publish_schedule(store, plan_id, schedule_id)
     assert (number, changes.moved) == (2, (moved.request,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -15,11 +16,9 @@ from ui import state
 from ui.export_files import calendar_file, calendars_archive, workbook_file
 from ui.plain import plain
 from ui.services import store
+from ui.summary import AS_TABLE_ABOVE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-MANY = 20  # above this many changes, they show as one table in an expander rather than as a list
 
 
 KINDS = ("Added", "Moved", "Cancelled", "Attendees changed")
@@ -29,6 +28,7 @@ KINDS = ("Added", "Moved", "Cancelled", "Attendees changed")
 class _Change:
     kind: str
     title: str
+    start: datetime
     when: str
     delegations: str
 
@@ -49,20 +49,19 @@ def _changes(plan, record) -> tuple[list[_Change], list[_Change]]:
             event = record.events[key]
             seen_by = [names[who] for who in (*event.attendees, *event.former) if who in names]
             when = f"{event.start.astimezone(zone):%a %d %b, %H:%M}"
-            change = _Change(kind, event.title, when, ", ".join(dict.fromkeys(seen_by)))
-            (shown if seen_by else hosts_only).append((event.start, change))
-    return [c for _, c in sorted(shown, key=_in_order)], [c for _, c in sorted(hosts_only, key=_in_order)]
+            change = _Change(kind, event.title, event.start, when, ", ".join(dict.fromkeys(seen_by)))
+            (shown if seen_by else hosts_only).append(change)
+    return sorted(shown, key=_in_order), sorted(hosts_only, key=_in_order)
 
 
-def _in_order(item) -> tuple:
+def _in_order(change: _Change) -> tuple:
     """Each kind of change together, in the order of time."""
-    start, change = item
-    return KINDS.index(change.kind), start
+    return KINDS.index(change.kind), change.start
 
 
 def _show_changes(changes: list[_Change]) -> None:
     """A few changes as lines; many as one table (searchable, sortable)."""
-    if len(changes) <= MANY:
+    if len(changes) <= AS_TABLE_ABOVE:
         for change in changes:
             st.write(f"- {plain(change.line)}")
         return
@@ -131,7 +130,7 @@ if published and published.schedule_id == latest.schedule_id:
 else:
     if shown:
         st.write(f"Publishing this programme makes {counted(len(shown), 'change')} for the delegations:")
-        if len(shown) <= MANY:
+        if len(shown) <= AS_TABLE_ABOVE:
             _show_changes(shown)
         else:
             with st.expander(_kinds(shown).capitalize()):

@@ -8,12 +8,13 @@ shows before a solve rather than as an unplaced meeting after it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 
 from scheduler import Plan
-from scheduler.timeaxis import availability, plan_axis, visit_dates
+from scheduler.timeaxis import availability, date_range, plan_axis, visit_dates
+from ui.timeline import split_at_midnight
 
 NOT_FREE = "—"
 
@@ -21,7 +22,8 @@ NOT_FREE = "—"
 def free_table(plan: Plan) -> pd.DataFrame:
     """One row per participant: name, kind, how many requests ask for them, then one column per date."""
     axis = plan_axis(plan)
-    dates = sorted(set(visit_dates(plan)) | {day for d in plan.delegations for day in _stay(d)})
+    stays = (date_range(d.arrive.date(), d.depart.date()) for d in plan.delegations)
+    dates = sorted(set(visit_dates(plan)).union(*stays))
     wanted = _requested(plan)
     rows = []
     groups = (("delegation", plan.delegations), ("host", plan.hosts), ("interpreter", plan.interpreters))
@@ -29,17 +31,12 @@ def free_table(plan: Plan) -> pd.DataFrame:
         for person in people:
             by_date: dict[date, list[str]] = {}
             for start, end in availability(plan, axis, person.id):
-                for day, begins, ends in _by_date(axis.wall(start), axis.wall(end)):
+                for day, begins, ends in split_at_midnight(axis.wall(start), axis.wall(end)):
                     by_date.setdefault(day, []).append(f"{begins:%H:%M}–{_clock(ends, day)}")
             row = {"Who": person.name, "Kind": kind, "Requests": wanted.get(person.id, 0)}
             row |= {f"{day:%a %d %b}": ", ".join(by_date.get(day, [])) or NOT_FREE for day in dates}
             rows.append(row)
     return pd.DataFrame(rows, columns=["Who", "Kind", "Requests", *(f"{day:%a %d %b}" for day in dates)])
-
-
-def _stay(delegation) -> list[date]:
-    first, last = delegation.arrive.date(), delegation.depart.date()
-    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
 
 
 def _requested(plan: Plan) -> dict[str, int]:
@@ -50,15 +47,6 @@ def _requested(plan: Plan) -> dict[str, int]:
         for who in named:
             counts[who] = counts.get(who, 0) + 1
     return counts
-
-
-def _by_date(start: datetime, end: datetime):
-    """[start, end) in naive wall time, cut at each midnight."""
-    day = start.date()
-    while start < end:
-        midnight = datetime.combine(day + timedelta(days=1), time(0))
-        yield day, start, min(end, midnight)
-        day, start = day + timedelta(days=1), midnight
 
 
 def _clock(moment: datetime, day: date) -> str:

@@ -118,7 +118,7 @@ def _spread(
 ) -> Iterator[dict]:
     """The bars of one thing from `start` to `end` (naive wall times): per lane, one per day it touches."""
     for who in lanes:
-        for day, begins, ends in _days(start, end):
+        for day, begins, ends in split_at_midnight(start, end):
             yield {
                 **details,
                 "lane": names.get(who, who),
@@ -129,7 +129,7 @@ def _spread(
             }
 
 
-def _days(start: datetime, end: datetime) -> Iterator[tuple[date, datetime, datetime]]:
+def split_at_midnight(start: datetime, end: datetime) -> Iterator[tuple[date, datetime, datetime]]:
     """[start, end) cut at midnight: an evening event that ends past midnight shows on both days."""
     day = start.date()
     while True:
