@@ -60,7 +60,8 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
 
 
 AS_TABLE_ABOVE = 20
-"""Up to this many unscheduled requests are listed one by one; more go into a table."""
+"""Up to this many items (unscheduled requests, changes to publish) are listed one by one; more go
+into a table."""
 
 
 def _reasons(item, title: str, priority: str) -> None:
