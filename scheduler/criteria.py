@@ -11,6 +11,9 @@ from collections.abc import Sequence
 
 from scheduler.model import Criterion
 
+WEIGHTED = ("priorities", "must and high", "kept in place")
+"""Criteria whose values weigh several counts together (solver.objective, solver.keep)."""
+
 
 def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
@@ -43,6 +46,6 @@ def proof_figures(criteria: Sequence[Criterion]) -> str:
 
 
 def _against_bound(c: Criterion) -> str:
-    if c.name == "priorities" and c.bound:  # a weighted score: only its ratio to the bound speaks
-        return f"priorities {c.value / c.bound:.4f} of the bound"
+    if c.name in WEIGHTED and c.bound:  # a weighted score: only its ratio to the bound speaks
+        return f"{c.name} {c.value / c.bound:.4f} of the bound"
     return f"{c.name} {c.value:.0f} (bound {c.bound:.0f})"

@@ -152,6 +152,18 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A meeting of an earlier programme (usually the published one) to leave where it is if it can stay:
+    at `start` (naive: wall time in the plan's zone), and in the same room and with the same interpreter
+    where it had them. Unlike a pin it may move, but only for a better result on priorities."""
+
+    request: str
+    start: datetime
+    room: str | None = None
+    interpreter: str | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
     name: str
     timezone: str = "Europe/Brussels"

@@ -17,14 +17,28 @@ from scheduler.solver.facts import PlanFacts
 from scheduler.solver.pins import collect_pins
 
 
-def greedy_board(facts: PlanFacts, candidates: dict[str, Candidate], pins: dict[str, int]) -> Board:
+def greedy_board(
+    facts: PlanFacts,
+    candidates: dict[str, Candidate],
+    pins: dict[str, int],
+    kept: dict[str, int] | None = None,
+) -> Board:
+    """Pins, then the `kept` meetings of an earlier programme at their time where they still fit, then
+    the rest."""
     board = Board(facts, candidates)
     for rid, start in pins.items():
         board.try_place(rid, start)
     rank = {p: k for k, p in enumerate(PRIORITIES)}
+
+    def importance(c: Candidate) -> tuple[int, int]:
+        return rank.get(c.request.priority, len(rank)), len(c.starts)
+
+    kept = {rid: start for rid, start in (kept or {}).items() if rid not in pins}
+    for candidate in sorted((candidates[rid] for rid in kept), key=importance):
+        board.try_place(candidate.id, kept[candidate.id])
     order = sorted(
-        (c for c in candidates.values() if c.starts and c.id not in pins),
-        key=lambda c: (rank.get(c.request.priority, len(rank)), len(c.starts)),
+        (c for c in candidates.values() if c.starts and c.id not in pins and c.id not in board.placed),
+        key=importance,
     )
     for candidate in order:
         for start in candidate.starts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from scheduler.model import Pin
+from scheduler.model import Kept, Pin
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,9 @@ class SolveOptions:
     workers: int = 2
     seed: int = 1
     pins: tuple[Pin, ...] = ()
+    keep: tuple[Kept, ...] = ()
+    """An earlier programme to stay close to: after the priorities, as many of these meetings as possible
+    keep their time (then their room and interpreter), before optional hosts, travel and the rest."""
     stop: threading.Event | None = field(default=None, compare=False)
 
 

@@ -23,6 +23,7 @@ from scheduler.solver.extract import build_schedule, count_scheduled, read_lunch
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.greedy import greedy_board
 from scheduler.solver.hints import hint_board, hint_values
+from scheduler.solver.keep import Place, first_left, first_term, kept_places, kept_term
 from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.outcome import check_schedule, infeasible_schedule
 from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
@@ -43,7 +44,8 @@ class Best:
 
 DEFAULT_OPTIONS = SolveOptions()
 
-CORE_STAGES = ("priorities", "optional hosts", "travel")
+KEPT, FIRST = "kept in place", "must and high"
+CORE_STAGES = ("priorities", KEPT, "optional hosts", "travel")
 CORE_MAX_REQUESTS = 600
 """These stages search with CP-SAT's core-based worker up to this size. Measured on generated plans with
 2 workers: 400 requests reach within 0.02% of the priority bound in 30 s (default worker: 0.3%); on 40
@@ -64,6 +66,10 @@ def solve(
         return infeasible_schedule(facts, candidates, pin_reasons, began)
     greedy = greedy_board(facts, candidates, pins)
     _report_greedy(greedy, on_progress, began)
+    places = kept_places(facts, candidates, options.keep)
+    near = None
+    if places:
+        near = greedy_board(facts, candidates, pins, {rid: place.start for rid, place in places.items()})
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
@@ -73,7 +79,7 @@ def solve(
             return infeasible_schedule(facts, candidates, conflict_reasons(facts, v, core), began)
     for holds in v.pin_holds.values():
         v.model.add(holds == 1)
-    best = run_stages(v, greedy, options, on_progress, began, deadline)
+    best = run_stages(v, greedy, options, on_progress, began, deadline, places, near)
     missing = [rid for rid in pins if rid not in {p.request for p in best.placements}]
     if missing:  # no schedule holding every pin was found in the time given
         return infeasible_schedule(facts, candidates, _unproven_pins(facts, pins, missing), began)
@@ -101,13 +107,17 @@ def _unproven_pins(facts: PlanFacts, pins: dict[str, int], missing: list[str]) -
     return {rid: [f"pinned at {moment_text(facts.axis, pins[rid])}, {found}"] for rid in missing}
 
 
-def _stages(v: Variables, requested: dict[str, int]):
+def _stages(v: Variables, requested: dict[str, int], places: dict[str, Place], near: Board | None):
     """(name, sense, weight of its time share, expression builder) of each stage that has something to
-    choose, in the order of DESIGN's objective. The first stage takes 60% of the time, the others share
-    the rest by weight (and inherit what earlier stages leave unused)."""
+    choose, in the order of DESIGN's objective. With an earlier programme to keep, the meetings left in
+    place come before the priorities (after the must and high meetings, when `near` leaves one out): see
+    solver.keep. The first stage takes 60% of the time, the others share the rest by weight (and inherit
+    what earlier stages leave unused)."""
     delegations_meet = any(d.id in v.parts for d in v.facts.plan.delegations)
     stages = [
-        (bool(v.presence), "priorities", 1, 0, lambda: objective.scheduled_term(v, requested)),
+        (near is not None and first_left(v, near), FIRST, 1, 1, lambda: first_term(v, requested)),
+        (bool(places), KEPT, 1, 3, lambda: kept_term(v, places)),
+        (bool(v.presence), "priorities", 1, 1, lambda: objective.scheduled_term(v, requested)),
         (_has_optional_hosts(v), "optional hosts", 1, 3, lambda: objective.attendance_term(v)),
         (delegations_meet, "travel", -1, 2, lambda: objective.travel_term(v)),
         (delegations_meet, "compact days", -1, 1, lambda: objective.idle_term(v)),
@@ -121,14 +131,27 @@ def _has_optional_hosts(v: Variables) -> bool:
 
 
 def run_stages(
-    v: Variables, greedy: Board, options: SolveOptions, on_progress, began: float, deadline: float
+    v: Variables,
+    greedy: Board,
+    options: SolveOptions,
+    on_progress,
+    began: float,
+    deadline: float,
+    places: dict[str, Place] | None = None,
+    near: Board | None = None,
 ) -> Best:
+    """The stages in turn, from the greedy schedule: it sets the floor of the priorities. With an earlier
+    programme to keep, `near` (the greedy schedule that first leaves the meetings of `places` where they
+    were) is the start and the floor instead: the solver moves a meeting only to place a must or high
+    meeting or to do better than leaving every meeting that can stay where it was."""
     requested = count_scheduled(v.facts, v.facts.requests)
-    best = Best(list(greedy.placed.values()), proven=True)
-    stages = _stages(v, requested)
+    start = greedy if near is None else near
+    best = Best(list(start.placed.values()), proven=True)
+    stages = _stages(v, requested, places or {}, near)
     measured: list = []  # the expression of each criterion in best.criteria
-    hint_board(v, greedy)
+    hint_board(v, start)
     for k, (name, sense, _, build) in enumerate(stages):
+        prioritised = any(c.name == "priorities" for c in best.criteria)
         v.current = {p.request: p for p in best.placements}
         expression = build()
         if expression is None:  # too large to optimise exactly: the schedule is not proven optimal
@@ -136,21 +159,23 @@ def run_stages(
             continue
         if isinstance(expression, int):  # nothing to choose in this stage
             continue
-        if k == 0:
-            floor = objective.priority_score(count_scheduled(v.facts, greedy.placed), requested)
+        floor = _score(start, requested)
+        if name == "priorities" and near is None:
             v.model.add(expression >= floor)
+        elif name == KEPT:
+            v.model.add(objective.scheduled_term(v, requested) >= floor)
         left = deadline - time.perf_counter()
         if left <= 0.05 or (options.stop is not None and options.stop.is_set()):
-            best.proven, best.complete = False, best.complete and k > 0
+            best.proven, best.complete = False, best.complete and prioritised
             break
         share = left * 0.6 if k == 0 else left * stages[k][2] / sum(stage[2] for stage in stages[k:])
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
         solver, status = _run(v, name, share, options, on_progress, began)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best.proven, best.complete = False, best.complete and k > 0
+            best.proven, best.complete = False, best.complete and prioritised
             break
         proven = status == cp_model.OPTIMAL
-        if k == 0:
+        if name == "priorities":
             best.bound, best.complete = solver.best_objective_bound, proven
         best.proven = best.proven and proven
         best.placements, best.lunches = read_placements(solver, v), read_lunches(solver, v)
@@ -165,11 +190,20 @@ def run_stages(
         ]
         v.model.add(expression >= value) if sense > 0 else v.model.add(expression <= value)
         hint_values(v, solver)
-        if k == 0 and value == floor and _attending(greedy.placed.values()) > _attending(best.placements):
+        if (
+            name == "priorities"
+            and near is None
+            and value == floor
+            and _attending(greedy.placed.values()) > _attending(best.placements)
+        ):
             # The greedy schedule is as good on priorities and better on the next stage: start from it.
             best.placements, best.lunches = list(greedy.placed.values()), {}
             hint_board(v, greedy)
     return best
+
+
+def _score(board: Board, requested: dict[str, int]) -> int:
+    return objective.priority_score(count_scheduled(board.facts, board.placed), requested)
 
 
 def _attending(placements) -> int:

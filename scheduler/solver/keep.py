@@ -1,0 +1,93 @@
+"""Re-planning close to an earlier programme: which of its meetings could stay where they were, and the
+criterion that counts those that do.
+
+Staff re-solve after something changed: a host cancels a day, a request is added. The delegations
+already hold the published programme in their calendars, and a meeting that moves without need costs
+them more than a normal or low meeting more would bring. So, with an earlier programme to keep, the
+objective of DESIGN.md gets criteria in front of its priorities:
+  1. (only when the greedy start below leaves one out) as many must, then high meetings as possible;
+  2. as many meetings as possible left at their time (then in their room, with their interpreter),
+     without doing worse on priorities than the start: the greedy schedule that first leaves every
+     meeting that still can stay where it was, then places the others (new ones, and those the change
+     moved) in priority order;
+  3. the priorities, then optional hosts, travel, compact days and earlier starts, as always.
+A meeting thus moves only when the change leaves it no place, to make room for a must or high meeting,
+or to fit in more than the start could; staff who want the best programme from scratch solve without
+keeping it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import Kept
+from scheduler.solver.board import Board
+from scheduler.solver.candidates import Candidate
+from scheduler.solver.facts import PlanFacts
+from scheduler.solver.objective import priority_weights
+from scheduler.solver.variables import Variables
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    room: str | None = None
+    interpreter: str | None = None
+
+
+def kept_places(facts: PlanFacts, candidates: dict[str, Candidate], keep: Iterable[Kept]) -> dict[str, Place]:
+    """The meetings of `keep` the plan still asks for, at a start the request may still take."""
+    places: dict[str, Place] = {}
+    for kept in keep:
+        candidate = candidates.get(kept.request)
+        if candidate is None:
+            continue
+        start = facts.axis.minute(kept.start)
+        if start in candidate.starts:
+            places[kept.request] = Place(start, kept.room, kept.interpreter)
+    return places
+
+
+def kept_term(v: Variables, places: dict[str, Place]) -> cp_model.LinearExpr | int:
+    """The meetings left at their time, each worth more than every room and interpreter left unchanged
+    together, so that the count of meetings at their time comes first."""
+    model = v.model
+    at_time, details = [], []
+    for rid, place in places.items():
+        if rid not in v.presence:
+            continue
+        stays = model.new_bool_var(f"kept[{rid}]")
+        model.add(v.start[rid] == place.start).only_enforce_if(stays)
+        model.add_implication(stays, v.presence[rid])
+        at_time.append(stays)
+        for literal in (v.room.get((rid, place.room)), v.attends.get((rid, place.interpreter))):
+            if literal is not None:
+                same = model.new_bool_var(f"kept[{rid}] alike")
+                model.add_implication(same, stays)
+                model.add_implication(same, literal)
+                details.append(same)
+    if not at_time:
+        return 0
+    return (len(details) + 1) * sum(at_time) + sum(details)
+
+
+FIRST = ("must", "high")
+"""The priorities a kept meeting makes room for."""
+
+
+def first_left(v: Variables, board: Board) -> bool:
+    """Does `board` leave out a must or high meeting the model could place?"""
+    return any(v.candidates[rid].request.priority in FIRST and rid not in board.placed for rid in v.presence)
+
+
+def first_term(v: Variables, requested: dict[str, int]) -> cp_model.LinearExpr:
+    """The must and high meetings scheduled, weighted as in the priority score (a must above any highs)."""
+    weights = priority_weights(requested)
+    return sum(
+        weights[priority] * lit
+        for rid, lit in v.presence.items()
+        if (priority := v.candidates[rid].request.priority) in FIRST
+    )

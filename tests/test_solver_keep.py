@@ -1,0 +1,105 @@
+"""Re-planning close to an earlier programme (SolveOptions.keep): hand-made plans with the exact result."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scheduler.model import Host, Kept
+from tests.test_solver_plans import (
+    INTERPRETERS,
+    UKRAINIAN_ONLY,
+    at,
+    clock,
+    meeting,
+    plan_for,
+    reasons,
+    solved,
+    window,
+)
+
+
+def kept(schedule) -> tuple[Kept, ...]:
+    return tuple(
+        Kept(m.request, m.start.replace(tzinfo=None), m.room, m.interpreter) for m in schedule.meetings
+    )
+
+
+def with_host(plan, host: Host):
+    return replace(plan, hosts=tuple(host if h.id == host.id else h for h in plan.hosts))
+
+
+def test_kept_meetings_stay_where_earlier_starts_would_move_them():
+    plan = plan_for((meeting("M1", "FAST"), meeting("M2", "PROS")))
+    keep = (Kept("M1", at("14:00")), Kept("M2", at("15:30")))
+    assert (clock(solved(plan), "M1"), clock(solved(plan), "M2")) == ("09:00-10:00", "10:00-11:00")
+    schedule = solved(plan, keep=keep)
+    assert (clock(schedule, "M1"), clock(schedule, "M2")) == ("14:00-15:00", "15:30-16:30")
+    assert schedule.status == "optimal"
+    assert [c.name for c in schedule.objective.criteria][:2] == ["kept in place", "priorities"]
+
+
+def test_only_the_meeting_the_change_displaces_moves():
+    plan = plan_for((meeting("M1", "FAST"), meeting("M2", "PROS")))
+    keep = (Kept("M1", at("15:00")), Kept("M2", at("11:00")))
+    # The prosecutor's office is now free only in the afternoon: M2 moves, next to M1 (compact days).
+    changed = with_host(plan, replace(plan.host("PROS"), available=(window("13:00", "18:00"),)))
+    schedule = solved(changed, keep=keep)
+    assert (clock(schedule, "M1"), clock(schedule, "M2")) == ("15:00-16:00", "14:00-15:00")
+
+
+def test_a_kept_meeting_makes_room_for_a_high_one():
+    plan = plan_for((meeting("M1", "FAST", priority="low"),))
+    fast = replace(plan.host("FAST"), available=(window("09:00", "11:00"),))
+    pros = replace(plan.host("PROS"), available=(window("09:00", "10:00"),))
+    plan = with_host(with_host(plan, fast), pros)
+    keep = (Kept("M1", at("09:00")),)
+    added = replace(plan, requests=(*plan.requests, meeting("M3", "PROS", priority="high")))
+    schedule = solved(added, keep=keep)
+    assert (clock(schedule, "M3"), clock(schedule, "M1")) == ("09:00-10:00", "10:00-11:00")
+
+
+def test_a_kept_meeting_does_not_move_for_a_normal_one():
+    plan = plan_for((meeting("M1", "FAST", priority="low"),))
+    fast = replace(plan.host("FAST"), available=(window("09:00", "11:00"),))
+    pros = replace(plan.host("PROS"), available=(window("09:00", "10:00"),))
+    plan = with_host(with_host(plan, fast), pros)
+    added = replace(plan, requests=(*plan.requests, meeting("M3", "PROS", priority="normal")))
+    from_scratch = solved(added)
+    assert (clock(from_scratch, "M3"), clock(from_scratch, "M1")) == ("09:00-10:00", "10:00-11:00")
+    schedule = solved(added, keep=(Kept("M1", at("09:00")),))
+    assert clock(schedule, "M1") == "09:00-10:00"
+    assert schedule.meeting("M3") is None
+    assert "needs" in reasons(schedule, "M3") and "to move" in reasons(schedule, "M3")
+
+
+def test_a_must_displaced_by_the_change_takes_the_place_of_a_kept_low_meeting():
+    plan = plan_for((meeting("M1", "FAST", priority="low"), meeting("M2", "PROS", priority="must")))
+    fast = replace(plan.host("FAST"), available=(window("09:00", "10:00"),))
+    plan = with_host(plan, fast)
+    keep = (Kept("M1", at("09:00")), Kept("M2", at("10:00")))
+    # The prosecutor's office can now only receive them at 09:00, where the low meeting was.
+    changed = with_host(plan, replace(plan.host("PROS"), available=(window("09:00", "10:00"),)))
+    schedule = solved(changed, keep=keep)
+    assert clock(schedule, "M2") == "09:00-10:00"
+    assert schedule.meeting("M1") is None
+    assert [c.name for c in schedule.objective.criteria][:2] == ["must and high", "kept in place"]
+
+
+def test_a_kept_meeting_keeps_its_room_and_interpreter():
+    plan = plan_for((meeting("M1", "MAYOR"),))
+    plan = with_host(plan, replace(plan.host("MAYOR"), languages=("en",)))
+    for room in ("R1", "R2"):
+        schedule = solved(plan, keep=(Kept("M1", at("11:00"), room),))
+        assert (clock(schedule, "M1"), schedule.meeting("M1").room) == ("11:00-12:00", room)
+    plan = plan_for((meeting("M1", "FAST"),), delegations=(UKRAINIAN_ONLY,), interpreters=INTERPRETERS)
+    for interpreter in ("I-EN", "I-AM"):  # both speak Ukrainian and a language of the host at 11:00
+        schedule = solved(plan, keep=(Kept("M1", at("11:00"), interpreter=interpreter),))
+        assert (clock(schedule, "M1"), schedule.meeting("M1").interpreter) == ("11:00-12:00", interpreter)
+
+
+def test_kept_meetings_the_plan_no_longer_asks_for_or_allows_are_left_out():
+    plan = plan_for((meeting("M1", "FAST"),))
+    keep = (Kept("GONE", at("09:00")), Kept("M1", at("07:00")))  # before the delegation's day
+    schedule = solved(plan, keep=keep)
+    assert clock(schedule, "M1") == "09:00-10:00"
+    assert "kept in place" not in [c.name for c in schedule.objective.criteria]
