@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--time-limit", type=float, default=30.0, help="seconds of search (default 30)")
     solve.add_argument("--workers", type=int, default=2, help="solver threads (default 2)")
     solve.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    solve.add_argument(
+        "--keep",
+        metavar="SCHEDULE",
+        help="an earlier schedule.json to stay close to: its meetings keep their time, room and interpreter "
+        "unless the plan no longer allows it or a must or high meeting needs the place",
+    )
     solve.set_defaults(command=cmd_solve)
 
     bench = commands.add_parser(
@@ -101,20 +107,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Violations on stdout, one a line; the count (or that there are none) on stderr."""
-    from scheduler.io.schedule_json import read_schedule_json
     from scheduler.verify import verify
 
     plan, problems = load_plan_file(args.plan)
     report(problems)
     if plan is None or errors(problems):
         return INVALID
-    try:
-        content = Path(args.schedule).read_bytes()
-    except OSError as error:
-        report([Problem(("file",), args.schedule, f"a readable schedule.json ({error.strerror})")])
-        return INVALID
-    schedule, problems = read_schedule_json(content)
-    report([problem.at(f"{args.schedule}: {problem.place}") for problem in problems])
+    schedule = read_schedule_file(args.schedule)
     if schedule is None:
         return INVALID
     violations = verify(plan, schedule)
@@ -137,14 +136,62 @@ def cmd_solve(args: argparse.Namespace) -> int:
     report(problems)
     if plan is None or errors(problems):
         return INVALID
-    options = SolveOptions(time_limit=max(args.time_limit, 0.1), workers=max(args.workers, 1), seed=args.seed)
+    earlier = None
+    if args.keep:
+        earlier = read_schedule_file(args.keep)
+        if earlier is None:
+            return INVALID
+    options = SolveOptions(
+        time_limit=max(args.time_limit, 0.1),
+        workers=max(args.workers, 1),
+        seed=args.seed,
+        keep=kept_meetings(earlier) if earlier else (),
+    )
     schedule = solve(plan, options)
     out = Path(args.out)
     target = out / "schedule.json"
     write_file(target, write_schedule_json(schedule))
     write_exports(plan, schedule, out)
-    print(solve_summary(schedule, str(target)))
+    text = solve_summary(schedule, str(target))
+    if earlier is not None:
+        text += " " + kept_summary(earlier, schedule, args.keep)
+    print(text)
     return OK
+
+
+def read_schedule_file(path: str):
+    """The schedule in `path`, or None after reporting why it cannot be read."""
+    from scheduler.io.schedule_json import read_schedule_json
+
+    try:
+        content = Path(path).read_bytes()
+    except OSError as error:
+        report([Problem(("file",), path, f"a readable schedule.json ({error.strerror})")])
+        return None
+    schedule, problems = read_schedule_json(content)
+    report([problem.at(f"{path}: {problem.place}") for problem in problems])
+    return schedule
+
+
+def kept_meetings(schedule) -> tuple:
+    from scheduler.model import Kept
+
+    return tuple(
+        Kept(m.request, m.start.replace(tzinfo=None), m.room, m.interpreter) for m in schedule.meetings
+    )
+
+
+def kept_summary(earlier, schedule, path: str) -> str:
+    """E.g. "Of the 41 meetings of old/schedule.json, 38 keep their time, 2 moved and 1 is no longer
+    scheduled." """
+    now = {m.request: m for m in schedule.meetings}
+    same = sum(1 for m in earlier.meetings if m.request in now and now[m.request].start == m.start)
+    gone = sum(1 for m in earlier.meetings if m.request not in now)
+    moved = len(earlier.meetings) - same - gone
+    return (
+        f"Of the {len(earlier.meetings)} meetings of {path}, {same} keep their time, {moved} moved and "
+        f"{gone} {'is' if gone == 1 else 'are'} no longer scheduled."
+    )
 
 
 def write_exports(plan, schedule, out: Path) -> None:

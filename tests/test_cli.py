@@ -110,3 +110,46 @@ def test_solve_cut_short_says_what_is_proven(tmp_path):
     assert proven[:1] == ["priorities"]
     assert f"Proven best on {proven[0]}" in done.stdout
     assert "in the time given." in done.stdout
+
+
+def test_solve_keeping_an_earlier_schedule_moves_only_what_the_change_displaces(tmp_path):
+    sample = ROOT / "data" / "ukraine-prosecutors-2024.json"
+    first = run("solve", str(sample), "--out", str(tmp_path / "first"), "--time-limit", "10", "--seed", "1")
+    assert first.returncode == 0, first.stderr
+    earlier = json.loads((tmp_path / "first" / "schedule.json").read_text())
+    plan = json.loads(sample.read_text())
+    # The host of the first meeting cancels that day.
+    moved = earlier["meetings"][0]
+    request = next(r for r in plan["requests"] if r["id"] == moved["request"])
+    host = next(h for h in plan["hosts"] if h["id"] == request["hosts"][0])
+    day = moved["start"][:10]
+    host.setdefault("unavailable", []).append({"start": f"{day}T00:00", "end": f"{day}T23:59"})
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(plan))
+    keep = str(tmp_path / "first" / "schedule.json")
+    done = run("solve", str(changed), "--out", str(tmp_path / "again"), "--time-limit", "10", "--keep", keep)
+    assert done.returncode == 0, done.stderr
+    again = {
+        m["request"]: m for m in json.loads((tmp_path / "again" / "schedule.json").read_text())["meetings"]
+    }
+    assert again[moved["request"]]["start"][:10] != day  # a must: it moves to another day
+    same = [m for m in earlier["meetings"] if again[m["request"]]["start"] == m["start"]]
+    # Besides it, at most the one meeting whose place it takes moves: the rest keep their time.
+    count = len(earlier["meetings"])
+    assert len(same) >= count - 2
+    assert f"Of the {count} meetings of {keep}, {len(same)} keep their time, {count - len(same)} moved" in (
+        done.stdout
+    )
+
+
+def test_solve_refuses_an_unreadable_schedule_to_keep(tmp_path):
+    sample = ROOT / "data" / "ukraine-prosecutors-2024.json"
+    broken = tmp_path / "schedule.json"
+    broken.write_text('{"plan": "x", "meetings": [{"request": 3}]}')
+    done = run("solve", str(sample), "--out", str(tmp_path / "out"), "--keep", str(broken))
+    assert done.returncode == 2
+    assert str(broken) in done.stderr and "meetings" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+    missing = run("solve", str(sample), "--out", str(tmp_path / "out"), "--keep", str(tmp_path / "none.json"))
+    assert missing.returncode == 2 and "a readable schedule.json" in missing.stderr
