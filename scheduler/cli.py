@@ -145,7 +145,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         time_limit=max(args.time_limit, 0.1),
         workers=max(args.workers, 1),
         seed=args.seed,
-        keep=kept_meetings(earlier) if earlier else (),
+        keep=earlier.to_keep() if earlier else (),
     )
     schedule = solve(plan, options)
     out = Path(args.out)
@@ -173,24 +173,16 @@ def read_schedule_file(path: str):
     return schedule
 
 
-def kept_meetings(schedule) -> tuple:
-    from scheduler.model import Kept
-
-    return tuple(
-        Kept(m.request, m.start.replace(tzinfo=None), m.room, m.interpreter) for m in schedule.meetings
-    )
-
-
 def kept_summary(earlier, schedule, path: str) -> str:
     """E.g. "Of the 41 meetings of old/schedule.json, 38 keep their time, 2 moved and 1 is no longer
     scheduled." """
-    now = {m.request: m for m in schedule.meetings}
-    same = sum(1 for m in earlier.meetings if m.request in now and now[m.request].start == m.start)
-    gone = sum(1 for m in earlier.meetings if m.request not in now)
-    moved = len(earlier.meetings) - same - gone
+    from scheduler.model import Moves
+
+    moves = Moves.between(earlier, schedule)
+    count, gone = len(earlier.meetings), moves.dropped
     return (
-        f"Of the {len(earlier.meetings)} meetings of {path}, {same} keep their time, {moved} moved and "
-        f"{gone} {'is' if gone == 1 else 'are'} no longer scheduled."
+        f"Of the {count} meetings of {path}, {moves.kept} keep their time, {moves.moved} moved and {gone} "
+        f"{'is' if gone == 1 else 'are'} no longer scheduled."
     )
 
 

@@ -280,3 +280,27 @@ class Schedule:
             if meeting.request == request_id:
                 return meeting
         return None
+
+    def to_keep(self) -> tuple[Kept, ...]:
+        """Its meetings, to re-plan close to this schedule (SolveOptions.keep)."""
+        return tuple(
+            Kept(m.request, m.start.replace(tzinfo=None), m.room, m.interpreter) for m in self.meetings
+        )
+
+
+@dataclass(frozen=True)
+class Moves:
+    """How a schedule differs from an earlier one, meeting by meeting (by time; rooms aside)."""
+
+    kept: int
+    moved: int
+    dropped: int
+    added: int
+
+    @classmethod
+    def between(cls, earlier: Schedule, now: Schedule) -> Moves:
+        starts = {m.request: m.start for m in now.meetings}
+        kept = sum(1 for m in earlier.meetings if starts.get(m.request) == m.start)
+        dropped = sum(1 for m in earlier.meetings if m.request not in starts)
+        added = len(set(starts) - {m.request for m in earlier.meetings})
+        return cls(kept, len(earlier.meetings) - kept - dropped, dropped, added)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, time
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pyarrow
 from streamlit.testing.v1 import AppTest
 
-from scheduler import verify
+from scheduler import Window, verify
 from scheduler.generate import generate_plan
+from scheduler.model import Moves
 from scheduler.publishing import publish_schedule
 from scheduler.solver import greedy
 from tests.app_support import (
@@ -382,3 +384,32 @@ def test_many_changes_read_as_one_table(fresh_store):
     zone = ZoneInfo(big.timezone)
     assert row["When"] == f"{meeting.start.astimezone(zone):%a %d %b, %H:%M}"
     assert row["Delegations"] == ", ".join(delegations[d] for d in request.delegations)
+
+
+def test_solve_keeps_the_published_programme_after_a_change(fresh_store):
+    at = solve_on_page(app())
+    plan_id = plan_id_of(fresh_store)
+    first = fresh_store.latest_schedule(plan_id)
+    publish_schedule(fresh_store, plan_id, first.schedule_id)
+    # The host of the first published meeting cancels that day.
+    stored = fresh_store.latest(plan_id)
+    plan, gone = stored.plan, first.schedule.meetings[0]
+    host = plan.host(plan.request(gone.request).hosts[0])
+    day = gone.start.date()
+    away = Window(datetime.combine(day, time(0)), datetime.combine(day, time(23, 59)))
+    changed = replace(host, unavailable=(*host.unavailable, away))
+    plan = replace(plan, hosts=tuple(changed if h.id == host.id else h for h in plan.hosts))
+    fresh_store.save(plan_id, plan, stored.version, note="host away")
+
+    at.switch_page("solve_page.py").run()
+    [keep] = at.checkbox
+    assert keep.label.startswith("Keep the published programme (publication 1, ") and keep.value
+    solve_on_page(at)
+    again = fresh_store.latest_schedule(plan_id).schedule
+    moves = Moves.between(first.schedule, again)
+    assert again.meeting(gone.request).start.date() != day
+    assert moves.kept >= len(first.schedule.meetings) - 2  # it, and at most one whose place it takes
+    assert any(
+        t.startswith(f"Against publication 1: {moves.kept} meetings at the same time, {moves.moved} moved, ")
+        for t in texts(at)
+    )

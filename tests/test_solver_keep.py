@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scheduler.model import Host, Kept
+from scheduler.model import Host, Kept, Moves
 from tests.test_solver_plans import (
     INTERPRETERS,
     UKRAINIAN_ONLY,
@@ -16,12 +16,6 @@ from tests.test_solver_plans import (
     solved,
     window,
 )
-
-
-def kept(schedule) -> tuple[Kept, ...]:
-    return tuple(
-        Kept(m.request, m.start.replace(tzinfo=None), m.room, m.interpreter) for m in schedule.meetings
-    )
 
 
 def with_host(plan, host: Host):
@@ -103,3 +97,12 @@ def test_kept_meetings_the_plan_no_longer_asks_for_or_allows_are_left_out():
     schedule = solved(plan, keep=keep)
     assert clock(schedule, "M1") == "09:00-10:00"
     assert "kept in place" not in [c.name for c in schedule.objective.criteria]
+
+
+def test_solving_again_keeping_its_own_result_moves_nothing():
+    requests = (meeting("M1", "FAST"), meeting("M2", "PROS"), meeting("M3", "MAYOR", priority="low"))
+    plan = plan_for(requests, interpreters=INTERPRETERS)
+    first = solved(plan)
+    shifted = replace(plan, requests=(*plan.requests, meeting("M4", "FAST", priority="high")))
+    again = solved(shifted, keep=first.to_keep())
+    assert Moves.between(first, again) == Moves(kept=len(first.meetings), moved=0, dropped=0, added=1)

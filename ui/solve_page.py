@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import streamlit as st
 
 from scheduler import PRIORITIES, SolveOptions
+from scheduler.model import Moves
+from scheduler.validate_words import counted
 from ui import state
 from ui.plain import plain
 from ui.services import store
 from ui.solve_job import JOB, SolveJob, keep_finished
 from ui.summary import show_summary
 
+KEEP_HELP = (
+    "Meetings stay at their published time, in their room and with their interpreter. One moves only when "
+    "the plan no longer allows it there, or to make room for a must or high meeting. New requests and the "
+    "meetings that had to move are placed around the others. Untick it to build the best programme from "
+    "scratch."
+)
 
-def _start(time_limit: float, workers: int, seed: int) -> None:
+
+def _start(time_limit: float, workers: int, seed: int, keep_from: int | None) -> None:
+    """Start a solve; `keep_from`: the id of a stored schedule to stay close to."""
     previous = state.get(JOB)
     if previous is not None:
         previous.cancel()
     state.drop("solve_error")  # an earlier run's error says nothing about this one
     stored = store().latest(state.plan_id())
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    keep = store().schedule(keep_from).schedule.to_keep() if keep_from is not None else ()
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, keep=keep)
     state.put(JOB, SolveJob(state.plan_id(), stored.plan, stored.version, options).start())
 
 
@@ -53,14 +66,20 @@ stored = store().latest(state.plan_id())
 st.caption(
     f"{plain(stored.plan.name)} · version {stored.version} · {len(stored.plan.requests)} requested meetings"
 )
+published = store().latest_publication(state.plan_id())
 with st.form("solve"):
     time_limit = st.slider("Time limit (seconds)", 5, 300, 20, step=5)
+    keep = False
+    if published is not None:
+        when = published.published_at.astimezone(ZoneInfo(stored.plan.timezone))
+        label = f"Keep the published programme (publication {published.number}, {when:%d %B %H:%M})"
+        keep = st.checkbox(label, value=True, help=KEEP_HELP)
     with st.expander("Solver settings"):
         workers = st.number_input("Worker threads", 1, 8, 2)
         seed = st.number_input("Random seed", 0, 10_000, 1, help="The same seed gives the same schedule.")
     running = state.get(JOB) is not None and state.get(JOB).running
     if st.form_submit_button("Build the programme", type="primary", disabled=running):
-        _start(float(time_limit), int(workers), int(seed))
+        _start(float(time_limit), int(workers), int(seed), published.schedule_id if keep else None)
 _watch()
 if state.get("solve_error"):
     st.error(f"The solver stopped with an error: {state.get('solve_error')}")
@@ -71,5 +90,12 @@ if latest is not None and state.get(JOB) is None:
             f"The schedule below was built for version {latest.plan_version}; the plan has changed since."
         )
     show_summary(store().version(state.plan_id(), latest.plan_version).plan, latest.schedule)
+    if published is not None and published.schedule_id != latest.schedule_id:
+        moves = Moves.between(store().schedule(published.schedule_id).schedule, latest.schedule)
+        st.caption(
+            f"Against publication {published.number}: {counted(moves.kept, 'meeting')} at the same time, "
+            f"{moves.moved} moved, {moves.dropped} no longer scheduled, {moves.added} new. The Export page "
+            "lists the changes before you publish."
+        )
     if latest.schedule.meetings:
         st.page_link("programme_page.py", label="See the programme day by day", icon="🗓️")
