@@ -3,6 +3,10 @@
 Each case runs in a fresh process, so that its peak memory is its own. Printed per case: requests
 scheduled per priority (CP-SAT and the greedy baseline of the same run), the priority objective
 against CP-SAT's bound, the time to the first CP-SAT schedule and to the final one, peak memory.
+
+The replan cases solve a plan, then take its busiest host away for the day of its first meeting and
+solve again twice: from scratch and keeping the first schedule (SolveOptions.keep). Their row is the
+second solve keeping it; the notes count the meetings of the first schedule each way leaves in place.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class Case:
     target: str
     generate: dict | None = None
     peer_file: str | None = None
+    replan: bool = False
 
     def plan(self) -> Plan:
         if self.peer_file:
@@ -59,6 +64,20 @@ CASES = (
         "22 states, ~170 bilaterals, 6 rooms",
         {"seed": 1, "conference": True, "delegations": 22, "requests": 170},
     ),
+    Case(
+        "replan-M",
+        10,
+        "a host away one day: meetings kept",
+        {"seed": 1, "delegations": 10, "requests": 150, "days": 5},
+        replan=True,
+    ),
+    Case(
+        "replan-L",
+        60,
+        "a host away one day: meetings kept",
+        {"seed": 1, "delegations": 25, "requests": 400, "days": 5},
+        replan=True,
+    ),
     Case("peer-50", 60, "all placed conflict-free < 60 s", peer_file="50meetings-160timegrains-5rooms.json"),
     Case(
         "peer-100", 60, "all placed conflict-free < 60 s", peer_file="100meetings-320timegrains-5rooms.json"
@@ -82,16 +101,23 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
     from scheduler.verify import verify
 
     plan = case.plan()
+    keep, replanned = (), None
+    if case.replan:
+        earlier = solve(plan, SolveOptions(time_limit=case.time_limit, workers=workers, seed=seed))
+        plan, change = _host_away(plan, earlier)
+        scratch = solve(plan, SolveOptions(time_limit=case.time_limit, workers=workers, seed=seed))
+        keep, replanned = earlier.to_keep(), (earlier, scratch, change)
     began = time.perf_counter()
     baseline = greedy(plan)
     greedy_seconds = time.perf_counter() - began
     first: list[float] = []
 
     def on_progress(progress) -> None:
-        if progress.stage == "priorities" and not first:
+        if progress.stage != "greedy" and not first:  # the first CP-SAT schedule, in any stage
             first.append(progress.elapsed)
 
-    schedule = solve(plan, SolveOptions(time_limit=case.time_limit, workers=workers, seed=seed), on_progress)
+    options = SolveOptions(time_limit=case.time_limit, workers=workers, seed=seed, keep=keep)
+    schedule = solve(plan, options, on_progress)
     requested = schedule.objective.requested
     score = priority_score(schedule.objective.scheduled, requested)
     result = {
@@ -113,6 +139,12 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "criteria": proof_figures(schedule.objective.criteria),
     }
+    if replanned is not None:
+        earlier, scratch, change = replanned
+        result["replan"] = (
+            f"{change}; of the first schedule's {len(earlier.meetings)} meetings, from scratch "
+            f"{_moves(earlier, scratch)}; keeping it {_moves(earlier, schedule)}"
+        )
     if case.peer_file:
         from scheduler.peer_sets import peer_score
 
@@ -125,6 +157,33 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
             capacity_overflows=peer.capacity_overflows,
         )
     return result
+
+
+def _host_away(plan: Plan, schedule) -> tuple[Plan, str]:
+    """The plan with the host of the most meetings away for the whole day of its first meeting."""
+    from collections import Counter
+    from dataclasses import replace
+    from datetime import datetime
+    from datetime import time as clock
+
+    from scheduler.model import Window
+
+    requests = {r.id: r for r in plan.requests}
+    busy = Counter(h for m in schedule.meetings for h in requests[m.request].hosts)
+    host = plan.host(busy.most_common(1)[0][0])
+    day = min(m.start for m in schedule.meetings if host.id in requests[m.request].hosts).date()
+    away = Window(datetime.combine(day, clock(0)), datetime.combine(day, clock(23, 59)))
+    changed = replace(host, unavailable=(*host.unavailable, away))
+    hosts = tuple(changed if h.id == host.id else h for h in plan.hosts)
+    return replace(plan, hosts=hosts), f"host {host.id} ({busy[host.id]} meetings) away on {day}"
+
+
+def _moves(earlier, now) -> str:
+    from scheduler.model import Moves
+
+    moves = Moves.between(earlier, now)
+    placed = "/".join(str(now.objective.scheduled.get(p, 0)) for p in PRIORITIES)
+    return f"{moves.kept} kept, {moves.moved} moved, {moves.dropped} dropped ({placed})"
 
 
 def _row(result: dict) -> str:
@@ -153,6 +212,8 @@ def _row(result: dict) -> str:
             f"preferred kept {result['preferred']}, medium {result['medium']}, rooms over capacity "
             f"counting every preferred attendee (the sets' rule) {result['capacity_overflows']}"
         )
+    elif "replan" in result:
+        cells.append(result["replan"])
     else:
         cells.append(f"travel {result['travel_minutes']} min")
     return "| " + " | ".join(cells) + " |"
