@@ -106,3 +106,27 @@ def test_solving_again_keeping_its_own_result_moves_nothing():
     shifted = replace(plan, requests=(*plan.requests, meeting("M4", "FAST", priority="high")))
     again = solved(shifted, keep=first.to_keep())
     assert Moves.between(first, again) == Moves(kept=len(first.meetings), moved=0, dropped=0, added=1)
+
+
+def test_the_start_leaves_kept_meetings_in_their_rooms():
+    """The greedy start (the floor of the kept stage) puts each kept meeting back in its own room, not
+    in the smallest free one, so that no kept meeting finds its room taken by another."""
+    from scheduler.model import Delegation
+    from scheduler.solver.candidates import build_candidates
+    from scheduler.solver.facts import PlanFacts
+    from scheduler.solver.greedy import greedy_board
+    from scheduler.solver.keep import kept_places
+
+    nl = Delegation("NL", "Dutch ministry", 1, ("en",), at("08:00"), at("19:00"))
+    clerk = Host("CLERK", "Town clerk", "TOWN", languages=("en",))
+    requests = (meeting("M1", "MAYOR"), meeting("M2", "CLERK", delegations=("NL",)))
+    plan = plan_for(requests, delegations=(plan_for(()).delegations[0], nl))
+    plan = with_host(plan, replace(plan.host("MAYOR"), languages=("en",)))
+    plan = replace(plan, hosts=(*plan.hosts, clerk))
+    keep = (Kept("M1", at("11:00"), "R1"), Kept("M2", at("11:00"), "R2"))  # both also fit the other room
+    facts = PlanFacts(plan)
+    candidates = build_candidates(facts)
+    board = greedy_board(facts, candidates, {}, kept_places(facts, candidates, keep))
+    assert (board.placed["M1"].room, board.placed["M2"].room) == ("R1", "R2")
+    schedule = solved(plan, keep=keep)
+    assert (schedule.meeting("M1").room, schedule.meeting("M2").room) == ("R1", "R2")

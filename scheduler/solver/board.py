@@ -134,8 +134,10 @@ class Board:
             cursor = max(cursor, busy_end)
         return cursor
 
-    def room_choice(self, rid: str, start: int) -> tuple[bool, str | None, set[str]]:
-        """(fits, named room chosen, meetings filling the venue at that time)."""
+    def room_choice(
+        self, rid: str, start: int, prefer: str | None = None
+    ) -> tuple[bool, str | None, set[str]]:
+        """(fits, named room chosen (`prefer` when it is free), meetings filling the venue at that time)."""
         candidate = self.candidates[rid]
         if candidate.venue is None:
             return True, None, set()
@@ -156,7 +158,9 @@ class Board:
         taken = {p.room for p in here}
         venue = self.facts.plan.venue(candidate.venue)
         sizes = {r.id: room_capacity(venue, r.id) for r in candidate.rooms}
-        for room in sorted(candidate.rooms, key=lambda r: (sizes[r.id] is None, sizes[r.id] or 0)):
+        for room in sorted(
+            candidate.rooms, key=lambda r: (r.id != prefer, sizes[r.id] is None, sizes[r.id] or 0)
+        ):
             if room.id not in taken:
                 return True, room.id, set()
         by_room = [[p.request for p in here if p.room == room.id] for room in candidate.rooms]
@@ -169,29 +173,39 @@ class Board:
 
     # --- placing --------------------------------------------------------------------------
 
-    def try_place(self, rid: str, start: int) -> Placement | None:
-        """Place `rid` at `start` if every rule allows it (choosing interpreter, room, optional hosts)."""
+    def try_place(
+        self,
+        rid: str,
+        start: int,
+        room: str | None = None,
+        interpreter: str | None = None,
+        invite: bool = True,
+    ) -> Placement | None:
+        """Place `rid` at `start` if every rule allows it, choosing its room and interpreter (`room` and
+        `interpreter` when they are free) and, if `invite`, the optional hosts who are free."""
         candidate = self.candidates[rid]
         if any(self.person_blockers(who, rid, start) for who in candidate.required):
             return None
-        fits_room, room, _ = self.room_choice(rid, start)
+        fits_room, room, _ = self.room_choice(rid, start, room)
         if not fits_room:
             return None
-        interpreter = None
+        chosen = None
         if candidate.interpreter_attends:
-            interpreter = next((i for i in candidate.interpreters if self._free(i, rid, start)), None)
-            if interpreter is None:
+            choices = sorted(candidate.interpreters, key=lambda i: i != interpreter)
+            chosen = next((i for i in choices if self._free(i, rid, start)), None)
+            if chosen is None:
                 return None
-        placement = Placement(rid, start, start + candidate.minutes, candidate.venue, room, interpreter)
+        placement = Placement(rid, start, start + candidate.minutes, candidate.venue, room, chosen)
         self.store(placement)
-        self._invite_optional_hosts(placement)
+        if invite:
+            self.invite_optional_hosts(placement)
         return self.placed[rid]
 
     def _free(self, who: str, rid: str, start: int) -> bool:
         allowed = self.candidates[rid].optional_starts.get(who, ())
         return start in allowed and not self.person_blockers(who, rid, start)
 
-    def _invite_optional_hosts(self, placement: Placement) -> None:
+    def invite_optional_hosts(self, placement: Placement) -> None:
         candidate = self.candidates[placement.request]
         capacity = self._capacity(placement)
         persons, joined = candidate.persons, []

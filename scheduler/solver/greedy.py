@@ -14,6 +14,7 @@ from scheduler.solver.candidates import Candidate, build_candidates
 from scheduler.solver.explain import explain_all
 from scheduler.solver.extract import build_schedule
 from scheduler.solver.facts import PlanFacts
+from scheduler.solver.keep import Place
 from scheduler.solver.pins import collect_pins
 
 
@@ -21,10 +22,11 @@ def greedy_board(
     facts: PlanFacts,
     candidates: dict[str, Candidate],
     pins: dict[str, int],
-    kept: dict[str, int] | None = None,
+    kept: dict[str, Place] | None = None,
 ) -> Board:
-    """Pins, then the `kept` meetings of an earlier programme at their time where they still fit, then
-    the rest."""
+    """Pins, then the `kept` meetings of an earlier programme where they still fit (at their time, in
+    their room, with their interpreter; the optional hosts invited once all are placed: as the earlier
+    programme was valid, all of them fit when nothing changed), then the rest."""
     board = Board(facts, candidates)
     for rid, start in pins.items():
         board.try_place(rid, start)
@@ -33,9 +35,13 @@ def greedy_board(
     def importance(c: Candidate) -> tuple[int, int]:
         return rank.get(c.request.priority, len(rank)), len(c.starts)
 
-    kept = {rid: start for rid, start in (kept or {}).items() if rid not in pins}
+    kept = {rid: place for rid, place in (kept or {}).items() if rid not in pins}
     for candidate in sorted((candidates[rid] for rid in kept), key=importance):
-        board.try_place(candidate.id, kept[candidate.id])
+        place = kept[candidate.id]
+        board.try_place(candidate.id, place.start, place.room, place.interpreter, invite=False)
+    for rid in kept:
+        if rid in board.placed:
+            board.invite_optional_hosts(board.placed[rid])
     order = sorted(
         (c for c in candidates.values() if c.starts and c.id not in pins and c.id not in board.placed),
         key=importance,

@@ -69,7 +69,7 @@ def solve(
     places = kept_places(facts, candidates, options.keep)
     near = None
     if places:
-        near = greedy_board(facts, candidates, pins, {rid: place.start for rid, place in places.items()})
+        near = greedy_board(facts, candidates, pins, places)
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
