@@ -5,7 +5,8 @@ Staff re-solve after something changed: a host cancels a day, a request is added
 already hold the published programme in their calendars, and a meeting that moves without need costs
 them more than a normal or low meeting more would bring. So, with an earlier programme to keep, the
 objective of DESIGN.md gets criteria in front of its priorities:
-  1. (only when the greedy start below leaves one out) as many must, then high meetings as possible;
+  1. (only when the greedy start below leaves one out) as many must, then high meetings as possible,
+     and among those the most meetings at their time (a search cut short has then moved little);
   2. as many meetings as possible left at their time (then in their room, with their interpreter),
      without doing worse on priorities than the start: the greedy schedule that first leaves every
      meeting that still can stay where it was, then places the others (new ones, and those the change
@@ -27,7 +28,6 @@ from scheduler.model import Kept
 from scheduler.solver.board import Board
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.facts import PlanFacts
-from scheduler.solver.objective import priority_weights
 from scheduler.solver.variables import Variables
 
 
@@ -51,43 +51,59 @@ def kept_places(facts: PlanFacts, candidates: dict[str, Candidate], keep: Iterab
     return places
 
 
-def kept_term(v: Variables, places: dict[str, Place]) -> cp_model.LinearExpr | int:
-    """The meetings left at their time, each worth more than every room and interpreter left unchanged
-    together, so that the count of meetings at their time comes first."""
-    model = v.model
-    at_time, details = [], []
-    for rid, place in places.items():
-        if rid not in v.presence:
-            continue
-        stays = model.new_bool_var(f"kept[{rid}]")
-        model.add(v.start[rid] == place.start).only_enforce_if(stays)
-        model.add_implication(stays, v.presence[rid])
-        at_time.append(stays)
-        for literal in (v.room.get((rid, place.room)), v.attends.get((rid, place.interpreter))):
-            if literal is not None:
-                same = model.new_bool_var(f"kept[{rid}] alike")
-                model.add_implication(same, stays)
-                model.add_implication(same, literal)
-                details.append(same)
-    if not at_time:
-        return 0
-    return (len(details) + 1) * sum(at_time) + sum(details)
+class Keeping:
+    """The literals saying which kept meetings stay, made once for the stages that count them."""
 
+    def __init__(self, v: Variables, places: dict[str, Place]):
+        self.v, self.places = v, places
+        self._at_time: list | None = None
+        self._details: list = []
 
-FIRST = ("must", "high")
-"""The priorities a kept meeting makes room for."""
+    def at_time(self) -> list:
+        """One literal per kept meeting the model can place: it is at its kept start."""
+        if self._at_time is None:
+            self._at_time = []
+            model = self.v.model
+            for rid, place in self.places.items():
+                if rid not in self.v.presence:
+                    continue
+                stays = model.new_bool_var(f"kept[{rid}]")
+                model.add(self.v.start[rid] == place.start).only_enforce_if(stays)
+                model.add_implication(stays, self.v.presence[rid])
+                self._at_time.append(stays)
+                found = (self.v.room.get((rid, place.room)), self.v.attends.get((rid, place.interpreter)))
+                for literal in (x for x in found if x is not None):
+                    same = model.new_bool_var(f"kept[{rid}] alike")
+                    model.add_implication(same, stays)
+                    model.add_implication(same, literal)
+                    self._details.append(same)
+        return self._at_time
+
+    def term(self) -> cp_model.LinearExpr | int:
+        """The meetings left at their time, each worth more than every room and interpreter left unchanged
+        together, so that the count of meetings at their time comes first."""
+        at_time = self.at_time()
+        if not at_time:
+            return 0
+        return (len(self._details) + 1) * sum(at_time) + sum(self._details)
+
+    def first_term(self) -> cp_model.LinearExpr:
+        """The must meetings scheduled, then the high ones, then (to break ties, so that a search cut short
+        has moved as little as it could) the kept meetings at their time."""
+        v, at_time = self.v, self.at_time()
+        highs = sum(1 for rid in v.presence if v.candidates[rid].request.priority == "high")
+        weights = {"must": highs + 1, "high": 1}
+        placed = sum(
+            weights[priority] * lit
+            for rid, lit in v.presence.items()
+            if (priority := v.candidates[rid].request.priority) in weights
+        )
+        return (len(at_time) + 1) * placed + sum(at_time)
 
 
 def first_left(v: Variables, board: Board) -> bool:
     """Does `board` leave out a must or high meeting the model could place?"""
-    return any(v.candidates[rid].request.priority in FIRST and rid not in board.placed for rid in v.presence)
-
-
-def first_term(v: Variables, requested: dict[str, int]) -> cp_model.LinearExpr:
-    """The must and high meetings scheduled, weighted as in the priority score (a must above any highs)."""
-    weights = priority_weights(requested)
-    return sum(
-        weights[priority] * lit
-        for rid, lit in v.presence.items()
-        if (priority := v.candidates[rid].request.priority) in FIRST
+    return any(
+        v.candidates[rid].request.priority in ("must", "high") and rid not in board.placed
+        for rid in v.presence
     )

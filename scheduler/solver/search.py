@@ -23,7 +23,7 @@ from scheduler.solver.extract import build_schedule, count_scheduled, read_lunch
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.greedy import greedy_board
 from scheduler.solver.hints import hint_board, hint_values
-from scheduler.solver.keep import Place, first_left, first_term, kept_places, kept_term
+from scheduler.solver.keep import Keeping, Place, first_left, kept_places
 from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.outcome import check_schedule, infeasible_schedule
 from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
@@ -114,9 +114,10 @@ def _stages(v: Variables, requested: dict[str, int], places: dict[str, Place], n
     solver.keep. The first stage takes 60% of the time, the others share the rest by weight (and inherit
     what earlier stages leave unused)."""
     delegations_meet = any(d.id in v.parts for d in v.facts.plan.delegations)
+    keeping = Keeping(v, places)
     stages = [
-        (near is not None and first_left(v, near), FIRST, 1, 1, lambda: first_term(v, requested)),
-        (bool(places), KEPT, 1, 3, lambda: kept_term(v, places)),
+        (near is not None and first_left(v, near), FIRST, 1, 1, keeping.first_term),
+        (bool(places), KEPT, 1, 6, keeping.term),
         (bool(v.presence), "priorities", 1, 1, lambda: objective.scheduled_term(v, requested)),
         (_has_optional_hosts(v), "optional hosts", 1, 3, lambda: objective.attendance_term(v)),
         (delegations_meet, "travel", -1, 2, lambda: objective.travel_term(v)),
