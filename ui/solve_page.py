@@ -92,10 +92,17 @@ if latest is not None and state.get(JOB) is None:
     show_summary(store().version(state.plan_id(), latest.plan_version).plan, latest.schedule)
     if published is not None and published.schedule_id != latest.schedule_id:
         moves = Moves.between(store().schedule(published.schedule_id).schedule, latest.schedule)
+        kept = any(c.name == "kept in place" for c in latest.schedule.objective.criteria)
         st.caption(
             f"Against publication {published.number}: {counted(moves.kept, 'meeting')} at the same time, "
             f"{moves.moved} moved, {moves.dropped} no longer scheduled, {moves.added} new. The Export page "
             "lists the changes before you publish."
+            + (
+                " Published meetings moved only to make room for must and high requests: untick “Keep the "
+                "published programme” to let them move for the normal and low ones not scheduled too."
+                if kept and latest.schedule.unscheduled
+                else ""
+            )
         )
     if latest.schedule.meetings:
         st.page_link("programme_page.py", label="See the programme day by day", icon="🗓️")
