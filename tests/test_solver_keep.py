@@ -41,26 +41,26 @@ def test_only_the_meeting_the_change_displaces_moves():
     assert (clock(schedule, "M1"), clock(schedule, "M2")) == ("15:00-16:00", "14:00-15:00")
 
 
-def test_a_kept_meeting_makes_room_for_a_high_one():
-    plan = plan_for((meeting("M1", "FAST", priority="low"),))
+def one_slot_taken(priority: str):
+    """M1 (low) kept at 09:00 with FAST (free 09:00-11:00); M3 of `priority` added with PROS, who is free
+    only 09:00-10:00: M3 fits only if M1 moves to 10:00."""
+    plan = plan_for((meeting("M1", "FAST", priority="low"), meeting("M3", "PROS", priority=priority)))
     fast = replace(plan.host("FAST"), available=(window("09:00", "11:00"),))
     pros = replace(plan.host("PROS"), available=(window("09:00", "10:00"),))
-    plan = with_host(with_host(plan, fast), pros)
-    keep = (Kept("M1", at("09:00")),)
-    added = replace(plan, requests=(*plan.requests, meeting("M3", "PROS", priority="high")))
-    schedule = solved(added, keep=keep)
+    return with_host(with_host(plan, fast), pros), (Kept("M1", at("09:00")),)
+
+
+def test_a_kept_meeting_makes_room_for_a_high_one():
+    plan, keep = one_slot_taken("high")
+    schedule = solved(plan, keep=keep)
     assert (clock(schedule, "M3"), clock(schedule, "M1")) == ("09:00-10:00", "10:00-11:00")
 
 
 def test_a_kept_meeting_does_not_move_for_a_normal_one():
-    plan = plan_for((meeting("M1", "FAST", priority="low"),))
-    fast = replace(plan.host("FAST"), available=(window("09:00", "11:00"),))
-    pros = replace(plan.host("PROS"), available=(window("09:00", "10:00"),))
-    plan = with_host(with_host(plan, fast), pros)
-    added = replace(plan, requests=(*plan.requests, meeting("M3", "PROS", priority="normal")))
-    from_scratch = solved(added)
+    plan, keep = one_slot_taken("normal")
+    from_scratch = solved(plan)
     assert (clock(from_scratch, "M3"), clock(from_scratch, "M1")) == ("09:00-10:00", "10:00-11:00")
-    schedule = solved(added, keep=(Kept("M1", at("09:00")),))
+    schedule = solved(plan, keep=keep)
     assert clock(schedule, "M1") == "09:00-10:00"
     assert schedule.meeting("M3") is None
     assert "needs" in reasons(schedule, "M3") and "to move" in reasons(schedule, "M3")
