@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         "--keep",
         metavar="SCHEDULE",
         help="an earlier schedule.json to stay close to: its meetings keep their time, room and interpreter "
-        "unless the plan no longer allows it or a must or high meeting needs the place",
+        "unless the plan no longer allows it or a new or displaced must or high meeting needs the place",
     )
     solve.set_defaults(command=cmd_solve)
 

@@ -155,10 +155,11 @@ class Pin:
 class Kept:
     """A meeting of an earlier programme (usually the published one) to leave where it is if it can stay:
     at `start` (naive: wall time in the plan's zone), and in the same room and with the same interpreter
-    where it had them. Unlike a pin it may move, but only for a better result on priorities."""
+    where it had them. Unlike a pin it may move (see solver.keep). `start` None: the earlier programme
+    left the request out, and it makes no kept meeting move."""
 
     request: str
-    start: datetime
+    start: datetime | None
     room: str | None = None
     interpreter: str | None = None
 
@@ -282,10 +283,11 @@ class Schedule:
         return None
 
     def to_keep(self) -> tuple[Kept, ...]:
-        """Its meetings, to re-plan close to this schedule (SolveOptions.keep)."""
-        return tuple(
+        """Its meetings and the requests it leaves out, to re-plan close to it (SolveOptions.keep)."""
+        meetings = [
             Kept(m.request, m.start.replace(tzinfo=None), m.room, m.interpreter) for m in self.meetings
-        )
+        ]
+        return (*meetings, *(Kept(u.request, None) for u in self.unscheduled))
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,13 @@ def test_a_kept_meeting_makes_room_for_a_high_one():
     assert (clock(schedule, "M3"), clock(schedule, "M1")) == ("09:00-10:00", "10:00-11:00")
 
 
+def test_a_kept_meeting_does_not_move_for_a_high_one_the_earlier_programme_left_out():
+    plan, keep = one_slot_taken("high")
+    schedule = solved(plan, keep=(*keep, Kept("M3", None)))
+    assert clock(schedule, "M1") == "09:00-10:00"
+    assert schedule.meeting("M3") is None
+
+
 def test_a_kept_meeting_does_not_move_for_a_normal_one():
     plan, keep = one_slot_taken("normal")
     from_scratch = solved(plan)
@@ -106,6 +113,7 @@ def test_solving_again_keeping_its_own_result_moves_nothing():
     shifted = replace(plan, requests=(*plan.requests, meeting("M4", "FAST", priority="high")))
     again = solved(shifted, keep=first.to_keep())
     assert Moves.between(first, again) == Moves(kept=len(first.meetings), moved=0, dropped=0, added=1)
+    assert {k.request for k in first.to_keep() if k.start is None} == {u.request for u in first.unscheduled}
 
 
 def test_the_start_leaves_kept_meetings_in_their_rooms():
@@ -115,7 +123,7 @@ def test_the_start_leaves_kept_meetings_in_their_rooms():
     from scheduler.solver.candidates import build_candidates
     from scheduler.solver.facts import PlanFacts
     from scheduler.solver.greedy import greedy_board
-    from scheduler.solver.keep import kept_places
+    from scheduler.solver.keep import earlier_programme
 
     nl = Delegation("NL", "Dutch ministry", 1, ("en",), at("08:00"), at("19:00"))
     clerk = Host("CLERK", "Town clerk", "TOWN", languages=("en",))
@@ -126,7 +134,7 @@ def test_the_start_leaves_kept_meetings_in_their_rooms():
     keep = (Kept("M1", at("11:00"), "R1"), Kept("M2", at("11:00"), "R2"))  # both also fit the other room
     facts = PlanFacts(plan)
     candidates = build_candidates(facts)
-    board = greedy_board(facts, candidates, {}, kept_places(facts, candidates, keep))
+    board = greedy_board(facts, candidates, {}, earlier_programme(facts, candidates, keep).places)
     assert (board.placed["M1"].room, board.placed["M2"].room) == ("R1", "R2")
     schedule = solved(plan, keep=keep)
     assert (schedule.meeting("M1").room, schedule.meeting("M2").room) == ("R1", "R2")

@@ -17,7 +17,8 @@ from ui.summary import show_summary
 
 KEEP_HELP = (
     "Meetings stay at their published time, in their room and with their interpreter. One moves only when "
-    "the plan no longer allows it there, or to make room for a must or high meeting. New requests and the "
+    "the plan no longer allows it there, or to make room for a must or high meeting that is new or had to "
+    "move. New requests and the "
     "meetings that had to move are placed around the others. Untick it to build the best programme from "
     "scratch."
 )
@@ -98,8 +99,8 @@ if latest is not None and state.get(JOB) is None:
             f"{moves.moved} moved, {moves.dropped} no longer scheduled, {moves.added} new. The Export page "
             "lists the changes before you publish."
             + (
-                " Published meetings moved only to make room for must and high requests: untick “Keep the "
-                "published programme” to let them move for the normal and low ones not scheduled too."
+                " Published meetings moved only to make room for new or displaced must and high requests: "
+                "untick “Keep the published programme” to let them move for the others not scheduled too."
                 if kept and latest.schedule.unscheduled
                 else ""
             )

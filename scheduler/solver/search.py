@@ -23,7 +23,7 @@ from scheduler.solver.extract import build_schedule, count_scheduled, read_lunch
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.greedy import greedy_board
 from scheduler.solver.hints import hint_board, hint_values
-from scheduler.solver.keep import Keeping, Place, first_left, kept_places
+from scheduler.solver.keep import Earlier, Keeping, earlier_programme, first_left
 from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.outcome import check_schedule, infeasible_schedule
 from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
@@ -66,10 +66,8 @@ def solve(
         return infeasible_schedule(facts, candidates, pin_reasons, began)
     greedy = greedy_board(facts, candidates, pins)
     _report_greedy(greedy, on_progress, began)
-    places = kept_places(facts, candidates, options.keep)
-    near = None
-    if places:
-        near = greedy_board(facts, candidates, pins, places)
+    earlier = earlier_programme(facts, candidates, options.keep)
+    near = greedy_board(facts, candidates, pins, earlier.places) if earlier.places else None
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
@@ -79,7 +77,7 @@ def solve(
             return infeasible_schedule(facts, candidates, conflict_reasons(facts, v, core), began)
     for holds in v.pin_holds.values():
         v.model.add(holds == 1)
-    best = run_stages(v, greedy, options, on_progress, began, deadline, places, near)
+    best = run_stages(v, greedy, options, on_progress, began, deadline, earlier, near)
     missing = [rid for rid in pins if rid not in {p.request for p in best.placements}]
     if missing:  # no schedule holding every pin was found in the time given
         return infeasible_schedule(facts, candidates, _unproven_pins(facts, pins, missing), began)
@@ -107,17 +105,17 @@ def _unproven_pins(facts: PlanFacts, pins: dict[str, int], missing: list[str]) -
     return {rid: [f"pinned at {moment_text(facts.axis, pins[rid])}, {found}"] for rid in missing}
 
 
-def _stages(v: Variables, requested: dict[str, int], places: dict[str, Place], near: Board | None):
+def _stages(v: Variables, requested: dict[str, int], earlier: Earlier, near: Board | None):
     """(name, sense, weight of its time share, expression builder) of each stage that has something to
     choose, in the order of DESIGN's objective. With an earlier programme to keep, the meetings left in
     place come before the priorities (after the must and high meetings, when `near` leaves one out): see
     solver.keep. The first stage takes 60% of the time, the others share the rest by weight (and inherit
     what earlier stages leave unused)."""
     delegations_meet = any(d.id in v.parts for d in v.facts.plan.delegations)
-    keeping = Keeping(v, places)
+    keeping = Keeping(v, earlier)
     stages = [
-        (near is not None and first_left(v, near), FIRST, 1, 1, keeping.first_term),
-        (bool(places), KEPT, 1, 6, keeping.term),
+        (near is not None and first_left(v, near, earlier), FIRST, 1, 1, keeping.first_term),
+        (near is not None, KEPT, 1, 6, keeping.term),
         (bool(v.presence), "priorities", 1, 1, lambda: objective.scheduled_term(v, requested)),
         (_has_optional_hosts(v), "optional hosts", 1, 3, lambda: objective.attendance_term(v)),
         (delegations_meet, "travel", -1, 2, lambda: objective.travel_term(v)),
@@ -138,17 +136,16 @@ def run_stages(
     on_progress,
     began: float,
     deadline: float,
-    places: dict[str, Place] | None = None,
+    earlier: Earlier | None = None,
     near: Board | None = None,
 ) -> Best:
     """The stages in turn, from the greedy schedule: it sets the floor of the priorities. With an earlier
-    programme to keep, `near` (the greedy schedule that first leaves the meetings of `places` where they
-    were) is the start and the floor instead: the solver moves a meeting only to place a must or high
-    meeting or to do better than leaving every meeting that can stay where it was."""
+    programme to keep, `near` (the greedy schedule that first leaves its meetings where they were) is the
+    start and the floor instead: see solver.keep."""
     requested = count_scheduled(v.facts, v.facts.requests)
     start = greedy if near is None else near
     best = Best(list(start.placed.values()), proven=True)
-    stages = _stages(v, requested, places or {}, near)
+    stages = _stages(v, requested, earlier or Earlier({}, frozenset()), near)
     measured: list = []  # the expression of each criterion in best.criteria
     hint_board(v, start)
     for k, (name, sense, _, build) in enumerate(stages):
