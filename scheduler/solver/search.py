@@ -144,6 +144,7 @@ def run_stages(
     start and the floor instead: see solver.keep."""
     requested = count_scheduled(v.facts, v.facts.requests)
     start = greedy if near is None else near
+    floor = _score(start, requested)
     best = Best(list(start.placed.values()), proven=True)
     stages = _stages(v, requested, earlier or Earlier({}, frozenset()), near)
     measured: list = []  # the expression of each criterion in best.criteria
@@ -157,7 +158,6 @@ def run_stages(
             continue
         if isinstance(expression, int):  # nothing to choose in this stage
             continue
-        floor = _score(start, requested)
         if name == "priorities" and near is None:
             v.model.add(expression >= floor)
         elif name == KEPT:
