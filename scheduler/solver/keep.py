@@ -83,12 +83,22 @@ class Keeping:
                 stays = model.new_bool_var(f"kept[{rid}]")
                 model.add(self.v.start[rid] == place.start).only_enforce_if(stays)
                 model.add_implication(stays, self.v.presence[rid])
+                now = self.v.current.get(rid)  # hinted from the schedule the stage starts from
+                at = now is not None and now.start == place.start
+                model.add_hint(stays, at)
                 self._at_time.append(stays)
-                found = (self.v.room.get((rid, place.room)), self.v.attends.get((rid, place.interpreter)))
-                for literal in (x for x in found if x is not None):
+                found = (
+                    (self.v.room.get((rid, place.room)), at and now.room == place.room),
+                    (
+                        self.v.attends.get((rid, place.interpreter)),
+                        at and now.interpreter == place.interpreter,
+                    ),
+                )
+                for literal, alike in ((x, hint) for x, hint in found if x is not None):
                     same = model.new_bool_var(f"kept[{rid}] alike")
                     model.add_implication(same, stays)
                     model.add_implication(same, literal)
+                    model.add_hint(same, alike)
                     self._details.append(same)
         return self._at_time
 
