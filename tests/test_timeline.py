@@ -349,3 +349,44 @@ def test_clicking_a_fixed_event_or_lunch_keeps_the_meeting_picked_in_the_browser
         label.click()
         page.get_by_role("heading", name=name, exact=True).wait_for(timeout=30_000)
         browser.close()
+
+
+def _published_before(schedule: Schedule) -> tuple[Schedule, str, str]:
+    """`schedule` as it was published: its first meeting an hour earlier, its last one not yet there."""
+    first, *_, last = sorted(schedule.meetings, key=lambda m: m.start)
+    earlier = replace(first, start=first.start - timedelta(hours=1), end=first.end - timedelta(hours=1))
+    meetings = tuple(earlier if m is first else m for m in schedule.meetings if m is not last)
+    return replace(schedule, meetings=meetings), first.request, last.request
+
+
+def test_meetings_new_or_moved_since_the_publication_are_outlined(sample):
+    plan, schedule = sample
+    published, moved, added = _published_before(schedule)
+    frame = _kind(bars(plan, schedule, "Delegation", published), "meeting")
+    since = dict(zip(frame["request"], frame["since"], strict=True))
+    assert {r: s for r, s in since.items() if s} == {moved: "moved", added: "new"}
+    layers = _layers(chart(frame).to_dict())
+    encoding = layers["meeting"][0]["encoding"]
+    assert encoding["strokeWidth"]["condition"]["test"] == "(datum.since !== '')"
+    assert encoding["strokeWidth"]["condition"]["value"] > 0 and encoding["strokeWidth"]["value"] == 0
+    assert "Since publication" in [t["title"] for t in encoding["tooltip"]]
+    unchanged = _layers(chart(bars(plan, schedule, "Delegation")).to_dict())["meeting"][0]["encoding"]
+    assert "Since publication" not in [t["title"] for t in unchanged["tooltip"]]
+
+
+def test_programme_page_says_what_changed_since_the_publication(fresh_store, sample):
+    from scheduler.publishing import publish_schedule
+
+    plan_id = plan_id_of(fresh_store)
+    _, schedule = sample
+    published, _, _ = _published_before(schedule)
+    publish_schedule(fresh_store, plan_id, fresh_store.save_schedule(plan_id, 1, published))
+    at = app("programme_page.py")
+    assert not [t for t in texts(at) if t.startswith("Outlined in black")]  # the published one is shown
+    fresh_store.save_schedule(plan_id, 1, schedule)
+    at = app("programme_page.py")
+    assert not at.exception, at.exception
+    caption = "Outlined in black: 1 moved (in time or place) and 1 new since publication 1, the programme "
+    assert caption + "the delegations see." in texts(at)
+    [figure] = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+    assert '"title": "Since publication"' in figure.proto.spec

@@ -14,7 +14,7 @@ from ui import state
 from ui.plain import plain
 from ui.services import store
 from ui.summary import show_summary
-from ui.timeline import LANES, bars, chart
+from ui.timeline import LANES, MOVED, NEW, bars, chart, since_publication
 
 
 def _details(plan, schedule, request_id: str) -> None:
@@ -113,7 +113,17 @@ if violations:
     for violation in violations:
         st.write(f"- {violation.message}")
 lane = st.segmented_control("Timeline by", LANES, default="Delegation") or "Delegation"
-frame = bars(plan, schedule, lane)
+published = store().latest_publication(state.plan_id())
+before = None
+if published is not None and published.schedule_id != latest.schedule_id:
+    before = store().schedule(published.schedule_id).schedule
+    changed = list(since_publication(before, schedule).values())
+    if changed:
+        st.caption(
+            f"Outlined in black: {changed.count(MOVED)} moved (in time or place) and {changed.count(NEW)} "
+            f"new since publication {published.number}, the programme the delegations see."
+        )
+frame = bars(plan, schedule, lane, before)
 picked = [] if frame.empty else _timeline(frame)
 if not schedule.meetings:
     st.info("No meeting is scheduled.")

@@ -1,6 +1,7 @@
 """The Programme as a Gantt chart: what fills each day of a delegation, host or venue.
 
-Meetings are coloured by host organisation; the plan's fixed events and the delegations' lunches are
+Meetings are coloured by host organisation, and outlined when they are new or moved against the
+programme the delegations were last given; the plan's fixed events and the delegations' lunches are
 drawn apart from them and cannot be picked as a meeting. Every bar is at the plan's local wall time
 (also across a change of daylight saving time), and every day is drawn on one common clock date so
 that the days share one time axis.
@@ -21,8 +22,11 @@ LANES = ("Delegation", "Host", "Venue")
 CLOCK_DATE = date(2000, 1, 3)
 COLUMNS = (
     *("kind", "request", "event", "lane", "title", "start", "end", "day", "day_label"),
-    *("organisation", "priority", "venue", "with"),
+    *("organisation", "priority", "venue", "with", "since"),
 )
+NEW, MOVED = "new", "moved"
+"""A meeting's `since`: not in the published programme, or there at another time or place."""
+CHANGED_STROKE = {"stroke": "#111111", "strokeWidth": 2.5}
 FIXED_STYLE = {
     "color": "#9a9a9a",
     "opacity": 0.5,
@@ -48,17 +52,19 @@ MEETING_TIPS = [
     alt.Tooltip("venue:N", title="Venue"),
     alt.Tooltip("with:N", title="With"),
     alt.Tooltip("priority:N", title="Priority"),
+    alt.Tooltip("since:N", title="Since publication"),  # last: left out when nothing changed
 ]
 
 
-def bars(plan: Plan, schedule: Schedule, lane: str) -> pd.DataFrame:
+def bars(plan: Plan, schedule: Schedule, lane: str, published: Schedule | None = None) -> pd.DataFrame:
     """One row per bar: a meeting, fixed event or lunch (`kind`) in one lane on one day.
 
-    `request` names the meeting of a meeting row and is empty otherwise; `event` names a fixed event.
+    `request` names the meeting of a meeting row and is empty otherwise; `event` names a fixed event;
+    `since` says of a meeting that it is NEW or MOVED against `published` (empty otherwise).
     """
     names = {x.id: x.name for x in (*plan.delegations, *plan.hosts, *plan.venues, *plan.interpreters)}
     zone = ZoneInfo(plan.timezone)
-    rows = [*_meeting_rows(plan, schedule, lane, names, zone), *_fixed_rows(plan, lane, names)]
+    rows = [*_meeting_rows(plan, schedule, lane, names, zone, published), *_fixed_rows(plan, lane, names)]
     if lane == "Delegation":
         for block in schedule.lunches:
             start, end = _wall(block.start, zone), _wall(block.end, zone)
@@ -66,8 +72,11 @@ def bars(plan: Plan, schedule: Schedule, lane: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def _meeting_rows(plan: Plan, schedule: Schedule, lane: str, names: dict, zone: ZoneInfo) -> Iterator[dict]:
+def _meeting_rows(
+    plan: Plan, schedule: Schedule, lane: str, names: dict, zone: ZoneInfo, published: Schedule | None
+) -> Iterator[dict]:
     requests = {r.id: r for r in plan.requests}
+    changed = since_publication(published, schedule) if published is not None else {}
     organisations = {h.id: h.organisation or h.name for h in plan.hosts}
     for meeting in schedule.meetings:
         request = requests.get(meeting.request)
@@ -88,8 +97,27 @@ def _meeting_rows(plan: Plan, schedule: Schedule, lane: str, names: dict, zone: 
             "priority": request.priority,
             "venue": names.get(meeting.venue, meeting.venue),
             "with": ", ".join(names.get(p, p) for p in (*request.delegations, *request.hosts)),
+            "since": changed.get(meeting.request, ""),
         }
         yield from _spread(lanes, names, _wall(meeting.start, zone), _wall(meeting.end, zone), details)
+
+
+def since_publication(published: Schedule, schedule: Schedule) -> dict[str, str]:
+    """NEW or MOVED (in time or place) for each meeting of `schedule` that differs from `published`."""
+    before = {m.request: m for m in published.meetings}
+    changed = {}
+    for meeting in schedule.meetings:
+        was = before.get(meeting.request)
+        if was is None:
+            changed[meeting.request] = NEW
+        elif (was.start, was.end, was.venue, was.room) != (
+            meeting.start,
+            meeting.end,
+            meeting.venue,
+            meeting.room,
+        ):
+            changed[meeting.request] = MOVED
+    return changed
 
 
 def _fixed_rows(plan: Plan, lane: str, names: dict) -> Iterator[dict]:
@@ -162,6 +190,8 @@ def chart(frame: pd.DataFrame) -> alt.LayerChart:
         ),
         y=alt.Y("band:N", title=None, sort=rows, axis=alt.Axis(labelLimit=280)),
     )
+    published = frame["since"].isin((NEW, MOVED)).any()  # some meeting changed since the publication
+    tips = MEETING_TIPS if published else MEETING_TIPS[:-1]  # the last: since the publication
     fixed_tips = [
         alt.Tooltip("title:N", title="Fixed event"),
         *WHEN,
@@ -171,8 +201,8 @@ def chart(frame: pd.DataFrame) -> alt.LayerChart:
     layers = [  # drawn in this order: meetings on top, so that each stays visible and can be picked
         *_labelled(base, "lunch", LUNCH_STYLE, [alt.Tooltip("title:N", title="Break"), *WHEN]),
         *_labelled(base, "fixed", FIXED_STYLE, fixed_tips),
-        _meetings(base),
-        _label(base, "meeting", MEETING_TIPS),
+        _meetings(base, tips),
+        _label(base, "meeting", tips),
     ]
     # The height is the rows' (the legend below adds to it); the width follows the page.
     return alt.layer(*layers, data=frame).properties(
@@ -194,8 +224,10 @@ def _only(base: alt.Chart, kind: str) -> alt.Chart:
     return base.transform_filter(alt.datum.kind == kind)
 
 
-def _meetings(base: alt.Chart) -> alt.Chart:
-    """Meeting bars coloured by host organisation; a click picks one (the `meeting` selection)."""
+def _meetings(base: alt.Chart, tips: list) -> alt.Chart:
+    """Meeting bars coloured by host organisation, outlined when new or moved since the publication; a
+    click picks one (the `meeting` selection)."""
+    changed = alt.datum.since != ""
     pick = alt.selection_point(name="meeting", fields=["request"], on=PICK_EVENT)
     return (
         _only(base, "meeting")
@@ -208,10 +240,14 @@ def _meetings(base: alt.Chart) -> alt.Chart:
                 scale=alt.Scale(scheme="tableau20"),
                 # Below the chart, the legend leaves the time axis the page's width; organisation names
                 # are long and often share their first words, so they get room to show what differs.
-                legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=600),
+                legend=alt.Legend(
+                    orient="bottom", direction="vertical", columns=1, labelLimit=600, symbolStrokeWidth=0
+                ),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-            tooltip=MEETING_TIPS,
+            stroke=alt.condition(changed, alt.value(CHANGED_STROKE["stroke"]), alt.value(None)),
+            strokeWidth=alt.condition(changed, alt.value(CHANGED_STROKE["strokeWidth"]), alt.value(0)),
+            tooltip=tips,
         )
         .add_params(pick)
     )
