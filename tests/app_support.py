@@ -80,10 +80,14 @@ def unescaped(markdown: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
 
 
-def solve_on_page(at: AppTest, timeout: float = 60) -> AppTest:
-    """Press "Build the programme" on the Solve page and rerun until the Result is shown."""
+def solve_on_page(at: AppTest, timeout: float = 60, tick: str = "") -> AppTest:
+    """Press "Build the programme" on the Solve page (with the box whose label starts with `tick`
+    ticked) and rerun until the Result is shown."""
     at.switch_page("solve_page.py").run()
     at.slider[0].set_value(SOLVE_SECONDS)
+    if tick:
+        [box] = [b for b in at.checkbox if b.label.startswith(tick)]
+        box.check()
     button(at, "Build the programme").click().run()
     deadline = time.monotonic() + timeout
     while "Result" not in [s.value for s in at.subheader] or "solve_job" in at.session_state:

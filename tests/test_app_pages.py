@@ -413,3 +413,17 @@ def test_solve_keeps_the_published_programme_after_a_change(fresh_store):
         t.startswith(f"Against publication 1: {moves.kept} meetings at the same time, {moves.moved} moved, ")
         for t in texts(at)
     )
+
+
+def test_solve_can_stay_close_to_an_unpublished_programme(fresh_store):
+    at = solve_on_page(app())
+    plan_id = plan_id_of(fresh_store)
+    first = fresh_store.latest_schedule(plan_id)
+    at.switch_page("solve_page.py").run()
+    [stay] = at.checkbox
+    assert stay.label.startswith("Stay close to the current programme (built ") and not stay.value
+    solve_on_page(at, tick="Stay close")  # the same plan: every meeting stays
+    again = fresh_store.latest_schedule(plan_id)
+    assert again.schedule_id != first.schedule_id
+    assert Moves.between(first.schedule, again.schedule).kept == len(first.schedule.meetings)
+    assert "kept in place" in [c.name for c in again.schedule.objective.criteria]

@@ -16,11 +16,10 @@ from ui.solve_job import JOB, SolveJob, keep_finished
 from ui.summary import show_summary
 
 KEEP_HELP = (
-    "Meetings stay at their published time, in their room and with their interpreter. One moves only when "
-    "the plan no longer allows it there, or to make room for a must or high meeting that is new or had to "
-    "move. New requests and the "
-    "meetings that had to move are placed around the others. Untick it to build the best programme from "
-    "scratch."
+    "Meetings stay at their {which} time, in their room and with their interpreter. One moves only when the "
+    "plan no longer allows it there, or to make room for a must or high meeting that is new or had to move. "
+    "New requests and the meetings that had to move are placed around the others. Without it, the solver "
+    "builds the best programme from scratch."
 )
 
 
@@ -68,23 +67,31 @@ st.caption(
     f"{plain(stored.plan.name)} · version {stored.version} · {len(stored.plan.requests)} requested meetings"
 )
 published = store().latest_publication(state.plan_id())
+latest = store().latest_schedule(state.plan_id())
+zone = ZoneInfo(stored.plan.timezone)
 with st.form("solve"):
     time_limit = st.slider("Time limit (seconds)", 5, 300, 20, step=5)
-    keep = False
+    keep_from = None
     if published is not None:
-        when = published.published_at.astimezone(ZoneInfo(stored.plan.timezone))
+        when = published.published_at.astimezone(zone)
         label = f"Keep the published programme (publication {published.number}, {when:%d %B %H:%M})"
-        keep = st.checkbox(label, value=True, help=KEEP_HELP)
+        if st.checkbox(label, value=True, help=KEEP_HELP.format(which="published")):
+            keep_from = published.schedule_id
+    elif latest is not None:  # nothing published yet: staying close to a draft is a choice, not the rule
+        when = latest.created_at.astimezone(zone)
+        label = f"Stay close to the current programme (built {when:%d %B %H:%M})"
+        if st.checkbox(label, value=False, help=KEEP_HELP.format(which="current")):
+            keep_from = latest.schedule_id
     with st.expander("Solver settings"):
         workers = st.number_input("Worker threads", 1, 8, 2)
         seed = st.number_input("Random seed", 0, 10_000, 1, help="The same seed gives the same schedule.")
     running = state.get(JOB) is not None and state.get(JOB).running
     if st.form_submit_button("Build the programme", type="primary", disabled=running):
-        _start(float(time_limit), int(workers), int(seed), published.schedule_id if keep else None)
+        _start(float(time_limit), int(workers), int(seed), keep_from)
 _watch()
 if state.get("solve_error"):
     st.error(f"The solver stopped with an error: {state.get('solve_error')}")
-latest = store().latest_schedule(state.plan_id())
+latest = store().latest_schedule(state.plan_id())  # again: a solve may have ended since
 if latest is not None and state.get(JOB) is None:
     if latest.plan_version != stored.version:
         st.info(
