@@ -202,7 +202,7 @@ def write_exports(plan, schedule, out: Path) -> None:
 
 
 def solve_summary(schedule, target: str) -> str:
-    from scheduler.criteria import proof_sentence
+    from scheduler.criteria import headroom_sentence, proof_sentence
 
     objective = schedule.objective
     placed = ", ".join(
@@ -223,7 +223,8 @@ def solve_summary(schedule, target: str) -> str:
     else:
         text += "Every request is scheduled. "
     if schedule.status == "feasible" and objective.criteria:
-        text += proof_sentence(objective.criteria) + " "
+        sentences = (proof_sentence(objective.criteria), headroom_sentence(objective))
+        text += "".join(f"{sentence} " for sentence in sentences if sentence)
     return text + f"Wrote {target}, programme.xlsx and calendars/ beside it."
 
 

@@ -11,6 +11,7 @@ import pyarrow
 from streamlit.testing.v1 import AppTest
 
 from scheduler import Window, verify
+from scheduler.criteria import headroom_sentence, proof_sentence
 from scheduler.generate import generate_plan
 from scheduler.model import Moves
 from scheduler.publishing import publish_schedule
@@ -60,6 +61,17 @@ def test_solve_builds_the_sample_programme_and_stores_it(fresh_store):
     assert len(stored.schedule.meetings) == 15
     [link] = at.get("page_link")
     assert (link.proto.label, link.proto.page) == ("See the programme day by day", "programme_page")
+
+
+def test_a_solve_cut_short_says_how_many_more_meetings_could_still_fit(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    fresh_store.save(plan_id, generate_plan(1, conference=True, delegations=22, requests=170), 1)
+    at = solve_on_page(app("solve_page.py"))
+    stored = fresh_store.latest_schedule(plan_id).schedule
+    assert stored.status == "feasible"
+    [caption] = [c.value for c in at.caption if "could still fit" in c.value]
+    assert caption.startswith(proof_sentence(stored.objective.criteria) + " At most ")
+    assert caption.endswith(headroom_sentence(stored.objective))
 
 
 def test_programme_before_any_solve_points_to_solve(fresh_store):

@@ -112,6 +112,22 @@ def test_solve_cut_short_says_what_is_proven(tmp_path):
     assert "in the time given." in done.stdout
 
 
+def test_solve_cut_short_before_the_priorities_are_proven_says_how_many_more_could_fit(tmp_path):
+    from scheduler.criteria import headroom_sentence
+    from scheduler.generate import generate_plan
+    from scheduler.io.plan_json import write_plan_json
+    from scheduler.io.schedule_json import read_schedule_json
+
+    source = tmp_path / "conference.json"
+    source.write_bytes(write_plan_json(generate_plan(1, conference=True, delegations=22, requests=170)))
+    done = run("solve", str(source), "--out", str(tmp_path / "out"), "--time-limit", "3")
+    assert done.returncode == 0, done.stderr
+    schedule, problems = read_schedule_json((tmp_path / "out" / "schedule.json").read_bytes())
+    assert problems == []
+    sentence = headroom_sentence(schedule.objective)
+    assert sentence.startswith("At most ") and f"in the time given. {sentence} Wrote " in done.stdout
+
+
 def test_solve_keeping_an_earlier_schedule_moves_only_what_the_change_displaces(tmp_path):
     sample = ROOT / "data" / "ukraine-prosecutors-2024.json"
     first = run("solve", str(sample), "--out", str(tmp_path / "first"), "--time-limit", "10", "--seed", "1")

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+from itertools import product
 
 import pytest
 
-from scheduler.criteria import proof_figures, proof_sentence
+from scheduler.criteria import (
+    best_possible,
+    headroom_sentence,
+    priority_score,
+    progress_words,
+    proof_figures,
+    proof_sentence,
+)
 from scheduler.generate import generate_plan
 from scheduler.io.schedule_json import read_schedule_json, write_schedule_json
 from scheduler.model import Criterion
@@ -107,3 +115,70 @@ def test_the_summary_says_which_criteria_a_feasible_programme_is_proven_on():
     assert not at.exception, at.exception
     assert [c.value for c in at.caption] == [proof_sentence(schedule.objective.criteria)]
     assert at.caption[0].value.startswith("Proven best on priorities")
+
+
+PRIORITY_ORDER = ("must", "high", "normal", "low")
+
+
+@pytest.mark.parametrize("requested", [(1, 2, 3, 2), (0, 3, 0, 4), (2, 0, 2, 0)])
+def test_a_score_bound_reads_back_as_the_best_counts_it_allows(requested):
+    """Every count vector scores at most a bound exactly when it is lexicographically at most the
+    counts read from that bound: the weights are mixed-radix."""
+    wanted = dict(zip(PRIORITY_ORDER, requested, strict=True))
+    vectors = list(product(*(range(n + 1) for n in requested)))
+    top = priority_score(wanted, wanted)
+    for bound in range(top + 1):
+        best = best_possible(bound + 0.4, wanted)  # CP-SAT bounds are floats
+        assert priority_score(best, wanted) <= bound
+        for vector in vectors:
+            counts = dict(zip(PRIORITY_ORDER, vector, strict=True))
+            within = priority_score(counts, wanted) <= bound
+            assert within == (vector <= tuple(best[p] for p in PRIORITY_ORDER))
+
+
+@pytest.mark.slow
+def test_a_cut_short_solve_says_how_many_more_meetings_could_fit_and_a_longer_one_stays_within():
+    plan = generate_plan(1, conference=True, delegations=22, requests=170)
+    short = solve(plan, SolveOptions(time_limit=2, workers=2, seed=1)).objective
+    allowed = best_possible(short.bound, short.requested)
+    priority = next(p for p in PRIORITY_ORDER if allowed[p] != short.scheduled[p])
+    more = allowed[priority] - short.scheduled[priority]
+    assert more > 0
+    meetings = "meeting" if more == 1 else "meetings"
+    assert headroom_sentence(short) == (
+        f"At most {more} more {priority}-priority {meetings} could still fit: a longer time limit may "
+        "place some of them."
+    )
+    longer = solve(plan, SolveOptions(time_limit=12, workers=2, seed=1)).objective
+    reached = tuple(longer.scheduled[p] for p in PRIORITY_ORDER)
+    assert reached <= tuple(allowed[p] for p in PRIORITY_ORDER)
+
+
+def test_a_proven_or_unrecorded_priority_stage_claims_no_room():
+    plan = generate_plan(3, delegations=2, requests=6, days=2)
+    schedule = solve(plan, SolveOptions(time_limit=20, workers=2, seed=1))
+    assert schedule.status == "optimal" and headroom_sentence(schedule.objective) == ""
+    wanted = {"must": 1, "high": 2, "normal": 3, "low": 4}
+    done = {"must": 1, "high": 2, "normal": 3, "low": 2}
+    score = priority_score(done, wanted)
+    proven = progress_words("priorities", score, score + 0.5, done, wanted)
+    assert proven == "no programme places more meetings"
+    assert progress_words("priorities", score, score + 2, done, wanted) == (
+        "at most 2 more low-priority meetings may still fit"
+    )
+
+
+def test_each_stage_in_progress_reads_in_its_own_units():
+    none: dict[str, int] = {}
+    assert progress_words("travel", 985, 249.6, none, none) == (
+        "delegations travel 985 min in all; at least 250 min are needed"
+    )
+    assert progress_words("optional hosts", 3, 4.0, none, none) == "3 optional hosts attend; at most 4 could"
+    assert progress_words("compact days", 780, 175, none, none) == (
+        "780 idle minutes inside the days; at least 175 are unavoidable"
+    )
+    assert progress_words("earlier starts", 42285, 1500, none, none) == (
+        "42285 minutes after the earliest starts; at least 1500 are unavoidable"
+    )
+    assert progress_words("kept in place", 1234, 1300, none, none) == "best 1,234 · bound 1,300"
+    assert progress_words("greedy", 1234, float("nan"), none, none).startswith("a first programme")

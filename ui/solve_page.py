@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler import PRIORITIES, SolveOptions
+from scheduler.criteria import progress_words
 from scheduler.model import Moves
 from scheduler.validate_words import counted
 from ui import state
@@ -51,10 +52,11 @@ def _watch() -> None:
             for column, priority in zip(columns, PRIORITIES, strict=False):
                 column.metric(f"{priority.capitalize()} scheduled", progress.scheduled.get(priority, 0))
             columns[-1].metric("Stage", progress.stage)
-            st.caption(
-                f"best objective {progress.objective:,.0f} · bound {progress.bound:,.0f} · "
-                f"{progress.elapsed:.1f} s"
+            requested = {p: sum(r.priority == p for r in job.plan.requests) for p in PRIORITIES}
+            words = progress_words(
+                progress.stage, progress.objective, progress.bound, progress.scheduled, requested
             )
+            st.caption(f"{words[0].upper()}{words[1:]} · {progress.elapsed:.1f} s")
         st.button("Stop and keep the best schedule so far", on_click=job.cancel, key="stop")
         return
     keep_finished()

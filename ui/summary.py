@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scheduler import PRIORITIES, Plan, Schedule, verify
-from scheduler.criteria import proof_sentence
+from scheduler.criteria import headroom_sentence, proof_sentence
 from scheduler.validate_words import counted
 from ui.plain import plain
 
@@ -27,7 +27,8 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
         st.write(f"**{schedule.status.capitalize()}**: {STATUS_WORDS.get(schedule.status, schedule.status)}, "
                  f"in {schedule.solve_seconds:.1f} s.")  # fmt: skip
         if schedule.status == "feasible" and schedule.objective.criteria:
-            st.caption(proof_sentence(schedule.objective.criteria))
+            sentences = (proof_sentence(schedule.objective.criteria), headroom_sentence(schedule.objective))
+            st.caption(" ".join(s for s in sentences if s))
     columns = st.columns(len(PRIORITIES) + 1)
     for column, priority in zip(columns, PRIORITIES, strict=False):
         done = schedule.objective.scheduled.get(priority, 0)

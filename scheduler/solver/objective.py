@@ -6,7 +6,7 @@ where L, N, H are the numbers of low, normal and high requests. All meetings of 
 together weigh at most w(c) - 1 for a class c: for high, N(L+1) + L = (N+1)(L+1) - 1, and the same
 telescoping sum for must. One meeting of a higher class thus outweighs any number of lower ones, so
 the score orders schedules exactly lexicographically by (must, high, normal, low), and it can be
-recomputed from Objective.scheduled/requested alone (`priority_score`). The stages after it:
+recomputed from Objective.scheduled/requested alone (`criteria.priority_score`). The stages after it:
 more optional hosts attending, less delegation travel, less idle time in a day, earlier starts.
 """
 
@@ -17,25 +17,12 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import PRIORITIES
+from scheduler.criteria import priority_weights
 from scheduler.solver.extract import route_minutes
 from scheduler.solver.variables import Variables
 
 MAX_TRAVEL_ARCS = 150_000
 """Above this many sequencing arcs the travel stage is skipped: the model would outgrow the machine."""
-
-
-def priority_weights(requested: dict[str, int]) -> dict[str, int]:
-    weights, weight = {}, 1
-    for priority in reversed(PRIORITIES):
-        weights[priority] = weight
-        weight *= requested.get(priority, 0) + 1
-    return weights
-
-
-def priority_score(scheduled: dict[str, int], requested: dict[str, int]) -> int:
-    weights = priority_weights(requested)
-    return sum(weights[p] * scheduled.get(p, 0) for p in PRIORITIES)
 
 
 def scheduled_term(v: Variables, requested: dict[str, int]) -> cp_model.LinearExpr:

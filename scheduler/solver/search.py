@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from scheduler.criteria import priority_score
 from scheduler.model import Criterion, Plan, Schedule
 from scheduler.solver import objective
 from scheduler.solver.board import Board, Placement
@@ -96,7 +97,7 @@ def solve(
 def _report_greedy(greedy: Board, on_progress, began: float) -> None:
     if on_progress is not None:
         scheduled = count_scheduled(greedy.facts, greedy.placed)
-        score = objective.priority_score(scheduled, count_scheduled(greedy.facts, greedy.facts.requests))
+        score = priority_score(scheduled, count_scheduled(greedy.facts, greedy.facts.requests))
         on_progress(Progress(time.perf_counter() - began, "greedy", score, float("nan"), scheduled))
 
 
@@ -201,7 +202,7 @@ def run_stages(
 
 
 def _score(board: Board, requested: dict[str, int]) -> int:
-    return objective.priority_score(count_scheduled(board.facts, board.placed), requested)
+    return priority_score(count_scheduled(board.facts, board.placed), requested)
 
 
 def _attending(placements) -> int:
