@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pyarrow
 from streamlit.testing.v1 import AppTest
 
-from scheduler import Window, verify
+from scheduler import PRIORITIES, Window, verify
 from scheduler.criteria import headroom_sentence, proof_sentence
 from scheduler.generate import generate_plan
 from scheduler.model import Moves
@@ -72,6 +72,26 @@ def test_a_solve_cut_short_says_how_many_more_meetings_could_still_fit(fresh_sto
     [caption] = [c.value for c in at.caption if "could still fit" in c.value]
     assert caption.startswith(proof_sentence(stored.objective.criteria) + " At most ")
     assert caption.endswith(headroom_sentence(stored.objective))
+
+
+def test_a_second_solve_of_the_same_plan_goes_on_from_the_programme_cut_short(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    plan = generate_plan(1, conference=True, delegations=22, requests=170)
+    fresh_store.save(plan_id, plan, 1)
+    at = solve_on_page(app("solve_page.py"))
+    first = fresh_store.latest_schedule(plan_id)
+    assert first.schedule.status == "feasible"
+    [box] = [b for b in at.checkbox if b.label.startswith("Go on from the current programme")]
+    assert box.value and box.label.endswith(", not proven the best)")
+    assert not [b for b in at.checkbox if b.label.startswith("Stay close")]
+
+    solve_on_page(at)
+    second = fresh_store.latest_schedule(plan_id)
+    assert second.schedule_id != first.schedule_id and verify(plan, second.schedule) == []
+    counts = [tuple(s.objective.scheduled[p] for p in PRIORITIES) for s in (first.schedule, second.schedule)]
+    assert counts[1] >= counts[0]
+    placed = {m.request for m in second.schedule.meetings}
+    assert len(placed & {m.request for m in first.schedule.meetings}) > 0.9 * len(first.schedule.meetings)
 
 
 def test_programme_before_any_solve_points_to_solve(fresh_store):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from scheduler import verify
 from scheduler.model import DayWindow, Delegation, Fixed, Host, Pin, Venue
+from scheduler.solver import greedy
 from scheduler.travel import TravelTimes
 from tests.test_solver_plans import (
     INTERPRETERS,
@@ -168,6 +170,31 @@ def test_one_room_holds_one_meeting_at_a_time():
     schedule = solved(plan)
     assert [m.request for m in schedule.meetings] == ["HIGH"]
     assert '"Meeting HIGH" (high, 23 April 09:00 at Federal Police HQ)' in reasons(schedule, "LOW")
+
+
+def test_a_count_of_rooms_bounds_the_meetings_at_one_moment_not_all_those_a_meeting_overlaps():
+    """Two rooms: A (09:00-10:00) and B (10:00-11:00) never meet, so C (09:30-10:30) fits beside either."""
+    nl = Delegation("NL", "Dutch police ministry", 2, ("en",), at("08:00"), at("19:00"))
+    de = Delegation("DE", "German state police", 2, ("en",), at("08:00"), at("19:00"))
+    hosts = tuple(
+        Host(code, f"Host {code}", "HQ", languages=("en",), available=(window(start, end),))
+        for code, start, end in (
+            ("FAST", "09:00", "10:00"),
+            ("PROS", "10:00", "11:00"),
+            ("ANTI", "09:30", "10:30"),
+        )
+    )
+    requests = (
+        meeting("A", "FAST", priority="high"),
+        meeting("B", "PROS", priority="high", delegations=("NL",)),
+        meeting("C", "ANTI", delegations=("DE",)),
+    )
+    two_rooms = Venue("HQ", "Federal Police HQ", rooms=2, capacity=10)
+    base = plan_for(requests, delegations=(plan_for(()).delegations[0], nl, de), hosts=hosts)
+    plan = replace(base, venues=(two_rooms, *base.venues[1:]))
+    for schedule in (greedy(plan), solved(plan)):
+        assert verify(plan, schedule) == []
+        assert [clock(schedule, r) for r in "ABC"] == ["09:00-10:00", "10:00-11:00", "09:30-10:30"]
 
 
 def test_a_pin_holds_its_start():

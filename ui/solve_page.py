@@ -24,15 +24,24 @@ KEEP_HELP = (
 )
 
 
-def _start(time_limit: float, workers: int, seed: int, keep_from: int | None) -> None:
-    """Start a solve; `keep_from`: the id of a stored schedule to stay close to."""
+GO_ON_HELP = (
+    "The search starts from the current programme instead of from scratch, so it places at least as many "
+    "meetings of each priority and uses the time to look for more. Untick it to start afresh (with "
+    "another random seed, for another programme)."
+)
+
+
+def _start(time_limit: float, workers: int, seed: int, keep_from: int | None, go_on_from: int | None) -> None:
+    """Start a solve; `keep_from`: the id of a stored schedule to stay close to; `go_on_from`: of one to
+    start from (SolveOptions.start)."""
     previous = state.get(JOB)
     if previous is not None:
         previous.cancel()
     state.drop("solve_error")  # an earlier run's error says nothing about this one
     stored = store().latest(state.plan_id())
     keep = store().schedule(keep_from).schedule.to_keep() if keep_from is not None else ()
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, keep=keep)
+    start = store().schedule(go_on_from).schedule.to_keep() if go_on_from is not None else ()
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, keep=keep, start=start)
     state.put(JOB, SolveJob(state.plan_id(), stored.plan, stored.version, options).start())
 
 
@@ -71,14 +80,21 @@ st.caption(
 published = store().latest_publication(state.plan_id())
 latest = store().latest_schedule(state.plan_id())
 zone = ZoneInfo(stored.plan.timezone)
+built = (latest.plan_version, latest.schedule.status) if latest is not None else None
+cut_short = built == (stored.version, "feasible")  # this very plan, a search stopped before its proof
 with st.form("solve"):
     time_limit = st.slider("Time limit (seconds)", 5, 300, 20, step=5)
-    keep_from = None
+    keep_from = go_on_from = None
     if published is not None:
         when = published.published_at.astimezone(zone)
         label = f"Keep the published programme (publication {published.number}, {when:%d %B %H:%M})"
         if st.checkbox(label, value=True, help=KEEP_HELP.format(which="published")):
             keep_from = published.schedule_id
+    elif cut_short:  # a longer search should build on it, not start over
+        when = latest.created_at.astimezone(zone)
+        label = f"Go on from the current programme (built {when:%d %B %H:%M}, not proven the best)"
+        if st.checkbox(label, value=True, help=GO_ON_HELP):
+            go_on_from = latest.schedule_id
     elif latest is not None:  # nothing published yet: staying close to a draft is a choice, not the rule
         when = latest.created_at.astimezone(zone)
         label = f"Stay close to the current programme (built {when:%d %B %H:%M})"
@@ -86,10 +102,11 @@ with st.form("solve"):
             keep_from = latest.schedule_id
     with st.expander("Solver settings"):
         workers = st.number_input("Worker threads", 1, 8, 2)
-        seed = st.number_input("Random seed", 0, 10_000, 1, help="The same seed gives the same schedule.")
+        same = "The same seed, from the same start, gives the same schedule."
+        seed = st.number_input("Random seed", 0, 10_000, 1, help=same)
     running = state.get(JOB) is not None and state.get(JOB).running
     if st.form_submit_button("Build the programme", type="primary", disabled=running):
-        _start(float(time_limit), int(workers), int(seed), keep_from)
+        _start(float(time_limit), int(workers), int(seed), keep_from, go_on_from)
 _watch()
 if state.get("solve_error"):
     st.error(f"The solver stopped with an error: {state.get('solve_error')}")

@@ -146,14 +146,15 @@ class Board:
         here = [p for p in at_venue if p.request != rid and p.start < end and start < p.end]
         rooms = self.facts.plan.venue(candidate.venue).rooms
         if isinstance(rooms, int):
-            if len(here) < rooms:
+            fullest = _fullest_moment(here, start)
+            if len(fullest) < rooms:
                 return True, None, set()
             return (
                 False,
                 None,
-                {p.request for p in here}
+                {p.request for p in fullest}
                 if rooms == 1
-                else {self.least_important([p.request for p in here])},
+                else {self.least_important([p.request for p in fullest])},
             )
         taken = {p.room for p in here}
         venue = self.facts.plan.venue(candidate.venue)
@@ -220,6 +221,15 @@ class Board:
         if placement.venue is None:
             return None
         return room_capacity(self.facts.plan.venue(placement.venue), placement.room)
+
+
+def _fullest_moment(here: list[Placement], start: int) -> list[Placement]:
+    """Of the meetings overlapping a new one that starts at `start`, those under way together at the
+    moment when most are: a venue's count of rooms bounds the meetings at any one moment (rule 4), not
+    all those a new meeting overlaps (two may end before another begins)."""
+    moments = {start} | {p.start for p in here if p.start > start}
+    together = ([p for p in here if p.start <= t < p.end] for t in moments)
+    return max(together, key=len, default=[])
 
 
 def _with_hosts(placement: Placement, hosts: list[str]) -> Placement:

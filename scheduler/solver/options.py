@@ -17,6 +17,11 @@ class SolveOptions:
     keep: tuple[Kept, ...] = ()
     """An earlier programme to stay close to: after the priorities, as many of these meetings as possible
     keep their time (then their room and interpreter), before optional hosts, travel and the rest."""
+    start: tuple[Kept, ...] = ()
+    """A programme to go on from (a longer search after one cut short): its meetings are put back first
+    where the plan still allows them, the rest placed greedily, and the search starts from there when
+    that is at least as good on priorities as the greedy start. Nothing holds them in place afterwards;
+    ignored when `keep` is given (keeping starts from the kept programme)."""
     stop: threading.Event | None = field(default=None, compare=False)
 
 

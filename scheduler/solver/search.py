@@ -1,7 +1,8 @@
 """The one way into the solver: build the model, check the pins, then optimise the objective stage by stage.
 
 Each stage hints the previous solution and keeps its objective value as a constraint, so a later stage
-never loses what an earlier one won; the first stage starts from the greedy schedule and may not do worse.
+never loses what an earlier one won; the first stage starts from the greedy schedule (or from the programme
+a longer search goes on from) and may not do worse.
 """
 
 from __future__ import annotations
@@ -69,16 +70,17 @@ def solve(
     _report_greedy(greedy, on_progress, began)
     earlier = earlier_programme(facts, candidates, options.keep)
     near = greedy_board(facts, candidates, pins, earlier.places) if earlier.places else None
+    fresh = _go_on_from(facts, candidates, pins, options.start, greedy) if options.start else greedy
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
-    if not set(pins) <= set(greedy.placed):
+    if not set(pins) <= set(fresh.placed):
         core = conflicting_pins(v, max(deadline - time.perf_counter(), 1.0) / 2, options.seed)
         if core:
             return infeasible_schedule(facts, candidates, conflict_reasons(facts, v, core), began)
     for holds in v.pin_holds.values():
         v.model.add(holds == 1)
-    best = run_stages(v, greedy, options, on_progress, began, deadline, earlier, near)
+    best = run_stages(v, fresh, options, on_progress, began, deadline, earlier, near)
     missing = [rid for rid in pins if rid not in {p.request for p in best.placements}]
     if missing:  # no schedule holding every pin was found in the time given
         return infeasible_schedule(facts, candidates, _unproven_pins(facts, pins, missing), began)
@@ -92,6 +94,15 @@ def solve(
     )
     check_schedule(plan, schedule)
     return schedule
+
+
+def _go_on_from(facts: PlanFacts, candidates, pins: dict[str, int], programme, greedy: Board) -> Board:
+    """The start of a search that goes on from an earlier programme: its meetings put back where the plan
+    still allows them, the rest greedily; the plain greedy start when that is better on priorities."""
+    places = earlier_programme(facts, candidates, programme).places
+    again = greedy_board(facts, candidates, pins, places)
+    requested = count_scheduled(facts, facts.requests)
+    return again if _score(again, requested) >= _score(greedy, requested) else greedy
 
 
 def _report_greedy(greedy: Board, on_progress, began: float) -> None:
@@ -132,7 +143,7 @@ def _has_optional_hosts(v: Variables) -> bool:
 
 def run_stages(
     v: Variables,
-    greedy: Board,
+    fresh: Board,
     options: SolveOptions,
     on_progress,
     began: float,
@@ -140,11 +151,12 @@ def run_stages(
     earlier: Earlier | None = None,
     near: Board | None = None,
 ) -> Best:
-    """The stages in turn, from the greedy schedule: it sets the floor of the priorities. With an earlier
-    programme to keep, `near` (the greedy schedule that first leaves its meetings where they were) is the
-    start and the floor instead: see solver.keep."""
+    """The stages in turn, from `fresh` (the greedy schedule, or the programme a longer search goes on
+    from: SolveOptions.start): it sets the floor of the priorities. With an earlier programme to keep,
+    `near` (the greedy schedule that first leaves its meetings where they were) is the start and the
+    floor instead: see solver.keep."""
     requested = count_scheduled(v.facts, v.facts.requests)
-    start = greedy if near is None else near
+    start = fresh if near is None else near
     floor = _score(start, requested)
     best = Best(list(start.placed.values()), proven=True)
     stages = _stages(v, requested, earlier or Earlier({}, frozenset()), near)
@@ -193,11 +205,11 @@ def run_stages(
             name == "priorities"
             and near is None
             and value == floor
-            and _attending(greedy.placed.values()) > _attending(best.placements)
+            and _attending(fresh.placed.values()) > _attending(best.placements)
         ):
-            # The greedy schedule is as good on priorities and better on the next stage: start from it.
-            best.placements, best.lunches = list(greedy.placed.values()), {}
-            hint_board(v, greedy)
+            # The start is as good on priorities and better on the next stage: go on from it.
+            best.placements, best.lunches = list(fresh.placed.values()), {}
+            hint_board(v, fresh)
     return best
 
 

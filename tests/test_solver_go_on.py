@@ -1,0 +1,57 @@
+"""A longer search that goes on from a programme cut short (SolveOptions.start): never worse on
+priorities, and safe from a programme the plan no longer allows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time
+
+from scheduler import Window, verify
+from scheduler.generate import generate_plan
+from scheduler.model import PRIORITIES
+from scheduler.solver import SolveOptions, greedy, solve
+
+NO_TIME = 0.01  # the model is not even built: the solve returns its start
+
+
+def _counts(schedule) -> tuple[int, ...]:
+    return tuple(schedule.objective.scheduled.get(p, 0) for p in PRIORITIES)
+
+
+def test_with_no_time_to_search_a_solve_returns_the_programme_it_goes_on_from():
+    plan = generate_plan(1, delegations=3, requests=40, days=5)
+    good = solve(plan, SolveOptions(time_limit=5, workers=2, seed=1))
+    assert _counts(greedy(plan)) < _counts(good)  # the greedy start alone is worse
+    assert _counts(solve(plan, SolveOptions(time_limit=NO_TIME, workers=2, seed=1))) < _counts(good)
+
+    again = solve(plan, SolveOptions(time_limit=NO_TIME, workers=2, seed=1, start=good.to_keep()))
+    assert _counts(again) == _counts(good)
+    assert {m.request: m.start for m in again.meetings} == {m.request: m.start for m in good.meetings}
+    assert verify(plan, again) == []
+
+
+def test_going_on_never_places_fewer_meetings_of_a_class_that_counts_more():
+    for seed in (2, 5, 8):
+        plan = generate_plan(seed, delegations=4, requests=60, days=4)
+        short = solve(plan, SolveOptions(time_limit=0.5, workers=2, seed=1))
+        longer = solve(plan, SolveOptions(time_limit=2, workers=2, seed=7, start=short.to_keep()))
+        assert _counts(longer) >= _counts(short), seed
+        assert verify(plan, longer) == []
+
+
+def test_going_on_from_a_programme_the_plan_no_longer_allows_keeps_only_what_still_fits():
+    plan = generate_plan(3, delegations=3, requests=30, days=3)
+    first = solve(plan, SolveOptions(time_limit=3, workers=2, seed=1))
+    hosted = {m.request: plan.request(m.request).hosts for m in first.meetings}
+    host = max(plan.hosts, key=lambda h: sum(h.id in hosts for hosts in hosted.values()))
+    day = min(m.start for m in first.meetings if host.id in hosted[m.request]).date()
+    away = Window(datetime.combine(day, time(0)), datetime.combine(day, time(23, 59)))
+    changed = replace(host, unavailable=(*host.unavailable, away))
+    later = replace(plan, hosts=tuple(changed if h.id == host.id else h for h in plan.hosts))
+
+    again = solve(later, SolveOptions(time_limit=NO_TIME, workers=2, seed=1, start=first.to_keep()))
+    assert verify(later, again) == []
+    now = {m.request: m.start for m in again.meetings}
+    hit = {m.request for m in first.meetings if host.id in hosted[m.request] and m.start.date() == day}
+    assert hit and all(now.get(m.request) != m.start for m in first.meetings if m.request in hit)
+    assert all(now.get(m.request) == m.start for m in first.meetings if m.request not in hit)
