@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
         help="an earlier schedule.json to stay close to: its meetings keep their time, room and interpreter "
         "unless the plan no longer allows it or a new or displaced must or high meeting needs the place",
     )
+    solve.add_argument(
+        "--start-from",
+        metavar="SCHEDULE",
+        help="a schedule.json of this plan to go on from (a longer search after one cut short): the "
+        "search starts from its meetings, so it never places fewer of a priority that counts more; "
+        "ignored with --keep",
+    )
     solve.set_defaults(command=cmd_solve)
 
     bench = commands.add_parser(
@@ -136,16 +143,21 @@ def cmd_solve(args: argparse.Namespace) -> int:
     report(problems)
     if plan is None or errors(problems):
         return INVALID
-    earlier = None
+    earlier = start = None
     if args.keep:
         earlier = read_schedule_file(args.keep)
         if earlier is None:
+            return INVALID
+    if args.start_from:
+        start = read_schedule_file(args.start_from)
+        if start is None:
             return INVALID
     options = SolveOptions(
         time_limit=max(args.time_limit, 0.1),
         workers=max(args.workers, 1),
         seed=args.seed,
         keep=earlier.to_keep() if earlier else (),
+        start=start.to_keep() if start else (),
     )
     schedule = solve(plan, options)
     out = Path(args.out)
@@ -223,7 +235,9 @@ def solve_summary(schedule, target: str) -> str:
     else:
         text += "Every request is scheduled. "
     if schedule.status == "feasible" and objective.criteria:
-        sentences = (proof_sentence(objective.criteria), headroom_sentence(objective))
+        room = headroom_sentence(objective)
+        going_on = f"To go on from this schedule: solve --start-from {target}." if room else ""
+        sentences = (proof_sentence(objective.criteria), room, going_on)
         text += "".join(f"{sentence} " for sentence in sentences if sentence)
     return text + f"Wrote {target}, programme.xlsx and calendars/ beside it."
 

@@ -59,14 +59,20 @@ def quote(value: object) -> str:
     if value is None or value == "":
         return "(empty)"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return '"' + shown.replace("\n", " ") + '"'
+        return '"' + _shortened(value).replace("\n", " ") + '"'
     if isinstance(value, bytes):
         return f"{len(value)} bytes"
     if isinstance(value, (dict, list, tuple)):
         return f"a {type(value).__name__} of {len(value)} items"
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return _shortened(str(value))
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    """At most `most` characters, the middle given up: a long path keeps its file name."""
+    if len(text) <= most:
+        return text
+    head = (most - 3) // 2
+    return text[:head] + "..." + text[-(most - 3 - head) :]
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

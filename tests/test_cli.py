@@ -125,7 +125,35 @@ def test_solve_cut_short_before_the_priorities_are_proven_says_how_many_more_cou
     schedule, problems = read_schedule_json((tmp_path / "out" / "schedule.json").read_bytes())
     assert problems == []
     sentence = headroom_sentence(schedule.objective)
-    assert sentence.startswith("At most ") and f"in the time given. {sentence} Wrote " in done.stdout
+    target = tmp_path / "out" / "schedule.json"
+    assert sentence.startswith("At most ") and f"in the time given. {sentence} To go on" in done.stdout
+    assert f"To go on from this schedule: solve --start-from {target}. Wrote " in done.stdout
+
+
+def test_solve_starting_from_a_schedule_cut_short_never_places_fewer_that_count_more(tmp_path):
+    from scheduler.generate import generate_plan
+    from scheduler.io.plan_json import write_plan_json
+
+    source = tmp_path / "conference.json"
+    source.write_bytes(write_plan_json(generate_plan(1, conference=True, delegations=22, requests=170)))
+    assert run("solve", str(source), "--out", str(tmp_path / "a"), "--time-limit", "2").returncode == 0
+    first = tmp_path / "a" / "schedule.json"
+    done = run(
+        "solve", str(source), "--out", str(tmp_path / "b"), "--time-limit", "2", "--start-from", str(first)
+    )
+    assert done.returncode == 0, done.stderr
+    counts = [
+        tuple(
+            json.loads(path.read_text())["objective"]["scheduled"][p]
+            for p in ("must", "high", "normal", "low")
+        )
+        for path in (first, tmp_path / "b" / "schedule.json")
+    ]
+    assert counts[1] >= counts[0]
+    missing = run(
+        "solve", str(source), "--out", str(tmp_path / "c"), "--start-from", str(tmp_path / "none.json")
+    )
+    assert missing.returncode == 2 and "none.json" in missing.stderr
 
 
 def test_solve_keeping_an_earlier_schedule_moves_only_what_the_change_displaces(tmp_path):

@@ -22,7 +22,7 @@ from scheduler.model import (
     Venue,
     Window,
 )
-from scheduler.problems import ERROR, MISSING, WARNING, Problem, errors
+from scheduler.problems import ERROR, MISSING, WARNING, Problem, errors, quote
 from scheduler.solver import SolveOptions, solve
 from scheduler.validate import validate
 
@@ -64,6 +64,14 @@ def only(candidate: Plan) -> Problem:
     problems = validate(candidate)
     assert len(problems) == 1, "\n".join(map(str, problems))
     return problems[0]
+
+
+def test_a_long_value_gives_up_its_middle_so_that_a_path_keeps_its_file_name():
+    path = "/home/protocol/visits/2024/ukraine/prosecutors/programme drafts/final/schedule.json"
+    shown = quote(path)
+    assert len(shown) == 62 and shown.startswith('"/home/protocol/visits/')
+    assert shown.endswith('final/schedule.json"') and "..." in shown
+    assert quote("short enough") == '"short enough"'
 
 
 def test_the_base_plan_is_clean():
