@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SCHEDULE",
         help="a schedule.json of this plan to go on from (a longer search after one cut short): the "
         "search starts from its meetings, so it never places fewer of a priority that counts more; "
-        "ignored with --keep",
+        "with --keep, only when it is at least as good on all that keeping counts",
     )
     solve.set_defaults(command=cmd_solve)
 

@@ -94,6 +94,26 @@ def test_a_second_solve_of_the_same_plan_goes_on_from_the_programme_cut_short(fr
     assert len(placed & {m.request for m in first.schedule.meetings}) > 0.9 * len(first.schedule.meetings)
 
 
+def test_once_published_a_programme_cut_short_is_kept_and_gone_on_from(fresh_store):
+    plan_id = plan_id_of(fresh_store)
+    plan = generate_plan(1, conference=True, delegations=22, requests=170)
+    fresh_store.save(plan_id, plan, 1)
+    at = solve_on_page(app("solve_page.py"))
+    first = fresh_store.latest_schedule(plan_id)
+    publish_schedule(fresh_store, plan_id, first.schedule_id)
+    at.run()
+    ticked = [b.label.split(" (")[0] for b in at.checkbox if b.value]
+    assert ticked == ["Keep the published programme", "Go on from the current programme"]
+
+    solve_on_page(at)
+    second = fresh_store.latest_schedule(plan_id).schedule
+    assert verify(plan, second) == []
+    moves = Moves.between(first.schedule, second)
+    assert (moves.moved, moves.dropped) == (0, 0)
+    counts = [tuple(s.objective.scheduled[p] for p in PRIORITIES) for s in (first.schedule, second)]
+    assert counts[1] >= counts[0]
+
+
 def test_programme_before_any_solve_points_to_solve(fresh_store):
     at = app("programme_page.py")
     assert not at.exception

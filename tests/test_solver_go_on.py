@@ -8,8 +8,12 @@ from datetime import datetime, time
 
 from scheduler import Window, verify
 from scheduler.generate import generate_plan
-from scheduler.model import PRIORITIES
+from scheduler.model import PRIORITIES, Kept
 from scheduler.solver import SolveOptions, greedy, solve
+from scheduler.solver.candidates import build_candidates
+from scheduler.solver.facts import PlanFacts
+from scheduler.solver.greedy import greedy_board
+from scheduler.solver.keep import earlier_programme
 
 NO_TIME = 0.01  # the model is not even built: the solve returns its start
 
@@ -55,3 +59,60 @@ def test_going_on_from_a_programme_the_plan_no_longer_allows_keeps_only_what_sti
     hit = {m.request for m in first.meetings if host.id in hosted[m.request] and m.start.date() == day}
     assert hit and all(now.get(m.request) != m.start for m in first.meetings if m.request in hit)
     assert all(now.get(m.request) == m.start for m in first.meetings if m.request not in hit)
+
+
+def _host_away_for_a_day(plan, schedule):
+    hosted = {m.request: plan.request(m.request).hosts for m in schedule.meetings}
+    host = max(plan.hosts, key=lambda h: sum(h.id in hosts for hosts in hosted.values()))
+    day = min(m.start for m in schedule.meetings if host.id in hosted[m.request]).date()
+    away = Window(datetime.combine(day, time(0)), datetime.combine(day, time(23, 59)))
+    changed = replace(host, unavailable=(*host.unavailable, away))
+    return replace(plan, hosts=tuple(changed if h.id == host.id else h for h in plan.hosts))
+
+
+def _times(schedule) -> dict:
+    return {m.request: m.start for m in schedule.meetings}
+
+
+def test_keeping_a_programme_goes_on_from_a_re_plan_cut_short_only_when_it_keeps_as_much():
+    plan = generate_plan(4, delegations=4, requests=60, days=4)
+    published = solve(plan, SolveOptions(time_limit=3, workers=2, seed=1))
+    later = _host_away_for_a_day(plan, published)
+    keep = published.to_keep()
+    replanned = solve(later, SolveOptions(time_limit=3, workers=2, seed=1, keep=keep))
+    quick = solve(later, SolveOptions(time_limit=NO_TIME, workers=2, seed=1, keep=keep))
+    assert _times(quick) != _times(replanned)  # the keeping start alone is another programme
+
+    going_on = SolveOptions(time_limit=NO_TIME, workers=2, seed=1, keep=keep, start=replanned.to_keep())
+    again = solve(later, going_on)
+    assert _times(again) == _times(replanned) and verify(later, again) == []
+
+    # A start as good on must and high meetings but with one published meeting away from its time
+    # is not taken: the keeping start is.
+    start = _one_meeting_moved(later, quick, published)
+    assert _times(solve(later, replace(going_on, start=start))) == _times(quick)
+
+
+def _one_meeting_moved(plan, schedule, published):
+    """The Kept entries of `schedule` with one of its normal or low meetings, at its published time,
+    moved to another start where it fits among the others."""
+    facts = PlanFacts(plan)
+    board = greedy_board(
+        facts,
+        build_candidates(facts),
+        {},
+        earlier_programme(facts, build_candidates(facts), schedule.to_keep()).places,
+    )
+    at_published = {m.request: m.start for m in published.meetings}
+    for meeting in schedule.meetings:
+        request = plan.request(meeting.request)
+        if request.priority not in ("normal", "low") or at_published.get(meeting.request) != meeting.start:
+            continue
+        old = board.placed[meeting.request]
+        board.remove(meeting.request)
+        for start in board.candidates[meeting.request].starts:
+            if start != old.start and board.try_place(meeting.request, start, invite=False):
+                entries = [k for k in schedule.to_keep() if k.request != meeting.request]
+                return (*entries, Kept(meeting.request, facts.axis.wall(start)))
+        board.store(old)
+    raise AssertionError("no meeting could move")

@@ -26,8 +26,9 @@ KEEP_HELP = (
 
 GO_ON_HELP = (
     "The search starts from the current programme instead of from scratch, so it places at least as many "
-    "meetings of each priority and uses the time to look for more. Untick it to start afresh (with "
-    "another random seed, for another programme)."
+    "meetings of each priority and uses the time to look for more (when the published programme is kept, "
+    "it starts there only if it keeps as many published meetings in place). Untick it to start afresh "
+    "(with another random seed, for another programme)."
 )
 
 
@@ -90,12 +91,12 @@ with st.form("solve"):
         label = f"Keep the published programme (publication {published.number}, {when:%d %B %H:%M})"
         if st.checkbox(label, value=True, help=KEEP_HELP.format(which="published")):
             keep_from = published.schedule_id
-    elif cut_short:  # a longer search should build on it, not start over
+    if cut_short:  # a longer search should build on it, not start over
         when = latest.created_at.astimezone(zone)
         label = f"Go on from the current programme (built {when:%d %B %H:%M}, not proven the best)"
         if st.checkbox(label, value=True, help=GO_ON_HELP):
             go_on_from = latest.schedule_id
-    elif latest is not None:  # nothing published yet: staying close to a draft is a choice, not the rule
+    elif published is None and latest is not None:  # staying close to a draft is a choice, not the rule
         when = latest.created_at.astimezone(zone)
         label = f"Stay close to the current programme (built {when:%d %B %H:%M})"
         if st.checkbox(label, value=False, help=KEEP_HELP.format(which="current")):

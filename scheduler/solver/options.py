@@ -20,8 +20,9 @@ class SolveOptions:
     start: tuple[Kept, ...] = ()
     """A programme to go on from (a longer search after one cut short): its meetings are put back first
     where the plan still allows them, the rest placed greedily, and the search starts from there when
-    that is at least as good on priorities as the greedy start. Nothing holds them in place afterwards;
-    ignored when `keep` is given (keeping starts from the kept programme)."""
+    that is at least as good on priorities as the greedy start. Nothing holds them in place afterwards.
+    With `keep`, it is the start only when it is at least as good as the kept programme's own start on
+    all that keeping counts (must and high meetings, meetings at their kept time, priorities)."""
     stop: threading.Event | None = field(default=None, compare=False)
 
 

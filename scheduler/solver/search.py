@@ -70,7 +70,11 @@ def solve(
     _report_greedy(greedy, on_progress, began)
     earlier = earlier_programme(facts, candidates, options.keep)
     near = greedy_board(facts, candidates, pins, earlier.places) if earlier.places else None
-    fresh = _go_on_from(facts, candidates, pins, options.start, greedy) if options.start else greedy
+    fresh = greedy
+    if options.start and near is None:
+        fresh = _go_on_from(facts, candidates, pins, options.start, greedy)
+    elif options.start:
+        near = _keep_going_on(facts, candidates, pins, options.start, earlier, near)
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
@@ -103,6 +107,27 @@ def _go_on_from(facts: PlanFacts, candidates, pins: dict[str, int], programme, g
     again = greedy_board(facts, candidates, pins, places)
     requested = count_scheduled(facts, facts.requests)
     return again if _score(again, requested) >= _score(greedy, requested) else greedy
+
+
+def _keep_going_on(
+    facts: PlanFacts, candidates, pins: dict[str, int], programme, earlier: Earlier, near: Board
+):
+    """With an earlier programme to keep, the start a longer search goes on from: `programme` (put back,
+    the rest greedily) when it is at least as good as `near` in the order keeping counts (must, then high
+    meetings, then meetings at their kept time) and on priorities, so that the rule of solver.keep still
+    holds; else `near`."""
+    again = greedy_board(facts, candidates, pins, earlier_programme(facts, candidates, programme).places)
+    requested = count_scheduled(facts, facts.requests)
+
+    def counts(board: Board) -> tuple[int, ...]:
+        first = [r for r in board.placed if r not in earlier.left_out]
+        musts = sum(facts.requests[r].priority == "must" for r in first)
+        highs = sum(facts.requests[r].priority == "high" for r in first)
+        kept = sum(r in board.placed and board.placed[r].start == p.start for r, p in earlier.places.items())
+        return musts, highs, kept, _score(board, requested)
+
+    mine, theirs = counts(again), counts(near)
+    return again if mine[:3] >= theirs[:3] and mine[3] >= theirs[3] else near
 
 
 def _report_greedy(greedy: Board, on_progress, began: float) -> None:
