@@ -16,6 +16,7 @@ from scheduler.generate import generate_plan
 from scheduler.model import Moves
 from scheduler.publishing import publish_schedule
 from scheduler.solver import greedy
+from scheduler.store import StoredSchedule
 from tests.app_support import (
     MAIN,
     OPEN_BANNER,
@@ -63,43 +64,47 @@ def test_solve_builds_the_sample_programme_and_stores_it(fresh_store):
     assert (link.proto.label, link.proto.page) == ("See the programme day by day", "programme_page")
 
 
-def test_a_solve_cut_short_says_how_many_more_meetings_could_still_fit(fresh_store):
-    plan_id = plan_id_of(fresh_store)
-    fresh_store.save(plan_id, generate_plan(1, conference=True, delegations=22, requests=170), 1)
+CONFERENCE = generate_plan(1, conference=True, delegations=22, requests=170)
+"""A plan whose priorities no 5 s solve proves: 38 low bilaterals compete for six rooms."""
+
+
+def _conference_cut_short(store) -> tuple[AppTest, int, StoredSchedule]:
+    """The generated conference as the plan, solved on the Solve page in 5 s."""
+    plan_id = plan_id_of(store)
+    store.save(plan_id, CONFERENCE, 1)
     at = solve_on_page(app("solve_page.py"))
-    stored = fresh_store.latest_schedule(plan_id).schedule
-    assert stored.status == "feasible"
+    first = store.latest_schedule(plan_id)
+    assert first.schedule.status == "feasible"
+    return at, plan_id, first
+
+
+def _counts(schedule) -> tuple[int, ...]:
+    return tuple(schedule.objective.scheduled[p] for p in PRIORITIES)
+
+
+def test_a_solve_cut_short_says_how_many_more_meetings_could_still_fit(fresh_store):
+    at, _, first = _conference_cut_short(fresh_store)
     [caption] = [c.value for c in at.caption if "could still fit" in c.value]
-    assert caption.startswith(proof_sentence(stored.objective.criteria) + " At most ")
-    assert caption.endswith(headroom_sentence(stored.objective))
+    assert caption.startswith(proof_sentence(first.schedule.objective.criteria) + " At most ")
+    assert caption.endswith(headroom_sentence(first.schedule.objective))
 
 
 def test_a_second_solve_of_the_same_plan_goes_on_from_the_programme_cut_short(fresh_store):
-    plan_id = plan_id_of(fresh_store)
-    plan = generate_plan(1, conference=True, delegations=22, requests=170)
-    fresh_store.save(plan_id, plan, 1)
-    at = solve_on_page(app("solve_page.py"))
-    first = fresh_store.latest_schedule(plan_id)
-    assert first.schedule.status == "feasible"
+    at, plan_id, first = _conference_cut_short(fresh_store)
     [box] = [b for b in at.checkbox if b.label.startswith("Go on from the current programme")]
     assert box.value and box.label.endswith(", not proven the best)")
     assert not [b for b in at.checkbox if b.label.startswith("Stay close")]
 
     solve_on_page(at)
     second = fresh_store.latest_schedule(plan_id)
-    assert second.schedule_id != first.schedule_id and verify(plan, second.schedule) == []
-    counts = [tuple(s.objective.scheduled[p] for p in PRIORITIES) for s in (first.schedule, second.schedule)]
-    assert counts[1] >= counts[0]
+    assert second.schedule_id != first.schedule_id and verify(CONFERENCE, second.schedule) == []
+    assert _counts(second.schedule) >= _counts(first.schedule)
     placed = {m.request for m in second.schedule.meetings}
     assert len(placed & {m.request for m in first.schedule.meetings}) > 0.9 * len(first.schedule.meetings)
 
 
 def test_once_published_a_programme_cut_short_is_kept_and_gone_on_from(fresh_store):
-    plan_id = plan_id_of(fresh_store)
-    plan = generate_plan(1, conference=True, delegations=22, requests=170)
-    fresh_store.save(plan_id, plan, 1)
-    at = solve_on_page(app("solve_page.py"))
-    first = fresh_store.latest_schedule(plan_id)
+    at, plan_id, first = _conference_cut_short(fresh_store)
     publish_schedule(fresh_store, plan_id, first.schedule_id)
     at.run()
     ticked = [b.label.split(" (")[0] for b in at.checkbox if b.value]
@@ -107,11 +112,10 @@ def test_once_published_a_programme_cut_short_is_kept_and_gone_on_from(fresh_sto
 
     solve_on_page(at)
     second = fresh_store.latest_schedule(plan_id).schedule
-    assert verify(plan, second) == []
+    assert verify(CONFERENCE, second) == []
     moves = Moves.between(first.schedule, second)
     assert (moves.moved, moves.dropped) == (0, 0)
-    counts = [tuple(s.objective.scheduled[p] for p in PRIORITIES) for s in (first.schedule, second)]
-    assert counts[1] >= counts[0]
+    assert _counts(second) >= _counts(first.schedule)
 
 
 def test_programme_before_any_solve_points_to_solve(fresh_store):
