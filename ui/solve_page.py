@@ -26,9 +26,10 @@ KEEP_HELP = (
 
 GO_ON_HELP = (
     "The search starts from the current programme instead of from scratch, so it places at least as many "
-    "meetings of each priority and uses the time to look for more (when the published programme is kept, "
-    "it starts there only if it keeps as many published meetings in place). Untick it to start afresh "
-    "(with another random seed, for another programme)."
+    "meetings of each priority and uses the time to look for more. When the published programme is kept, "
+    "it starts there only if that is at least as good in the order keeping counts: must, then high "
+    "meetings, then published meetings left in place. Untick it to start afresh (with another random "
+    "seed, for another programme)."
 )
 
 
