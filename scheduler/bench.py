@@ -161,21 +161,10 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
 
 def _host_away(plan: Plan, schedule) -> tuple[Plan, str]:
     """The plan with the host of the most meetings away for the whole day of its first meeting."""
-    from collections import Counter
-    from dataclasses import replace
-    from datetime import datetime
-    from datetime import time as clock
+    from scheduler.generate import busiest_host, host_away
 
-    from scheduler.model import Window
-
-    requests = {r.id: r for r in plan.requests}
-    busy = Counter(h for m in schedule.meetings for h in requests[m.request].hosts)
-    host = plan.host(busy.most_common(1)[0][0])
-    day = min(m.start for m in schedule.meetings if host.id in requests[m.request].hosts).date()
-    away = Window(datetime.combine(day, clock(0)), datetime.combine(day, clock(23, 59)))
-    changed = replace(host, unavailable=(*host.unavailable, away))
-    hosts = tuple(changed if h.id == host.id else h for h in plan.hosts)
-    return replace(plan, hosts=hosts), f"host {host.id} ({busy[host.id]} meetings) away on {day}"
+    host, day, meetings = busiest_host(plan, schedule)
+    return host_away(plan, host, day), f"host {host} ({meetings} meetings) away on {day}"
 
 
 def _moves(earlier, now) -> str:

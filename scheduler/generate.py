@@ -12,7 +12,18 @@ from datetime import date, datetime, time, timedelta
 
 from scheduler.generate_people import delegations_for, hosts_for, interpreters_for, meeting_dates
 from scheduler.generate_places import travel_rows
-from scheduler.model import PRIORITIES, Delegation, Fixed, Host, Interpreter, Plan, Request, Venue
+from scheduler.model import (
+    PRIORITIES,
+    Delegation,
+    Fixed,
+    Host,
+    Interpreter,
+    Plan,
+    Request,
+    Schedule,
+    Venue,
+    Window,
+)
 
 PRIORITY_WEIGHTS = (5, 20, 50, 25)  # must, high, normal, low
 MINUTES = (30, 45, 60, 60, 60, 90, 120)
@@ -59,6 +70,28 @@ def generate_plan(
         requests=tuple(wanted),
         fixed=tuple(fixed),
     )
+
+
+def host_away(plan: Plan, host_id: str, day: date) -> Plan:
+    """The plan with one host away for the whole of `day`: the change that re-planning tests and the
+    benchmark make to a plan after it has been solved."""
+    away = Window(datetime.combine(day, time(0)), datetime.combine(day, time(23, 59)))
+    hosts = tuple(
+        replace(h, unavailable=(*h.unavailable, away)) if h.id == host_id else h for h in plan.hosts
+    )
+    return replace(plan, hosts=hosts)
+
+
+def busiest_host(plan: Plan, schedule: Schedule) -> tuple[str, date, int]:
+    """The host with the most meetings in `schedule`, the date of its first one, and how many it has."""
+    hosting = {m.request: plan.request(m.request).hosts for m in schedule.meetings}
+    counts: dict[str, int] = {}
+    for hosts in hosting.values():
+        for host in hosts:
+            counts[host] = counts.get(host, 0) + 1
+    host = max(counts, key=counts.get)
+    day = min(m.start for m in schedule.meetings if host in hosting[m.request]).date()
+    return host, day, counts[host]
 
 
 def _request(rng: random.Random, k: int, visits: list[Delegation], hosts: list[Host], demand) -> Request:

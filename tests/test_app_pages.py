@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pyarrow
 from streamlit.testing.v1 import AppTest
 
-from scheduler import PRIORITIES, Window, verify
+from scheduler import PRIORITIES, verify
 from scheduler.criteria import headroom_sentence, proof_sentence
-from scheduler.generate import generate_plan
+from scheduler.generate import generate_plan, host_away
 from scheduler.model import Moves
 from scheduler.publishing import publish_schedule
 from scheduler.solver import greedy
@@ -450,11 +449,8 @@ def test_solve_keeps_the_published_programme_after_a_change(fresh_store):
     # The host of the first published meeting cancels that day.
     stored = fresh_store.latest(plan_id)
     plan, gone = stored.plan, first.schedule.meetings[0]
-    host = plan.host(plan.request(gone.request).hosts[0])
     day = gone.start.date()
-    away = Window(datetime.combine(day, time(0)), datetime.combine(day, time(23, 59)))
-    changed = replace(host, unavailable=(*host.unavailable, away))
-    plan = replace(plan, hosts=tuple(changed if h.id == host.id else h for h in plan.hosts))
+    plan = host_away(plan, plan.request(gone.request).hosts[0], day)
     fresh_store.save(plan_id, plan, stored.version, note="host away")
 
     at.switch_page("solve_page.py").run()

@@ -11,9 +11,9 @@ from dataclasses import replace
 
 import pytest
 
-from scheduler.generate import generate_plan
+from scheduler.generate import generate_plan, host_away
 from scheduler.io.plan_json import write_plan_json
-from scheduler.model import Pin
+from scheduler.model import Moves, Pin
 from scheduler.solver import Progress, SolveOptions, greedy, priority_score, solve
 from scheduler.verify import verify
 
@@ -126,11 +126,6 @@ def test_replanning_keeps_what_nothing_displaced_and_passes_verify(seed):
     """Solved, then solved again keeping the result: on the same plan nothing moves. With a host away
     for the day of one of its meetings, that meeting leaves the day, every schedule passes verify, and
     keeping moves no more meetings than solving from scratch."""
-    from datetime import datetime
-    from datetime import time as clock
-
-    from scheduler.model import Moves, Window
-
     plan = generate_plan(200 + seed, **SIZES[seed % len(SIZES)])
     options = SolveOptions(time_limit=3, workers=2, seed=1)
     first = solve(plan, options)
@@ -139,9 +134,7 @@ def test_replanning_keeps_what_nothing_displaced_and_passes_verify(seed):
     assert Moves.between(first, same) == Moves(kept=len(first.meetings), moved=0, dropped=0, added=0)
     meeting = max((m for m in first.meetings if plan.request(m.request).hosts), key=lambda m: m.start)
     host, day = plan.request(meeting.request).hosts[0], meeting.start.date()
-    away = Window(datetime.combine(day, clock(0)), datetime.combine(day, clock(23, 59)))
-    hosts = tuple(replace(h, unavailable=(*h.unavailable, away)) if h.id == host else h for h in plan.hosts)
-    changed = replace(plan, hosts=hosts)
+    changed = host_away(plan, host, day)
     again = solve(changed, replace(options, keep=first.to_keep()))
     assert verify(changed, again) == []
     accounted_for(changed, again)

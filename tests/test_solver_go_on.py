@@ -4,10 +4,9 @@ priorities, and safe from a programme the plan no longer allows."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time
 
-from scheduler import Window, verify
-from scheduler.generate import generate_plan
+from scheduler import verify
+from scheduler.generate import busiest_host, generate_plan, host_away
 from scheduler.model import PRIORITIES, Kept
 from scheduler.solver import SolveOptions, greedy, solve
 from scheduler.solver.candidates import build_candidates
@@ -46,28 +45,17 @@ def test_going_on_never_places_fewer_meetings_of_a_class_that_counts_more():
 def test_going_on_from_a_programme_the_plan_no_longer_allows_keeps_only_what_still_fits():
     plan = generate_plan(3, delegations=3, requests=30, days=3)
     first = solve(plan, SolveOptions(time_limit=3, workers=2, seed=1))
-    hosted = {m.request: plan.request(m.request).hosts for m in first.meetings}
-    host = max(plan.hosts, key=lambda h: sum(h.id in hosts for hosts in hosted.values()))
-    day = min(m.start for m in first.meetings if host.id in hosted[m.request]).date()
-    away = Window(datetime.combine(day, time(0)), datetime.combine(day, time(23, 59)))
-    changed = replace(host, unavailable=(*host.unavailable, away))
-    later = replace(plan, hosts=tuple(changed if h.id == host.id else h for h in plan.hosts))
+    host, day, _ = busiest_host(plan, first)
+    later = host_away(plan, host, day)
 
     again = solve(later, SolveOptions(time_limit=NO_TIME, workers=2, seed=1, start=first.to_keep()))
     assert verify(later, again) == []
     now = {m.request: m.start for m in again.meetings}
-    hit = {m.request for m in first.meetings if host.id in hosted[m.request] and m.start.date() == day}
+    hit = {
+        m.request for m in first.meetings if host in plan.request(m.request).hosts and m.start.date() == day
+    }
     assert hit and all(now.get(m.request) != m.start for m in first.meetings if m.request in hit)
     assert all(now.get(m.request) == m.start for m in first.meetings if m.request not in hit)
-
-
-def _host_away_for_a_day(plan, schedule):
-    hosted = {m.request: plan.request(m.request).hosts for m in schedule.meetings}
-    host = max(plan.hosts, key=lambda h: sum(h.id in hosts for hosts in hosted.values()))
-    day = min(m.start for m in schedule.meetings if host.id in hosted[m.request]).date()
-    away = Window(datetime.combine(day, time(0)), datetime.combine(day, time(23, 59)))
-    changed = replace(host, unavailable=(*host.unavailable, away))
-    return replace(plan, hosts=tuple(changed if h.id == host.id else h for h in plan.hosts))
 
 
 def _times(schedule) -> dict:
@@ -77,7 +65,7 @@ def _times(schedule) -> dict:
 def test_keeping_a_programme_goes_on_from_a_re_plan_cut_short_only_when_it_keeps_as_much():
     plan = generate_plan(4, delegations=4, requests=60, days=4)
     published = solve(plan, SolveOptions(time_limit=3, workers=2, seed=1))
-    later = _host_away_for_a_day(plan, published)
+    later = host_away(plan, *busiest_host(plan, published)[:2])
     keep = published.to_keep()
     replanned = solve(later, SolveOptions(time_limit=3, workers=2, seed=1, keep=keep))
     quick = solve(later, SolveOptions(time_limit=NO_TIME, workers=2, seed=1, keep=keep))

@@ -71,10 +71,15 @@ def solve(
     earlier = earlier_programme(facts, candidates, options.keep)
     near = greedy_board(facts, candidates, pins, earlier.places) if earlier.places else None
     fresh = greedy
-    if options.start and near is None:
-        fresh = _go_on_from(facts, candidates, pins, options.start, greedy)
-    elif options.start:
-        near = _keep_going_on(facts, candidates, pins, options.start, earlier, near)
+    if options.start:  # a longer search goes on from it when it is the better start: see SolveOptions.start
+        again = greedy_board(
+            facts, candidates, pins, earlier_programme(facts, candidates, options.start).places
+        )
+        requested = count_scheduled(facts, facts.requests)
+        if near is None and _score(again, requested) >= _score(greedy, requested):
+            fresh = again
+        elif near is not None and _keeps_as_well(again, near, earlier, requested):
+            near = again
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
@@ -100,34 +105,18 @@ def solve(
     return schedule
 
 
-def _go_on_from(facts: PlanFacts, candidates, pins: dict[str, int], programme, greedy: Board) -> Board:
-    """The start of a search that goes on from an earlier programme: its meetings put back where the plan
-    still allows them, the rest greedily; the plain greedy start when that is better on priorities."""
-    places = earlier_programme(facts, candidates, programme).places
-    again = greedy_board(facts, candidates, pins, places)
-    requested = count_scheduled(facts, facts.requests)
-    return again if _score(again, requested) >= _score(greedy, requested) else greedy
+def _keeps_as_well(board: Board, near: Board, earlier: Earlier, requested: dict[str, int]) -> bool:
+    """Is `board` at least as good as `near` in the order keeping counts (must, then high meetings, then
+    meetings at their kept time) and on priorities? Then starting from it keeps the rule of solver.keep."""
 
+    def counts(b: Board) -> tuple[int, ...]:
+        first = [r for r in b.placed if r not in earlier.left_out]
+        musts = sum(b.facts.requests[r].priority == "must" for r in first)
+        highs = sum(b.facts.requests[r].priority == "high" for r in first)
+        kept = sum(r in b.placed and b.placed[r].start == p.start for r, p in earlier.places.items())
+        return musts, highs, kept
 
-def _keep_going_on(
-    facts: PlanFacts, candidates, pins: dict[str, int], programme, earlier: Earlier, near: Board
-):
-    """With an earlier programme to keep, the start a longer search goes on from: `programme` (put back,
-    the rest greedily) when it is at least as good as `near` in the order keeping counts (must, then high
-    meetings, then meetings at their kept time) and on priorities, so that the rule of solver.keep still
-    holds; else `near`."""
-    again = greedy_board(facts, candidates, pins, earlier_programme(facts, candidates, programme).places)
-    requested = count_scheduled(facts, facts.requests)
-
-    def counts(board: Board) -> tuple[int, ...]:
-        first = [r for r in board.placed if r not in earlier.left_out]
-        musts = sum(facts.requests[r].priority == "must" for r in first)
-        highs = sum(facts.requests[r].priority == "high" for r in first)
-        kept = sum(r in board.placed and board.placed[r].start == p.start for r, p in earlier.places.items())
-        return musts, highs, kept, _score(board, requested)
-
-    mine, theirs = counts(again), counts(near)
-    return again if mine[:3] >= theirs[:3] and mine[3] >= theirs[3] else near
+    return counts(board) >= counts(near) and _score(board, requested) >= _score(near, requested)
 
 
 def _report_greedy(greedy: Board, on_progress, began: float) -> None:
