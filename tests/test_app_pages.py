@@ -267,6 +267,9 @@ def test_settings_creates_a_plan_from_a_sample_and_switches_back(fresh_store):
     assert at.session_state["plan_id"] == second
     [chosen] = [s for s in at.selectbox if s.label == "Work on"]
     assert chosen.value == second
+    assert [s.value for s in at.success] == [
+        "Created “A second visit” from ukraine-prosecutors-2024. Now working on it."
+    ]
 
     chosen.set_value(first).run()
     assert at.session_state["plan_id"] == first

@@ -271,6 +271,8 @@ def test_a_long_solve_shows_progress_and_stops_on_request(app_server, browser):
     while len(store.plan_ids()) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
     plan_id = store.plan_ids()[-1]
+    # the page works on the new plan (it names it for deletion) before the next click
+    page.get_by_text(f"Deletes “{store.latest(plan_id).plan.name}”").wait_for(timeout=WAIT)
     open_page(page, "Solve")
     page.get_by_text(store.latest(plan_id).plan.name).wait_for(timeout=WAIT)  # the plan now worked on
     slider = page.get_by_role("slider").first

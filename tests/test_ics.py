@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import zoneinfo
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -549,15 +548,11 @@ def test_safe_file_name_keeps_short_codes_and_keeps_ids_apart():
     assert safe_file_name("a/b") != safe_file_name("a_b") == "a_b"
 
 
-def test_a_thousand_meetings_export_to_every_calendar_quickly():
+def test_a_thousand_meetings_export_to_every_calendar():
+    """Scale, not speed: scripts/bench_exports.py times it."""
     plan, schedule = large(1000)
-    started = time.perf_counter()
     files = calendars(plan, schedule, now=NOW, reminder_minutes=15)
-    seconds = time.perf_counter() - started
     assert files["all"].count(b"BEGIN:VEVENT") == 1000
-    assert seconds < 4, (
-        f"{seconds:.2f} s"
-    )  # about 1 s measured alone; the bound leaves room for a busy machine
 
 
 def large(count: int) -> tuple[Plan, Schedule]:

@@ -15,6 +15,9 @@ from ui.solve_job import JOB
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOTICE = "settings_notice"
+EMPTY = "An empty plan"
+SOURCE, NAME = "new-plan-source", "new-plan-name"
+WORK_ON, TYPED, REFUSAL = "work-on", "delete-typed", "settings_refusal"
 
 
 def _names() -> dict[int, str]:
@@ -26,6 +29,39 @@ def _names() -> dict[int, str]:
         except KeyError:
             continue
     return names
+
+
+def _samples() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(DATA.glob("*.json"))}
+
+
+def _create() -> None:
+    """Creates the plan the form describes and works on it. Like the page's other actions, a callback: it
+    runs before the page is drawn, so the page shows the outcome at once, with no second run that a click
+    on another page could overtake (the click would be lost)."""
+    source, name = st.session_state[SOURCE], st.session_state[NAME].strip()
+    if source == EMPTY:
+        plan = Plan(name=name or "New plan")
+    else:
+        plan, _ = load_plan_file(_samples()[source])  # the bundled samples are valid (tests load them)
+        if name:
+            plan = Plan(**{**plan.__dict__, "name": name})
+    created = store().create_plan(plan, note=f"created from {source}")
+    state.choose_plan(created.plan_id)
+    state.put(
+        NOTICE,
+        f"Created “{plan.name}” from {source.lower() if source == EMPTY else source}. Now working on it.",
+    )
+
+
+def _switch() -> None:
+    state.choose_plan(st.session_state[WORK_ON])
+
+
+def _delete_confirmed(plan_id: int, name: str) -> None:
+    refusal = _delete(plan_id, name, st.session_state[TYPED])
+    if refusal is not None:
+        state.put(REFUSAL, refusal)
 
 
 def _delete(plan_id: int, name: str, typed: str) -> str | None:
@@ -63,27 +99,16 @@ names = _names()
 if current not in names:  # deleted from another session between the two reads
     state.choose_plan(next(iter(names)))
     st.rerun()
-ids = list(names)
-chosen = st.selectbox("Work on", ids, index=ids.index(current), format_func=lambda i: f"{names[i]} (#{i})")
-if chosen != current:
-    state.choose_plan(chosen)
-    st.rerun()
+st.session_state[WORK_ON] = current  # the plan worked on may have changed on another page
+st.selectbox(
+    "Work on", list(names), key=WORK_ON, format_func=lambda i: f"{names[i]} (#{i})", on_change=_switch
+)
 
-with st.form("new-plan"):
+with st.form("new-plan", clear_on_submit=True):
     st.markdown("**Start another plan**")
-    samples = {p.stem: p for p in sorted(DATA.glob("*.json"))}
-    source = st.selectbox("From", ["An empty plan", *samples])
-    name = st.text_input("Name", placeholder="Working visit of the Moldovan police")
-    if st.form_submit_button("Create"):
-        if source == "An empty plan":
-            plan = Plan(name=name.strip() or "New plan")
-        else:
-            plan, problems = load_plan_file(samples[source])
-            if name.strip():
-                plan = Plan(**{**plan.__dict__, "name": name.strip()})
-        created = store().create_plan(plan, note=f"created from {source}")
-        state.choose_plan(created.plan_id)
-        st.rerun()
+    st.selectbox("From", [EMPTY, *_samples()], key=SOURCE)
+    st.text_input("Name", placeholder="Working visit of the Moldovan police", key=NAME)
+    st.form_submit_button("Create", on_click=_create)
 
 with st.form("delete-plan", clear_on_submit=True):
     st.markdown("**Delete this plan**")
@@ -91,12 +116,11 @@ with st.form("delete-plan", clear_on_submit=True):
         f"Deletes “{names[current]}” with every version, programme and publication of it. Its delegation "
         "links and calendar subscriptions stop working. This cannot be undone."
     )
-    typed = st.text_input("Type the plan's name to confirm")
-    if st.form_submit_button("Delete this plan"):
-        refusal = _delete(current, names[current], typed)
-        if refusal is None:
-            st.rerun()
-        st.error(refusal)
+    st.text_input("Type the plan's name to confirm", key=TYPED)
+    st.form_submit_button("Delete this plan", on_click=_delete_confirmed, args=(current, names[current]))
+if state.get(REFUSAL):
+    st.error(state.get(REFUSAL))
+    state.drop(REFUSAL)
 
 st.subheader("This server")
 url = database_url()
