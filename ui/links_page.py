@@ -42,6 +42,23 @@ def _mail(delegation, subject: str, body: str) -> str:
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
+
+def _issue(plan_id: int, delegation_id: str) -> None:
+    """Makes a link, kept in this session to be shown (the store keeps only its fingerprint). The button
+    actions are callbacks: they run before the page is drawn, so no second run can overtake a click on
+    another page right after."""
+    fresh = state.get(NEW_LINKS, {})
+    fresh[f"{plan_id}/{delegation_id}"] = store().issue_link(plan_id, delegation_id)
+    state.put(NEW_LINKS, fresh)
+
+
+def _revoke(plan_id: int, delegation_id: str) -> None:
+    store().revoke_link(plan_id, delegation_id)
+    fresh = state.get(NEW_LINKS, {})
+    fresh.pop(f"{plan_id}/{delegation_id}", None)
+    state.put(NEW_LINKS, fresh)
+
+
 st.title("Delegation links")
 st.write(
     "Each delegation opens its own programme, as last published, through a private link: on a phone, "
@@ -78,11 +95,13 @@ for delegation in plan.delegations:
         elif live:
             st.caption("A link is active. Make a new one to see it again (the old one stops working).")
         columns = st.columns(2)
-        if columns[0].button("Make a new link" if live else "Make a link", key=f"issue-{delegation.id}"):
-            fresh[f"{plan_id}/{delegation.id}"] = store().issue_link(plan_id, delegation.id)
-            state.put(NEW_LINKS, fresh)
-            st.rerun()
-        if live and columns[1].button("Revoke", key=f"revoke-{delegation.id}"):
-            store().revoke_link(plan_id, delegation.id)
-            fresh.pop(f"{plan_id}/{delegation.id}", None)
-            st.rerun()
+        columns[0].button(
+            "Make a new link" if live else "Make a link",
+            key=f"issue-{delegation.id}",
+            on_click=_issue,
+            args=(plan_id, delegation.id),
+        )
+        if live:
+            columns[1].button(
+                "Revoke", key=f"revoke-{delegation.id}", on_click=_revoke, args=(plan_id, delegation.id)
+            )

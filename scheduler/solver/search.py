@@ -47,6 +47,8 @@ class Best:
 DEFAULT_OPTIONS = SolveOptions()
 
 KEPT, FIRST = "kept in place", "must and high"
+FIRST_SHARE = 0.6
+"""The share of the time limit the first stage may take; the later ones share the rest."""
 CORE_STAGES = ("priorities", KEPT, "optional hosts", "travel")
 CORE_MAX_REQUESTS = 600
 """These stages search with CP-SAT's core-based worker up to this size. Measured on generated plans with
@@ -135,8 +137,8 @@ def _stages(v: Variables, requested: dict[str, int], earlier: Earlier, near: Boa
     """(name, sense, weight of its time share, expression builder) of each stage that has something to
     choose, in the order of DESIGN's objective. With an earlier programme to keep, the meetings left in
     place come before the priorities (after the must and high meetings, when `near` leaves one out): see
-    solver.keep. The first stage takes 60% of the time, the others share the rest by weight (and inherit
-    what earlier stages leave unused)."""
+    solver.keep. The first stage takes FIRST_SHARE of the time, the others share the rest by weight (and
+    inherit what earlier stages leave unused)."""
     delegations_meet = any(d.id in v.parts for d in v.facts.plan.delegations)
     keeping = Keeping(v, earlier)
     stages = [
@@ -193,7 +195,7 @@ def run_stages(
         if left <= 0.05 or (options.stop is not None and options.stop.is_set()):
             best.proven, best.complete = False, best.complete and prioritised
             break
-        share = left * 0.6 if k == 0 else left * stages[k][2] / sum(stage[2] for stage in stages[k:])
+        share = left * FIRST_SHARE if k == 0 else left * stages[k][2] / sum(stage[2] for stage in stages[k:])
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
         solver, status = _run(v, name, share, options, on_progress, began)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
