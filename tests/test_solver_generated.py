@@ -141,3 +141,21 @@ def test_replanning_keeps_what_nothing_displaced_and_passes_verify(seed):
     assert again.meeting(meeting.request) is None or again.meeting(meeting.request).start.date() != day
     scratch = solve(changed, options)
     assert Moves.between(first, again).kept >= Moves.between(first, scratch).kept
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_route_stages_without_presolve_reach_every_criterion_and_verify(monkeypatch, seed):
+    """Large plans skip presolve in the stages with day circuits (search.PRESOLVE_MAX_REQUESTS); a small
+    plan takes that path here. Each stage must still start from the last one's schedule and keep it."""
+    from scheduler.solver import search
+
+    plan = generate_plan(seed, delegations=3, requests=24, days=3)
+    with_presolve = solve(plan, SolveOptions(time_limit=4, workers=2, seed=1))
+    monkeypatch.setattr(search, "PRESOLVE_MAX_REQUESTS", 0)
+    schedule = solve(plan, SolveOptions(time_limit=4, workers=2, seed=1))
+    assert verify(plan, schedule) == []
+    accounted_for(plan, schedule)
+    reached = {c.name: c.value for c in schedule.objective.criteria}
+    assert {"travel", "compact days", "earlier starts"} <= set(reached)
+    before = {c.name: c.value for c in with_presolve.objective.criteria}
+    assert reached["priorities"] == before["priorities"]  # the stages before travel are untouched

@@ -55,6 +55,13 @@ CORE_MAX_REQUESTS = 600
 2 workers: 400 requests reach within 0.02% of the priority bound in 30 s (default worker: 0.3%); on 40
 requests the travel bound rises from 250 to 980 minutes (best 985); at 1,000 requests the default worker
 finds more in the same time."""
+ROUTE_STAGES = ("travel", "compact days", "earlier starts")
+PRESOLVE_MAX_REQUESTS = 600
+"""Above this size the stages that carry the delegations' day circuits skip CP-SAT's presolve. On XL
+(1,000 requests, 10 days) presolving the circuits' arcs took longer than these stages' share of a
+120 s limit: in three runs the travel stage once, and the compact-days stage every time, ended
+without a schedule, and the search with them. Without presolve each starts from the complete hint of
+the stage before and improves it (`python -m scheduler bench --cases XL`, README)."""
 
 
 def solve(
@@ -246,6 +253,8 @@ def _run(v: Variables, stage: str, seconds: float, options: SolveOptions, on_pro
     solver.parameters.cp_model_probing_level = 0
     if stage in CORE_STAGES and len(v.presence) <= CORE_MAX_REQUESTS:
         solver.parameters.extra_subsolvers.append("core")
+    if stage in ROUTE_STAGES and v.gaps and len(v.presence) > PRESOLVE_MAX_REQUESTS:
+        solver.parameters.cp_model_presolve = False
     done = threading.Event()
     watch_stop(solver, options.stop, done)
     try:
