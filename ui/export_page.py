@@ -145,4 +145,4 @@ if st.button(
 ):
     number, _ = publish_schedule(store(), plan_id, latest.schedule_id)
     st.toast(f"Published as publication {number}")
-    st.rerun()
+    state.rerun()

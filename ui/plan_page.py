@@ -41,10 +41,10 @@ def save(plan_id: int, plan: Plan, base: int, note: str, pending=None) -> None:
         version = store().save(plan_id, plan, base, note=note)
     except Conflict as conflict:
         state.put(PENDING, {"error": str(conflict), "edit": pending})
-        st.rerun()  # show the refusal at the top, where the way to apply the edit again is
+        state.rerun()  # show the refusal at the top, where the way to apply the edit again is
     state.drop(PENDING)
     state.set_base_version(version)
-    st.rerun()
+    state.rerun()
 
 
 def edit_list(plan_id: int, base: int, plan: Plan) -> None:
@@ -144,7 +144,7 @@ def versions(plan_id: int, base: int, zone: ZoneInfo) -> None:
         if st.button(f"Restore version {chosen} (saved as a new version; nothing is deleted)"):
             try:
                 state.set_base_version(store().restore(plan_id, chosen, base))
-                st.rerun()
+                state.rerun()
             except Conflict as conflict:
                 st.error(str(conflict))
 
@@ -157,7 +157,7 @@ def pending_edit(plan_id: int, latest) -> None:
     if st.button("Discard my edit and show the newest version"):
         state.drop(PENDING)
         state.set_base_version(latest.version)
-        st.rerun()
+        state.rerun()
     if pending.get("edit") and st.button(f"Apply my edit to version {latest.version}", type="primary"):
         title, original, delta = pending["edit"]
         sheet = next(s for s in TABLES if s.title == title)
@@ -182,7 +182,7 @@ if latest.version != base and not state.get(PENDING):
     st.info(f"Someone saved version {latest.version} since you opened version {base}.")
     if st.button(f"Show version {latest.version}"):
         state.set_base_version(latest.version)
-        st.rerun()
+        state.rerun()
 tabs = st.tabs(["Lists", "Availability", "Settings", "Import and download", "Versions"])
 with tabs[0]:
     edit_list(plan_id, base, viewing.plan)

@@ -60,11 +60,11 @@ def _pins(stored, schedule, request_id: str) -> None:
         if st.button("Unpin this meeting", key="unpin"):
             kept = tuple(p for p in plan.pinned if p.request != request_id)
             if _save_plan(replace(plan, pinned=kept), stored.version, f"unpinned {request_id}"):
-                st.rerun()
+                state.rerun()
     elif st.button("Pin it at this time (kept on the next solve)", key="pin"):
         pin = Pin(request_id, meeting.start.astimezone(ZoneInfo(plan.timezone)).replace(tzinfo=None))
         if _save_plan(replace(plan, pinned=(*plan.pinned, pin)), stored.version, f"pinned {request_id}"):
-            st.rerun()
+            state.rerun()
 
 
 def _move(plan, schedule, stored_version: int, request_id: str) -> None:
@@ -81,7 +81,7 @@ def _move(plan, schedule, stored_version: int, request_id: str) -> None:
             meetings = tuple(moved if m.request == request_id else m for m in schedule.meetings)
             edited = replace(schedule, meetings=meetings, status="feasible")
             state.put("schedule_id", store().save_schedule(state.plan_id(), stored_version, edited))
-            st.rerun()
+            state.rerun()
 
 
 def _timeline(frame) -> list[str]:

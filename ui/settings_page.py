@@ -39,7 +39,7 @@ def _create() -> None:
     """Creates the plan the form describes and works on it. Like the page's other actions, a callback: it
     runs before the page is drawn, so the page shows the outcome at once, with no second run that a click
     on another page could overtake (the click would be lost)."""
-    source, name = st.session_state[SOURCE], st.session_state[NAME].strip()
+    source, name = state.get(SOURCE), state.get(NAME, "").strip()
     if source == EMPTY:
         plan = Plan(name=name or "New plan")
     else:
@@ -55,11 +55,11 @@ def _create() -> None:
 
 
 def _switch() -> None:
-    state.choose_plan(st.session_state[WORK_ON])
+    state.choose_plan(state.get(WORK_ON))
 
 
 def _delete_confirmed(plan_id: int, name: str) -> None:
-    refusal = _delete(plan_id, name, st.session_state[TYPED])
+    refusal = _delete(plan_id, name, state.get(TYPED, ""))
     if refusal is not None:
         state.put(REFUSAL, refusal)
 
@@ -98,8 +98,8 @@ current = state.plan_id()
 names = _names()
 if current not in names:  # deleted from another session between the two reads
     state.choose_plan(next(iter(names)))
-    st.rerun()
-st.session_state[WORK_ON] = current  # the plan worked on may have changed on another page
+    state.rerun()
+state.put(WORK_ON, current)  # the plan worked on may have changed on another page
 st.selectbox(
     "Work on", list(names), key=WORK_ON, format_func=lambda i: f"{names[i]} (#{i})", on_change=_switch
 )

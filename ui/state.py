@@ -1,6 +1,9 @@
-"""The only module that touches st.session_state: which plan and version this browser session works on."""
+"""The only module that touches st.session_state: which plan and version this browser session works on;
+and the one way a page runs again after an action (`rerun`)."""
 
 from __future__ import annotations
+
+from typing import NoReturn
 
 import streamlit as st
 
@@ -43,3 +46,14 @@ def put(key: str, value) -> None:
 
 def drop(key: str) -> None:
     st.session_state.pop(key, None)
+
+
+def rerun() -> NoReturn:
+    """Draw the page again after an action, unless a click on another page came while it ran.
+
+    st.rerun() asks for this page again, and Streamlit folds that request into a pending one with the
+    newer page winning: a click on the sidebar made while an edit was being saved (the same click that
+    ends the edit, often) was lost, and staff stayed where they were. An element first is a yield point,
+    where Streamlit serves a pending request: the click goes through, the action already done."""
+    st.empty()
+    st.rerun()
