@@ -52,8 +52,8 @@ def rerun() -> NoReturn:
     """Draw the page again after an action, unless a click on another page came while it ran.
 
     st.rerun() asks for this page again, and Streamlit folds that request into a pending one with the
-    newer page winning: a click on the sidebar made while an edit was being saved (the same click that
-    ends the edit, often) was lost, and staff stayed where they were. An element first is a yield point,
-    where Streamlit serves a pending request: the click goes through, the action already done."""
+    newer page winning: a click on the sidebar made while the action ran was lost, and staff stayed
+    where they were (measured on Settings, before its actions became callbacks). An element first is a
+    yield point, where Streamlit serves a pending request: the click goes through, the action done."""
     st.empty()
     st.rerun()
