@@ -7,6 +7,7 @@ sit in offices across Belgian cities with half-day availabilities, a few of them
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -85,13 +86,9 @@ def host_away(plan: Plan, host_id: str, day: date) -> Plan:
 def busiest_host(plan: Plan, schedule: Schedule) -> tuple[str, date, int]:
     """The host with the most meetings in `schedule`, the date of its first one, and how many it has."""
     hosting = {m.request: plan.request(m.request).hosts for m in schedule.meetings}
-    counts: dict[str, int] = {}
-    for hosts in hosting.values():
-        for host in hosts:
-            counts[host] = counts.get(host, 0) + 1
-    host = max(counts, key=counts.get)
+    [(host, meetings)] = Counter(h for hosts in hosting.values() for h in hosts).most_common(1)
     day = min(m.start for m in schedule.meetings if host in hosting[m.request]).date()
-    return host, day, counts[host]
+    return host, day, meetings
 
 
 def _request(rng: random.Random, k: int, visits: list[Delegation], hosts: list[Host], demand) -> Request:
