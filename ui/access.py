@@ -6,6 +6,8 @@ import hmac
 
 import streamlit as st
 
+from ui import state
+
 
 def _secrets() -> dict:
     try:
@@ -35,7 +37,7 @@ def require_staff() -> None:
         st.sidebar.caption(f"Signed in as {st.user.get('email') or st.user.get('name')}")
         st.sidebar.button("Sign out", on_click=st.logout)
     elif current == "password":
-        if not st.session_state.get("staff_signed_in"):
+        if not state.get("staff_signed_in"):
             _password_form(str(_secrets()["staff_password"]))
             st.stop()
     else:
@@ -53,6 +55,6 @@ def _password_form(expected: str) -> None:
         given = st.text_input("Staff password", type="password")
         if st.form_submit_button("Sign in", type="primary"):
             if hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
-                st.session_state["staff_signed_in"] = True
+                state.put("staff_signed_in", True)
                 st.rerun()
             st.error("That password is not right.")
