@@ -1,8 +1,40 @@
-"""The delegation exchange scheduler: plan model, formats, solver, verifier and exports."""
+"""The delegation exchange scheduler: plan model, formats, solver, verifier and exports.
 
+These are the engine's public names, and the only ones the Streamlit front end (`ui/`) uses; a test
+(`tests/test_architecture.py`) keeps it so. The solver and the generator are loaded on first use, so
+that `validate` and `convert` do not pay for importing OR-Tools.
+"""
+
+from typing import TYPE_CHECKING
+
+from scheduler.criteria import headroom_sentence, progress_words, proof_sentence
+from scheduler.export import calendars
+from scheduler.export.agenda import Entry as AgendaEntry
+from scheduler.export.excel import programme_workbook
+from scheduler.export.ics import ALL as ALL_CALENDARS
+from scheduler.io import workbook_layout
 from scheduler.io.load import load_plan, load_plan_file
+from scheduler.io.plan_json import plan_from_data, plan_to_data, write_plan_json
+from scheduler.io.workbook import plan_to_workbook, sheets_to_data, template_workbook
+from scheduler.io.workbook_read import SheetRows
+from scheduler.io.workbook_write import list_rows
+from scheduler.languages import (
+    LANGUAGES,
+    WORDS,
+    browser_languages,
+    calendar_word,
+    day_text,
+    invitation_text,
+    language_name,
+    languages_for,
+    moment_text,
+    opening_language,
+    room_text,
+    word,
+)
 from scheduler.model import (
     PRIORITIES,
+    SLOT_SIZES,
     DayWindow,
     Delegation,
     Fixed,
@@ -12,6 +44,7 @@ from scheduler.model import (
     Lunch,
     LunchBlock,
     Meeting,
+    Moves,
     Objective,
     Pin,
     Plan,
@@ -24,10 +57,27 @@ from scheduler.model import (
     Window,
 )
 from scheduler.problems import Problem
-from scheduler.store import Conflict, Store
-from scheduler.verify import Violation, verify  # binds the name `verify` to the function, not the module
+from scheduler.publishing import (
+    calendars_zip,
+    days_gone_by,
+    delegation_calendar,
+    delegation_changes,
+    delegation_entries,
+    latest_record,
+    publication_preview,
+    publish_schedule,
+    resolve_delegation,
+)
+from scheduler.store import Conflict, LastPlan, Store, database_url
+from scheduler.timeaxis import availability, date_range, plan_axis, visit_dates
+from scheduler.validate import validate
+from scheduler.validate.words import counted
+from scheduler.verify import Violation, verify
 
-# Loaded on first use, so that `validate` and `convert` do not pay for importing OR-Tools.
+if TYPE_CHECKING:
+    from scheduler.generate import generate_plan
+    from scheduler.solver import Progress, SolveOptions, greedy, solve
+
 _LAZY = {
     "solve": "scheduler.solver",
     "greedy": "scheduler.solver",
@@ -37,7 +87,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name in _LAZY:
         import importlib
 
@@ -46,7 +96,12 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "ALL_CALENDARS",
+    "LANGUAGES",
     "PRIORITIES",
+    "SLOT_SIZES",
+    "WORDS",
+    "AgendaEntry",
     "Conflict",
     "DayWindow",
     "Delegation",
@@ -54,24 +109,70 @@ __all__ = [
     "Host",
     "Interpreter",
     "Kept",
+    "LastPlan",
     "Lunch",
     "LunchBlock",
     "Meeting",
+    "Moves",
     "Objective",
     "Pin",
     "Plan",
     "Problem",
+    "Progress",
     "Request",
     "Room",
     "Schedule",
+    "SheetRows",
+    "SolveOptions",
     "Store",
     "Travel",
     "Unscheduled",
     "Venue",
     "Violation",
     "Window",
-    *_LAZY,
-    "verify",
+    "availability",
+    "browser_languages",
+    "calendar_word",
+    "calendars",
+    "calendars_zip",
+    "counted",
+    "database_url",
+    "date_range",
+    "day_text",
+    "days_gone_by",
+    "delegation_calendar",
+    "delegation_changes",
+    "delegation_entries",
+    "generate_plan",
+    "greedy",
+    "headroom_sentence",
+    "invitation_text",
+    "language_name",
+    "languages_for",
+    "latest_record",
+    "list_rows",
     "load_plan",
     "load_plan_file",
+    "moment_text",
+    "opening_language",
+    "plan_axis",
+    "plan_from_data",
+    "plan_to_data",
+    "plan_to_workbook",
+    "programme_workbook",
+    "progress_words",
+    "proof_sentence",
+    "publication_preview",
+    "publish_schedule",
+    "resolve_delegation",
+    "room_text",
+    "sheets_to_data",
+    "solve",
+    "template_workbook",
+    "validate",
+    "verify",
+    "visit_dates",
+    "word",
+    "workbook_layout",
+    "write_plan_json",
 ]

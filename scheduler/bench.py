@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.model import PRIORITIES, Plan
+from scheduler.model import PRIORITIES, Kept, Plan
 
 PEER_SETS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "meetingscheduling"
 
@@ -36,11 +36,12 @@ class Case:
 
     def plan(self) -> Plan:
         if self.peer_file:
-            from scheduler.peer_sets import timefold_plan
+            from scheduler.generate.peer_sets import timefold_plan
 
             return timefold_plan(PEER_SETS / self.peer_file)
         from scheduler.generate import generate_plan
 
+        assert self.generate is not None  # a case names either a peer file or the generator's settings
         return generate_plan(**self.generate)
 
 
@@ -101,7 +102,8 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
     from scheduler.verify import verify
 
     plan = case.plan()
-    keep, replanned = (), None
+    keep: tuple[Kept, ...] = ()
+    replanned = None
     if case.replan:
         earlier = solve(plan, SolveOptions(time_limit=case.time_limit, workers=workers, seed=seed))
         plan, change = _host_away(plan, earlier)
@@ -146,7 +148,7 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
             f"{_moves(earlier, scratch)}; keeping it {_moves(earlier, schedule)}"
         )
     if case.peer_file:
-        from scheduler.peer_sets import peer_score
+        from scheduler.generate.peer_sets import peer_score
 
         peer = peer_score(plan, schedule)
         result.update(

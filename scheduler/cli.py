@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scheduler.io.load import load_plan_file
 from scheduler.problems import Problem, errors
+from scheduler.validate.words import counted
 
 OK, VIOLATIONS, INVALID = 0, 1, 2
 
@@ -21,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.command(args)
+        code: int = args.command(args)
+        return code
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
@@ -101,13 +103,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     plan, problems = load_plan_file(args.plan)
     report(problems)
     if plan is None or errors(problems):
-        count = len(errors(problems))
-        print(f"{args.plan}: {count} error{'s' * (count != 1)}", file=sys.stderr)
+        print(f"{args.plan}: {counted(len(errors(problems)), 'error')}", file=sys.stderr)
         return INVALID
     print(
-        f"{args.plan}: valid: {len(plan.delegations)} delegations, {len(plan.hosts)} hosts, "
-        f"{len(plan.requests)} requests"
-        + (f", {len(problems)} warning{'s' * (len(problems) != 1)}" if problems else "")
+        f"{args.plan}: valid: {counted(len(plan.delegations), 'delegation')}, "
+        f"{counted(len(plan.hosts), 'host')}, {counted(len(plan.requests), 'request')}"
+        + (f", {counted(len(problems), 'warning')}" if problems else "")
     )
     return OK
 

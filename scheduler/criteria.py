@@ -88,11 +88,15 @@ def progress_words(
         meetings = "meeting" if room[1] == 1 else "meetings"
         return f"at most {room[1]} more {room[0]}-priority {meetings} may still fit"
     low, high = math.ceil(bound - 1e-6), math.floor(bound + 1e-6)
+    # Minutes are never below 0, yet early in a stage the solver's bound can be (compact days once
+    # read "at least -355 are unavoidable"): a bound of 0 or less proves nothing, so it goes unsaid.
+    needed = f"; at least {low} min are needed" if low > 0 else ""
+    unavoidable = f"; at least {low} are unavoidable" if low > 0 else ""
     words = {
         "optional hosts": f"{value:.0f} optional hosts attend; at most {high} could",
-        "travel": f"delegations travel {value:.0f} min in all; at least {low} min are needed",
-        "compact days": f"{value:.0f} idle minutes inside the days; at least {low} are unavoidable",
-        "earlier starts": f"{value:.0f} minutes after the earliest starts; at least {low} are unavoidable",
+        "travel": f"delegations travel {value:.0f} min in all{needed}",
+        "compact days": f"{value:.0f} idle minutes inside the days{unavoidable}",
+        "earlier starts": f"{value:.0f} minutes after the earliest starts{unavoidable}",
     }
     return words.get(stage, f"best {value:,.0f} · bound {bound:,.0f}")
 

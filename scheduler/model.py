@@ -6,14 +6,17 @@ timezone; date-times in a Schedule are aware (they carry the UTC offset of that 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Protocol, TypeVar
 
 PRIORITIES = ("must", "high", "normal", "low")
 SLOT_SIZES = (5, 10, 15, 20, 30, 60)
 STATUSES = ("optimal", "feasible", "infeasible", "unknown")
 INTERPRETER_AUTO = "auto"
 INTERPRETER_NONE = "none"
+POSITIONS = ("first", "last")
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,10 @@ class Request:
     latest: date | datetime | None = None
     interpreter: str = INTERPRETER_AUTO
     notes: str | None = None
+    position: str | None = None
+    """"first" (an opening) or "last" (a closing) of each of its delegations' programmes (v1.1)."""
+    includes_lunch: bool = False
+    """Lunch is served within it: its delegations need no separate lunch block that date (v1.1)."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,20 @@ class Fixed:
     hosts: tuple[str, ...] = ()
     interpreters: tuple[str, ...] = ()
     notes: str | None = None
+    includes_lunch: bool = False
+    """Lunch is served within it (a conference day): its delegations need no lunch block that date."""
+
+
+@dataclass(frozen=True)
+class Order:
+    """When both are scheduled, `after` starts at least `min_gap_minutes` after `before` ends (on the same
+    local date with `same_day`); with `requires`, `after` is scheduled only if `before` is (v1.1)."""
+
+    before: str
+    after: str
+    min_gap_minutes: int = 0
+    same_day: bool = False
+    requires: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,6 +201,9 @@ class Plan:
     requests: tuple[Request, ...] = ()
     fixed: tuple[Fixed, ...] = ()
     pinned: tuple[Pin, ...] = ()
+    order: tuple[Order, ...] = ()
+    precedence: tuple[str, ...] = ()
+    """Delegation ids in order of protocol precedence; those not listed follow in `delegations` order."""
 
     def venue(self, venue_id: str) -> Venue:
         return _by_id(self.venues, venue_id)
@@ -205,7 +229,15 @@ class Plan:
         return None
 
 
-def _by_id(items, wanted: str):
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
+def _by_id(items: Iterable[_Item], wanted: str) -> _Item:
     for item in items:
         if item.id == wanted:
             return item

@@ -55,8 +55,9 @@ RULES = (
         6,
         "lunch",
         "Lunch break",
-        "On each day a delegation has a meeting, it keeps an uninterrupted lunch break "
-        "inside the lunch window.",
+        "On each date a delegation has a meeting and no event that serves lunch, it has one lunch "
+        "block on the slot grid, inside the lunch window and its stay, clear of its meetings, fixed "
+        "events and the travel between two of them, wherever its stay and fixed events leave room for one.",
     ),
     Rule(
         7,

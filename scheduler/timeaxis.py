@@ -7,10 +7,11 @@ the day windows are laid out in wall time and converted one instant at a time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from scheduler.model import DayWindow, Plan, Window
+from scheduler.model import DayWindow, Host, Interpreter, Plan, Window
 
 Interval = tuple[int, int]
 
@@ -87,8 +88,9 @@ def plan_axis(plan: Plan) -> TimeAxis:
     return TimeAxis(plan.timezone, origin)
 
 
-def _plan_moments(plan: Plan):
-    for person in (*plan.hosts, *plan.interpreters):
+def _plan_moments(plan: Plan) -> Iterator[datetime]:
+    people: tuple[Host | Interpreter, ...] = (*plan.hosts, *plan.interpreters)
+    for person in people:
         for window in (*person.available, *person.unavailable):
             yield window.start
             yield window.end
@@ -137,8 +139,9 @@ def availability(plan: Plan, axis: TimeAxis, participant_id: str) -> list[Interv
     return person_availability(plan, axis, participant_id)
 
 
-def _host_or_interpreter(plan: Plan, person_id: str):
-    for person in (*plan.hosts, *plan.interpreters):
+def _host_or_interpreter(plan: Plan, person_id: str) -> Host | Interpreter:
+    people: tuple[Host | Interpreter, ...] = (*plan.hosts, *plan.interpreters)
+    for person in people:
         if person.id == person_id:
             return person
     raise KeyError(person_id)

@@ -56,6 +56,6 @@ class TravelTimes:
             return self._given[(origin, destination)]
         lat1, lon1 = self._where.get(origin, (None, None))
         lat2, lon2 = self._where.get(destination, (None, None))
-        if None in (lat1, lon1, lat2, lon2):
+        if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
             return self._default
         return estimated_minutes(great_circle_km(lat1, lon1, lat2, lon2))

@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: LibreOffice and poppler print the programme to PDF, libical (through python3-gi)
-# and ical.js (node) read the calendars back, Chromium drives the browser tests, PostgreSQL serves
-# the store tests beside SQLite, zbar reads the links' QR codes back.
-debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium chromium-driver zbar-tools
-    postgresql)
+# and ical.js (node) read the calendars back, Playwright drives the browser tests in Chromium
+# (/usr/bin/chromium, no driver needed), PostgreSQL serves the store tests beside SQLite, zbar reads
+# the links' QR codes back.
+debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium zbar-tools postgresql)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -35,4 +35,5 @@ fi
 
 python3 -m ruff check .
 python3 -m ruff format --check .
+python3 -m mypy
 python3 -m pytest "$@"

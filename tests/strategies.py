@@ -207,7 +207,7 @@ def _request(request_id: str, taken: dict[str, list[str]]) -> st.SearchStrategy[
         delegations=reference_lists(taken["delegation"]), hosts=reference_lists(taken["host"]),
         optional_hosts=reference_lists(taken["host"]), priority=st.sampled_from(PRIORITIES),
         venue=optional(references(taken["venue"])), earliest=moment, latest=moment,
-        interpreter=interpreter, notes=optional(texts()),
+        interpreter=interpreter, notes=optional(texts()), includes_lunch=st.booleans(),
     )  # fmt: skip
 
 
@@ -217,6 +217,7 @@ def _fixed(fixed_id: str, taken: dict[str, list[str]]) -> st.SearchStrategy[Fixe
         windows(), id=st.just(fixed_id), title=texts(), venue=optional(references(taken["venue"])),
         delegations=reference_lists(taken["delegation"]), hosts=reference_lists(taken["host"]),
         interpreters=reference_lists(taken["interpreter"]), notes=optional(texts()),
+        includes_lunch=st.booleans(),
     )  # fmt: skip
 
 

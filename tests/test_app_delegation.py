@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.generate import generate_plan
+from scheduler.languages.visitor import day_text, languages_for, moment_text, word
 from scheduler.publishing import publish_schedule
 from scheduler.solver import greedy
-from scheduler.visitor_language import day_text, languages_for, moment_text, word
 from tests.app_support import OPEN_BANNER, app, button, fresh_store, plan_id_of, solve_on_page, texts
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest

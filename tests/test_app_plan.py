@@ -60,6 +60,21 @@ def test_a_bad_cell_is_named_and_nothing_is_saved(store):
     assert store.latest(1).version == 1
 
 
+def test_an_edit_with_only_warnings_is_saved_and_the_warning_shown(store):
+    # 600 minutes is longer than the delegation is ever free: a warning, and the request unscheduled
+    at = page()
+    edit(at, "Requests", edited_rows={0: {"Minutes": 600}})
+    assert store.latest(1).version == 2
+    assert store.latest(1).plan.requests[0].minutes == 600
+    assert "Saved with 1 warning: the plan can be solved as it is." in [i.value for i in at.info]
+    warnings = [w.value for w in at.warning]
+    assert any(
+        w.startswith('warning: table "Requests", row 1, column "Minutes": 600; expected a length of at most ')
+        and w.endswith("; the request is left unscheduled")
+        for w in warnings
+    ), warnings
+
+
 def test_an_added_row_becomes_a_request(store):
     at = page()
     host = store.latest(1).plan.hosts[0].id

@@ -3,6 +3,7 @@
 Each file in tests/corpus has a `<file>.stderr` beside it with the exact lines `python -m scheduler
 validate` prints: the JSON path for a JSON plan, sheet, row and column for a workbook.
 `tests/corpus/build.py` writes the files; a changed message is reviewed there, line by line.
+The files in `tests/corpus/warned` are messy, not broken: warnings only, exit 0, the plan usable.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".json", ".xlsx"))
+WARNED = sorted(p for p in (CORPUS / "warned").iterdir() if p.suffix in (".json", ".xlsx"))
 
 
 def validate(path: Path, cwd: Path) -> subprocess.CompletedProcess:
@@ -48,6 +50,26 @@ def test_every_workbook_problem_names_a_sheet_row_and_column_or_the_file(path: P
     for line in lines:
         place = line.split(": ", 2)[1]
         assert place == "file" or place.startswith('sheet "'), line
+
+
+def test_the_warned_corpus_holds_files_of_both_kinds_each_with_its_messages():
+    assert {p.suffix for p in WARNED} == {".json", ".xlsx"}
+    sidecars = {p.name for p in (CORPUS / "warned").glob("*.stderr")}
+    assert sidecars == {f"{p.name}.stderr" for p in WARNED}
+
+
+@pytest.mark.parametrize("path", WARNED, ids=[p.name for p in WARNED])
+def test_a_messy_file_is_valid_with_located_warnings(path: Path):
+    done = validate(path, path.parent)
+    expected = (path.parent / f"{path.name}.stderr").read_text(encoding="utf-8")
+    assert done.stderr == expected
+    assert done.returncode == 0
+    lines = expected.splitlines()
+    assert lines and all(line.startswith("warning: ") for line in lines)
+    if path.suffix == ".xlsx":
+        assert all(line.split(": ", 2)[1].startswith('sheet "') for line in lines)
+    assert done.stdout.startswith(f"{path.name}: valid: ")
+    assert done.stdout.rstrip().endswith(f"{len(lines)} warning{'s' * (len(lines) != 1)}")
 
 
 @pytest.mark.parametrize("suffix", [".json", ".xlsx"])

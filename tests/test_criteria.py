@@ -182,3 +182,16 @@ def test_each_stage_in_progress_reads_in_its_own_units():
     )
     assert progress_words("kept in place", 1234, 1300, none, none) == "best 1,234 · bound 1,300"
     assert progress_words("greedy", 1234, float("nan"), none, none).startswith("a first programme")
+
+
+def test_a_bound_of_zero_or_less_is_never_said_as_a_quantity():
+    # early in the compact-days stage the solver's bound was -355: no minutes are below 0
+    none: dict[str, int] = {}
+    assert progress_words("compact days", 720, -355, none, none) == "720 idle minutes inside the days"
+    assert (
+        progress_words("earlier starts", 4200, -12.5, none, none) == "4200 minutes after the earliest starts"
+    )
+    assert progress_words("travel", 985, 0, none, none) == "delegations travel 985 min in all"
+    assert progress_words("compact days", 720, 175.4, none, none) == (
+        "720 idle minutes inside the days; at least 176 are unavoidable"
+    )

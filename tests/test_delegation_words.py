@@ -4,9 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.calendar_words import CALENDAR_WORDS, KEYS, calendar_word, room_text
-from scheduler.model import Room, Venue
-from scheduler.visitor_language import (
+from scheduler.languages.calendar_words import CALENDAR_WORDS, KEYS, calendar_word, room_text
+from scheduler.languages.visitor import (
     DEFAULT,
     WORDS,
     browser_languages,
@@ -17,6 +16,7 @@ from scheduler.visitor_language import (
     opening_language,
     word,
 )
+from scheduler.model import Room, Venue
 
 MONDAY = date(2024, 4, 22)
 

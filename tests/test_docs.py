@@ -37,6 +37,7 @@ SECTIONS = {
     model.Request: "### Requests: `requests`",
     model.Fixed: "### Fixed events: `fixed`",
     model.Pin: "### Pins: `pinned`",
+    model.Order: "### Order: `order`",
     model.Window: "### Windows: `available`, `unavailable`",
 }
 
@@ -181,6 +182,21 @@ def with_idle_delegation(data: dict) -> dict:
     return data
 
 
+def with_availability_after_the_visit(data: dict) -> dict:
+    data["hosts"][1]["available"].append({"start": "2024-06-13T09:00", "end": "2024-06-13T17:00"})
+    return data
+
+
+def with_party_too_big(data: dict) -> dict:
+    data["hosts"][0]["size"] = 26  # 5 of the delegation + 26 hosts; Room Vesalius holds 30
+    return data
+
+
+def with_meeting_too_long(data: dict) -> dict:
+    data["requests"][1]["minutes"] = 300
+    return data
+
+
 def as_file(data: dict) -> bytes:
     return json.dumps(data, indent=2).encode()
 
@@ -194,6 +210,9 @@ JSON_MISTAKES = {
     "delegations[0].languages[0]": lambda: as_file(with_language_name(example_data())),
     "pinned[0].start": lambda: as_file(with_pin_off_grid(example_data())),
     "delegations[1]": lambda: as_file(with_idle_delegation(example_data())),
+    "hosts[1].available[1]": lambda: as_file(with_availability_after_the_visit(example_data())),
+    "requests[0].venue": lambda: as_file(with_party_too_big(example_data())),
+    "requests[1].minutes": lambda: as_file(with_meeting_too_long(example_data())),
     "line 3, column 3": lambda: without_quotes_round_timezone(example_data()),
 }
 

@@ -7,12 +7,13 @@ from itertools import permutations
 
 import pytest
 
-from scheduler.generate import generate_plan, needs_interpreter
+from scheduler.generate import generate_plan
+from scheduler.interpretation import needs_interpreter
 from scheduler.io.plan_json import read_plan_json, write_plan_json
 from scheduler.model import Plan
 from scheduler.validate import validate
 from scheduler.verify import verify
-from scheduler.verify_clock import TravelTimes
+from scheduler.verify.clock import TravelTimes
 
 SIZES = {
     "S": dict(delegations=3, requests=40, days=5),
@@ -110,7 +111,7 @@ def test_every_meeting_needing_interpretation_has_a_qualified_interpreter(sized)
     _, plan = sized
     spoken = {d.id: set(d.languages) for d in plan.delegations} | {h.id: set(h.languages) for h in plan.hosts}
     for request in plan.requests:
-        if needs_interpreter(request, plan.delegations, plan.hosts):
+        if needs_interpreter(plan, request):
             parties = [spoken[p] for p in (*request.delegations, *request.hosts)]
             assert any(all(set(i.languages) & s for s in parties) for i in plan.interpreters), request.id
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.peer_sets import _References, attendance_conflicts, timefold_plan
+from scheduler.generate.peer_sets import _References, attendance_conflicts, timefold_plan
 
 SETS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "meetingscheduling"
 pytestmark = pytest.mark.skipif(not SETS.is_dir(), reason=f"the public sets are not at {SETS}")

@@ -86,7 +86,7 @@ def test_structural_problems_are_all_reported_with_their_path():
         'error: timezone: "Europe/Brusels"; expected an IANA time zone such as Europe/Brussels',
         'error: colour: "colour"; expected one of the fields of a plan: name, timezone, slot_minutes, '
         "day, lunch, default_travel_minutes, venues, travel, hosts, delegations, interpreters, "
-        "requests, fixed, pinned",
+        "requests, fixed, pinned, order, precedence",
         'error: slot_minutes: "fifteen"; expected a whole number',
         "error: hosts[0].venue: (missing); expected a value: every host needs a venue",
         'error: delegations[0].arrive: "22/04/2024"; expected a date and time like 2024-04-23T09:00',

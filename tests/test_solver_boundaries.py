@@ -32,6 +32,13 @@ def test_hard_rules_follow_design_order_with_the_shared_rule_ids():
     assert all(add.__name__ == f"add_{rule_id.replace('-', '_')}" for rule_id, add in HARD_RULES)
 
 
+def test_the_verifier_checks_each_hard_rule_under_its_id_in_design_order():
+    from scheduler.verify.schedule import CHECKS
+
+    assert list(CHECKS) == [rule.id for rule in RULES]
+    assert list(CHECKS) == [rule_id for rule_id, _ in HARD_RULES]
+
+
 def test_only_the_solver_package_imports_ortools():
     users = {
         str(path.relative_to(ROOT))
@@ -46,8 +53,13 @@ def test_travel_times_use_the_standard_library_only_and_verify_keeps_its_own():
         name.split(".")[0] != "scheduler" or name == "scheduler.model"
         for name in imported(ROOT / "travel.py")
     )
-    for path in ROOT.glob("verify*.py"):
-        assert not any(name.startswith(("scheduler.solver", "scheduler.travel")) for name in imported(path))
+    verifier = sorted((ROOT / "verify").glob("*.py"))
+    assert len(verifier) >= 6
+    for path in verifier:
+        assert not any(
+            name.startswith(("scheduler.solver", "scheduler.travel", "scheduler.interpretation"))
+            for name in imported(path)
+        )
 
 
 def test_a_schedule_breaking_a_rule_fails_loudly():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from scheduler.model import (
     Delegation,
     Host,
     Lunch,
+    LunchBlock,
     Meeting,
     Objective,
     Plan,
@@ -61,8 +63,12 @@ def tiny_plan(seed: int) -> Plan:
         venues=(Venue("A", "Venue A", rooms=1), Venue("B", "Venue B", rooms=2)),
         travel=(Travel("A", "B", 30),),
         hosts=hosts,
-        delegations=tuple(
-            Delegation(d, f"Delegation {d}", 2, ("en",), at("08:00"), at("19:00")) for d in ("D1", "D2")
+        delegations=(
+            Delegation("D1", "Delegation D1", 2, ("en",), at("08:00"), at("19:00")),
+            # now and then arriving during the lunch window: its lunch lies inside its stay (rule 6)
+            Delegation(
+                "D2", "Delegation D2", 2, ("en",), at("11:00" if seed % 4 == 3 else "08:00"), at("19:00")
+            ),
         ),
         requests=tuple(requests),
     )
@@ -117,15 +123,40 @@ def key(plan: Plan, schedule: Schedule, first_start: dict[str, datetime]):
     return (*counts, attending, -travel, -idle, -lateness)
 
 
+def with_lunches(plan: Plan, schedule: Schedule):
+    """The schedule with each choice of one lunch block (on the hour) per delegation that meets."""
+    by_id = {r.id: r for r in plan.requests}
+    meeting = [
+        d.id for d in plan.delegations if any(d.id in by_id[m.request].delegations for m in schedule.meetings)
+    ]
+    hours = ("11:00", "12:00")
+    for choice in itertools.product(hours, repeat=len(meeting)):
+        yield replace(
+            schedule,
+            lunches=tuple(
+                LunchBlock(d, at(h).replace(tzinfo=ZONE), at(h).replace(tzinfo=ZONE) + timedelta(hours=1))
+                for d, h in zip(meeting, choice, strict=True)
+            ),
+        )
+
+
+def valid(plan: Plan, schedule: Schedule) -> bool:
+    """Is the schedule valid once given lunch blocks where the lunch rule wants them?"""
+    found = verify(plan, schedule)
+    if not found or any(v.rule != "lunch" for v in found):
+        return not found
+    return any(not verify(plan, fed) for fed in with_lunches(plan, schedule))
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_the_solver_finds_the_lexicographic_optimum_of_a_tiny_plan(seed):
     plan = tiny_plan(seed)
-    valid = [s for s in every_schedule(plan) if not verify(plan, s)]
+    valid_ones = [s for s in every_schedule(plan) if valid(plan, s)]
     first_start = {}
-    for schedule in valid:
+    for schedule in valid_ones:
         for m in schedule.meetings:
             first_start[m.request] = min(first_start.get(m.request, m.start), m.start)
-    best = max(key(plan, s, first_start) for s in valid)
+    best = max(key(plan, s, first_start) for s in valid_ones)
     schedule = solved(plan)
     assert schedule.status == "optimal"
     assert key(plan, schedule, first_start) == best

@@ -151,7 +151,10 @@ def test_named_rooms_go_to_the_meetings_that_fit():
 def test_a_room_too_small_is_explained():
     crowd = Delegation("UA", "Ukrainian prosecutors", 30, ("en",), at("08:00"), at("19:00"))
     schedule = solved(plan_for((meeting("M1", "FAST", priority="must"),), delegations=(crowd,)))
-    assert reasons(schedule, "M1") == "room too small: 31 persons, capacity 10 (Federal Police HQ)"
+    assert (
+        reasons(schedule, "M1")
+        == "room too small: 31 persons, the largest room of Federal Police HQ holds 10"
+    )
 
 
 def test_one_room_holds_one_meeting_at_a_time():

@@ -180,6 +180,13 @@ def test_sample_lunches_show_in_the_delegation_lane_only(sample):
         assert _kind(bars(plan, schedule, lane), "lunch").empty
 
 
+def test_no_lunch_bar_on_a_date_an_event_serves_lunch(clock_change):
+    plan, schedule = clock_change  # lunch blocks on 25 and 28 October
+    gala, walk = plan.fixed
+    served = replace(plan, fixed=(gala, replace(walk, includes_lunch=True)))  # the walk ends with lunch
+    assert sorted(_kind(bars(served, schedule, "Delegation"), "lunch")["day"]) == [date(2024, 10, 25)]
+
+
 def test_lunches_and_meetings_keep_their_wall_time_across_the_clock_change(clock_change):
     plan, schedule = clock_change
     frame = bars(plan, schedule, "Delegation")

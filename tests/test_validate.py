@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 import pytest
 
 from scheduler.generate import generate_plan
-from scheduler.languages import language_code
+from scheduler.languages.codes import language_code
 from scheduler.model import (
     DayWindow,
     Delegation,
@@ -309,7 +309,7 @@ def test_a_request_without_a_host_needs_a_venue():
     assert problem == Problem(("requests", 0, "venue"), "", expected)
 
 
-def test_the_venue_holds_delegation_hosts_and_interpreter():
+def test_a_party_too_big_for_the_venue_is_a_warning_and_left_unscheduled():
     # 6 prosecutors + 13 of the search team = 19 (common language en); the room holds 20.
     assert validate(plan(hosts=(replace(FAST, size=13), MAYOR))) == []
     # Without English they need an interpreter: 6 + 13 + 1 = 20 still fits, 6 + 14 + 1 does not.
@@ -317,9 +317,9 @@ def test_the_venue_holds_delegation_hosts_and_interpreter():
     problem = only(plan(hosts=(dutch_only, MAYOR)))
     expected = (
         'a venue with room for 21 persons; the largest room of "Headquarters" '
-        "(the first host's venue) holds 20"
+        "(the first host's venue) holds 20; the request is left unscheduled"
     )
-    assert problem == Problem(("requests", 0, "venue"), "HQ", expected)
+    assert problem == Problem(("requests", 0, "venue"), "HQ", expected, WARNING)
 
 
 def test_the_largest_named_room_counts():
@@ -327,7 +327,8 @@ def test_the_largest_named_room_counts():
     assert validate(plan(venues=(replace(HQ, rooms=rooms, capacity=8), CITY))) == []
     problem = only(plan(venues=(replace(HQ, rooms=rooms, capacity=5), CITY)))
     assert problem.path == ("requests", 0, "venue")
-    assert problem.expected.endswith("holds 5")
+    assert problem.expected.endswith("holds 5; the request is left unscheduled")
+    assert problem.severity == WARNING
 
 
 def test_interpretation_cannot_be_refused_without_a_common_language():
@@ -411,13 +412,13 @@ def test_a_delegation_departs_after_it_arrives():
     assert problem == Problem(("delegations", 0, "depart"), "21 April 2024 18:00", expected)
 
 
-def test_a_host_window_outside_the_visit_is_an_error():
+def test_a_host_window_outside_the_visit_is_a_warning_and_ignored():
     partly = Window(at(26, 9), at(27, 12))
     assert validate(plan(hosts=(replace(FAST, unavailable=(partly,)), MAYOR))) == []
     window = Window(at(29, 9), at(29, 12))
     problem = only(plan(hosts=(replace(FAST, unavailable=(window,)), MAYOR)))
-    expected = f"a window during the visit ({VISIT})"
-    assert problem == Problem(("hosts", 0, "unavailable", 0), "29 April 2024 09:00-12:00", expected)
+    expected = f"a window during the visit ({VISIT}); it is ignored"
+    assert problem == Problem(("hosts", 0, "unavailable", 0), "29 April 2024 09:00-12:00", expected, WARNING)
 
 
 def test_windows_of_a_plan_with_two_visits_may_fall_in_either():
@@ -430,16 +431,18 @@ def test_windows_of_a_plan_with_two_visits_may_fall_in_either():
     assert validate(replace(two, interpreters=(replace(OLENA, available=(june,)),))) == []
     may = Window(at(30, 9, month=5), at(30, 17, month=5))
     problem = only(replace(two, interpreters=(replace(OLENA, available=(june, may)),)))
-    expected = f"a window during one of the visits ({VISIT}, 12 June 2024)"
-    assert problem == Problem(("interpreters", 0, "available", 1), "30 May 2024 09:00-17:00", expected)
+    expected = f"a window during one of the visits ({VISIT}, 12 June 2024); it is ignored"
+    assert problem == Problem(
+        ("interpreters", 0, "available", 1), "30 May 2024 09:00-17:00", expected, WARNING
+    )
 
 
-def test_a_delegation_unavailable_outside_its_stay_is_an_error():
+def test_a_delegation_unavailable_outside_its_stay_is_a_warning_and_ignored():
     window = Window(at(20, 9), at(21, 9))
     problem = only(plan(delegations=(replace(UA, unavailable=(window,)),)))
-    expected = f"a window during the delegation's stay ({VISIT})"
+    expected = f"a window during the delegation's stay ({VISIT}); it is ignored"
     assert problem == Problem(
-        ("delegations", 0, "unavailable", 0), "20 April 2024 09:00 - 21 April 2024 09:00", expected
+        ("delegations", 0, "unavailable", 0), "20 April 2024 09:00 - 21 April 2024 09:00", expected, WARNING
     )
 
 
@@ -476,13 +479,14 @@ def test_a_pin_in_the_hour_skipped_in_spring_is_an_error():
     assert problem == Problem(("pinned", 0, "start"), "31 March 2024 02:30", expected)
 
 
-def test_a_meeting_longer_than_a_participant_is_ever_free_is_an_error():
+def test_a_meeting_longer_than_a_participant_is_ever_free_is_a_warning_and_left_unscheduled():
     assert validate(requests(minutes=540)) == []
     problem = only(requests(minutes=555))
     expected = (
-        "a length of at most 540 minutes, the longest time delegation UA is free (22 April 2024 09:00-18:00)"
+        "a length of at most 540 minutes, the longest time delegation UA is free "
+        "(22 April 2024 09:00-18:00); the request is left unscheduled"
     )
-    assert problem == Problem(("requests", 0, "minutes"), 555, expected)
+    assert problem == Problem(("requests", 0, "minutes"), 555, expected, WARNING)
 
 
 def test_the_length_of_a_day_counts_real_minutes_across_the_spring_change():
@@ -492,9 +496,10 @@ def test_the_length_of_a_day_counts_real_minutes_across_the_spring_change():
     assert validate(replace(spring, requests=(replace(MEETING, minutes=120),))) == []
     problem = only(replace(spring, requests=(replace(MEETING, minutes=135),)))
     expected = (
-        "a length of at most 120 minutes, the longest time delegation UA is free (31 March 2024 01:00-04:00)"
+        "a length of at most 120 minutes, the longest time delegation UA is free "
+        "(31 March 2024 01:00-04:00); the request is left unscheduled"
     )
-    assert problem == Problem(("requests", 0, "minutes"), 135, expected)
+    assert problem == Problem(("requests", 0, "minutes"), 135, expected, WARNING)
 
 
 def test_a_date_far_outside_any_sensible_year_is_an_error():

@@ -18,6 +18,7 @@ from scheduler.model import (
     Fixed,
     Host,
     Interpreter,
+    Lunch,
     LunchBlock,
     Meeting,
     Objective,
@@ -43,9 +44,11 @@ def at(text: str) -> datetime:
 
 
 def plan_for(**changes) -> Plan:
-    """A week of the Ukrainian prosecutors' visit, small enough to reason about by hand."""
+    """A week of the Ukrainian prosecutors' visit, small enough to reason about by hand; without a lunch
+    rule, so that each schedule below breaks only the rule it is about (the rule 6 tests set one)."""
     plan = Plan(
         name="UA prosecutors",
+        lunch=None,
         venues=(
             Venue("HQ", "Federal Police HQ", lat=50.8466, lon=4.3528, rooms=2, capacity=10),
             Venue(
@@ -349,13 +352,29 @@ def test_rule_5_forced_forbidden_and_needless_interpreters():
 # --- rule 6: lunch --------------------------------------------------------------------------
 
 
-def test_rule_6_a_free_hour_between_noon_and_two():
-    plan = plan_for()
-    noon = meeting("R-FAST", "2024-04-23T12:00", "2024-04-23T13:00", "HQ")
-    assert verify(plan, schedule_of(plan, noon)) == []
+def lunch_plan(**changes) -> Plan:
+    """The week with the default lunch rule: one hour between 12:00 and 14:00."""
+    return plan_for(lunch=Lunch(), **changes)
+
+
+def lunch_at(start: str, end: str) -> LunchBlock:
+    return LunchBlock("UA-PROS", at(f"2024-04-23T{start}"), at(f"2024-04-23T{end}"))
+
+
+NOON = ("R-FAST", "2024-04-23T12:00", "2024-04-23T13:00", "HQ")
+
+
+def test_rule_6_a_meeting_date_has_its_lunch_block():
+    plan = lunch_plan()
+    assert verify(plan, schedule_of(plan, meeting(*NOON), lunches=[lunch_at("13:00", "14:00")])) == []
+    [found] = verify(plan, schedule_of(plan, meeting(*NOON)))
+    assert (found.rule, found.request) == ("lunch", "R-FAST")
+    assert found.message == (
+        'Rule 6 "Lunch break": delegation UA-PROS is given no lunch block on 23 April 2024, '
+        "though 13:00-14:00 is free"
+    )
     after = meeting("R-BIN", "2024-04-23T13:45", "2024-04-23T14:45", "TOWN", room="R1", interpreter="INT-UK")
-    [found] = verify(plan, schedule_of(plan, noon, after))
-    assert found.rule == "lunch"
+    [found] = verify(plan, schedule_of(plan, meeting(*NOON), after))
     assert found.message.startswith(
         'Rule 6 "Lunch break": delegation UA-PROS has no free 60 minutes '
         "between 12:00 and 14:00 on 23 April 2024"
@@ -363,19 +382,116 @@ def test_rule_6_a_free_hour_between_noon_and_two():
 
 
 def test_rule_6_reported_lunches_lie_in_the_window_and_free():
-    plan = plan_for()
-    noon = meeting("R-FAST", "2024-04-23T12:00", "2024-04-23T13:00", "HQ")
-    good = LunchBlock("UA-PROS", at("2024-04-23T13:00"), at("2024-04-23T14:00"))
-    assert verify(plan, schedule_of(plan, noon, lunches=[good])) == []
-    clash = LunchBlock("UA-PROS", at("2024-04-23T12:30"), at("2024-04-23T13:30"))
-    [found] = verify(plan, schedule_of(plan, noon, lunches=[clash]))
+    plan = lunch_plan()
+    noon = meeting(*NOON)
+    [found] = verify(plan, schedule_of(plan, noon, lunches=[lunch_at("12:30", "13:30")]))
     assert found.message.endswith(
         "the lunch of delegation UA-PROS on 23 April 2024 12:30-13:30 "
         'overlaps "Meeting FAST" (23 April 2024 12:00-13:00)'
     )
-    late = LunchBlock("UA-PROS", at("2024-04-23T13:30"), at("2024-04-23T14:30"))
-    [found] = verify(plan, schedule_of(plan, noon, lunches=[late]))
+    [found] = verify(plan, schedule_of(plan, noon, lunches=[lunch_at("13:30", "14:30")]))
     assert "is not 60 minutes between 12:00 and 14:00" in found.message
+
+
+def test_rule_6_a_lunch_starts_on_the_slot_grid():
+    plan = lunch_plan()
+    morning = meeting(*FAST)
+    assert verify(plan, schedule_of(plan, morning, lunches=[lunch_at("12:15", "13:15")])) == []
+    [found] = verify(plan, schedule_of(plan, morning, lunches=[lunch_at("12:20", "13:20")]))
+    assert found.message == (
+        'Rule 6 "Lunch break": the lunch of delegation UA-PROS on 23 April 2024 12:20-13:20 '
+        "starts off the 15-minute grid"
+    )
+
+
+def test_rule_6_a_lunch_lies_inside_the_stay():
+    late = replace(plan_for().delegations[0], arrive=datetime(2024, 4, 23, 13, 0))
+    plan = lunch_plan(delegations=(late,))
+    afternoon = meeting("R-FAST", "2024-04-23T14:00", "2024-04-23T15:00", "HQ")
+    assert verify(plan, schedule_of(plan, afternoon, lunches=[lunch_at("13:00", "14:00")])) == []
+    [found] = verify(plan, schedule_of(plan, afternoon, lunches=[lunch_at("12:00", "13:00")]))
+    assert found.message == (
+        'Rule 6 "Lunch break": the lunch of delegation UA-PROS on 23 April 2024 12:00-13:00 lies outside '
+        "its stay (23 April 2024 13:00 to 26 April 2024 18:00)"
+    )
+
+
+def test_rule_6_a_stay_without_room_for_lunch_has_no_block():
+    later = replace(plan_for().delegations[0], arrive=datetime(2024, 4, 23, 13, 30))
+    plan = lunch_plan(delegations=(later,))
+    afternoon = meeting("R-FAST", "2024-04-23T14:00", "2024-04-23T15:00", "HQ")
+    assert verify(plan, schedule_of(plan, afternoon)) == []
+    messages = [
+        v.message for v in verify(plan, schedule_of(plan, afternoon, lunches=[lunch_at("13:00", "14:00")]))
+    ]
+    head = 'Rule 6 "Lunch break": the lunch of delegation UA-PROS on 23 April 2024 13:00-14:00'
+    assert messages == [
+        f"{head} is reported, but its stay and fixed events leave no lunch block that date",
+        f"{head} lies outside its stay (23 April 2024 13:30 to 26 April 2024 18:00)",
+    ]
+
+
+def test_rule_6_a_lunch_keeps_clear_of_fixed_events():
+    visit = Fixed(
+        "VISIT", "Court visit", datetime(2024, 4, 23, 12), datetime(2024, 4, 23, 13), "HQ", ("UA-PROS",)
+    )
+    plan = lunch_plan(fixed=(visit,))
+    morning = meeting(*FAST)
+    assert verify(plan, schedule_of(plan, morning, lunches=[lunch_at("13:00", "14:00")])) == []
+    [found] = verify(plan, schedule_of(plan, morning, lunches=[lunch_at("12:30", "13:30")]))
+    assert (found.rule, found.request) == ("lunch", None)
+    assert found.message.endswith(
+        '12:30-13:30 overlaps the fixed event "Court visit" (23 April 2024 12:00-13:00)'
+    )
+
+
+def test_rule_6_a_lunch_lies_on_no_trip_between_two_commitments():
+    plan = lunch_plan()  # 40 minutes from HQ to the town hall
+    before = meeting("R-FAST", "2024-04-23T11:00", "2024-04-23T12:00", "HQ")
+    after = meeting("R-BIN", "2024-04-23T13:45", "2024-04-23T14:45", "TOWN", room="R1", interpreter="INT-UK")
+    assert verify(plan, schedule_of(plan, before, after, lunches=[lunch_at("12:00", "13:00")])) == []
+    [found] = verify(plan, schedule_of(plan, before, after, lunches=[lunch_at("12:30", "13:30")]))
+    assert (found.rule, found.request) == ("lunch", "R-FAST")
+    assert found.message == (
+        'Rule 6 "Lunch break": the lunch of delegation UA-PROS on 23 April 2024 12:30-13:30 lies on the '
+        '40-minute trip from Federal Police HQ ("Meeting FAST" until 12:00) to Mechelen town hall '
+        '("Meeting BIN" at 13:45)'
+    )
+
+
+def test_rule_6_no_block_where_lunch_is_served():
+    conference = Fixed(
+        "CONF",
+        "Conference",
+        datetime(2024, 4, 23, 9),
+        datetime(2024, 4, 23, 13),
+        "HQ",
+        ("UA-PROS",),
+        includes_lunch=True,
+    )
+    plan = lunch_plan(fixed=(conference,))
+    afternoon = meeting("R-FAST", "2024-04-23T14:00", "2024-04-23T15:00", "HQ")
+    assert verify(plan, schedule_of(plan, afternoon)) == []
+    [found] = verify(plan, schedule_of(plan, afternoon, lunches=[lunch_at("13:00", "14:00")]))
+    assert found.message.endswith(
+        '13:00-14:00 is reported, but lunch is served at the fixed event "Conference"'
+    )
+    working_lunch = replace(plan.requests[0], includes_lunch=True)
+    plan = lunch_plan(requests=(working_lunch, *plan.requests[1:]))
+    assert verify(plan, schedule_of(plan, meeting(*NOON))) == []
+    [found] = verify(plan, schedule_of(plan, meeting(*NOON), lunches=[lunch_at("13:00", "14:00")]))
+    assert found.message.endswith('13:00-14:00 is reported, but lunch is served at "Meeting FAST"')
+
+
+def test_rule_6_one_block_and_only_on_a_meeting_date():
+    plan = lunch_plan()
+    [found] = verify(plan, schedule_of(plan, lunches=[lunch_at("12:00", "13:00")]))
+    assert found.message.endswith("12:00-13:00 is reported, but the delegation has no meeting that date")
+    twice = [lunch_at("12:00", "13:00"), lunch_at("13:00", "14:00")]
+    [found] = verify(plan, schedule_of(plan, meeting(*FAST), lunches=twice))
+    assert found.message == 'Rule 6 "Lunch break": delegation UA-PROS has 2 lunch blocks on 23 April 2024'
+    [found] = verify(plan_for(), schedule_of(plan_for(), meeting(*FAST), lunches=twice[:1]))
+    assert found.message.endswith("12:00-13:00 is reported, but the plan has no lunch rule")
 
 
 # --- rule 7: meetings per day ----------------------------------------------------------------
@@ -532,14 +648,22 @@ def test_attending_optional_hosts_must_be_optional_hosts_and_count_as_participan
 
 
 def test_the_verifier_shares_no_code_with_the_solver():
-    """verify*.py import neither the solver, ortools, nor the time axis and travel helpers it checks."""
+    """verify/ imports neither the solver, ortools, nor the time axis, travel and rule 5 helpers it checks."""
     import ast
     from pathlib import Path
 
     import scheduler
 
-    forbidden = ("ortools", "scheduler.solver", "scheduler.timeaxis", "scheduler.travel")
-    for path in Path(scheduler.__file__).parent.glob("verify*.py"):
+    forbidden = (
+        "ortools",
+        "scheduler.solver",
+        "scheduler.timeaxis",
+        "scheduler.travel",
+        "scheduler.interpretation",
+    )
+    verifier = sorted((Path(scheduler.__file__).parent / "verify").glob("*.py"))
+    assert len(verifier) >= 6
+    for path in verifier:
         tree = ast.parse(path.read_text())
         names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]

@@ -107,7 +107,8 @@ def test_a_misnamed_sheet_is_named_with_the_closest_known_one(book, plan):
     assert found.hosts == ()
     assert messages[0] == (
         'error: sheet "Host": "Host"; expected one of the sheets Settings, Venues, Rooms, Travel, Hosts, '
-        'Delegations, Interpreters, Requests, Fixed, Pinned, Availability, Help (did you mean "Hosts"?)'
+        "Delegations, Interpreters, Requests, Fixed, Pinned, Order, Availability, Help "
+        '(did you mean "Hosts"?)'
     )
     # without the hosts, their availability rows name nobody; no second complaint about the sheet
     assert all('sheet "Availability"' in m and 'column "Who (id)"' in m for m in messages[1:])
@@ -239,6 +240,29 @@ def test_no_lunch_and_the_default_lunch_both_survive(plan):
         assert read(plan_to_workbook(changed)) == (changed, [])
 
 
+def test_includes_lunch_survives_the_workbook_and_reads_leniently(plan):
+    working_lunch = dataclasses.replace(plan.requests[0], includes_lunch=True)
+    conference = dataclasses.replace(plan.fixed[0], includes_lunch=True)
+    changed = dataclasses.replace(
+        plan, requests=(working_lunch, *plan.requests[1:]), fixed=(conference, *plan.fixed[1:])
+    )
+    content = plan_to_workbook(changed)
+    assert read(content) == (changed, [])
+    book = load_workbook(io.BytesIO(content))
+    requests, fixed = book["Requests"], book["Fixed"]
+    assert requests.cell(2, column(requests, "Includes lunch")).value == "yes"
+    assert requests.cell(3, column(requests, "Includes lunch")).value in (None, "no")
+    requests.cell(3, column(requests, "Includes lunch")).value = "TRUE"
+    found, _ = read(saved(book))
+    assert found is not None and found.requests[1].includes_lunch
+    fixed.cell(2, column(fixed, "Includes lunch")).value = "maybe"
+    _, messages = read(saved(book))
+    assert messages == [
+        'error: sheet "Fixed", row 2, column "Includes lunch": "maybe"; '
+        "expected yes or no (also true/false, 1/0)"
+    ]
+
+
 def test_none_in_one_lunch_row_and_a_time_in_another_is_an_error(book):
     settings = book["Settings"]
     settings["B7"] = "none"
@@ -312,7 +336,7 @@ def test_the_template_has_every_sheet_help_and_drop_downs():
     helped = {(row[0].value, row[1].value) for row in book["Help"].iter_rows(min_row=2)}
     assert all((s.title, c.label) in helped for s in layout.SHEETS for c in s.columns)
     choices = {v.formula1 for v in book["Requests"].data_validations.dataValidation}
-    assert choices == {'"must,high,normal,low"', '"auto,none"'}
+    assert choices == {'"must,high,normal,low"', '"auto,none"', '"first,last"'}
     kinds = book["Availability"].data_validations.dataValidation
     assert [v.formula1 for v in kinds] == ['"available,unavailable"']
     data, problems, _ = workbook_to_data(template_workbook())

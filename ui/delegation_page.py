@@ -10,25 +10,24 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scheduler.calendar_words import calendar_word, room_text
-from scheduler.export.agenda import Entry
-from scheduler.model import Plan
-from scheduler.publishing import (
+from scheduler import (
+    WORDS,
+    Plan,
+    browser_languages,
+    calendar_word,
+    day_text,
     days_gone_by,
     delegation_calendar,
     delegation_changes,
     delegation_entries,
-    resolve_delegation,
-)
-from scheduler.visitor_language import (
-    WORDS,
-    browser_languages,
-    day_text,
     languages_for,
     moment_text,
     opening_language,
+    resolve_delegation,
+    room_text,
     word,
 )
+from scheduler import AgendaEntry as Entry
 from ui.plain import plain
 from ui.services import store
 
@@ -116,7 +115,7 @@ def _their_language_and_english(token: str, delegation_id: str) -> list[str]:
     return [first] if first == "en" else [first, "en"]
 
 
-def _title(plan, entry, language: str) -> str:
+def _title(plan, entry: Entry, language: str) -> str:
     """Lunch and travel blocks in the page's language; meetings and events keep the plan's titles."""
     if entry.kind == "lunch":
         return word(language, "lunch")
@@ -207,6 +206,7 @@ def show(token: str) -> None:
     for day, day_entries in by_day.items():
         view.day(day, day_entries)
     calendar = delegation_calendar(programme, delegation_id)
+    assert calendar is not None  # the delegation is in the published plan: plan.delegation found it
     st.divider()
     st.download_button(
         word(language, "download"),

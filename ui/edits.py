@@ -33,5 +33,5 @@ def apply_edit(original: pd.DataFrame, delta: dict, target: pd.DataFrame) -> pd.
     added = [row for row in delta.get("added_rows", []) if row]
     if added:
         result = pd.concat([result, pd.DataFrame(added)], ignore_index=True)
-    result.index = range(1, len(result) + 1)
+    result.index = pd.RangeIndex(1, len(result) + 1)
     return result

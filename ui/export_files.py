@@ -8,14 +8,15 @@ schedule and publication (all four are needed: ids repeat from one database file
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
-from scheduler.export import calendars
-from scheduler.export.excel import programme_workbook
-from scheduler.publishing import calendars_zip, latest_record
+from scheduler import calendars, calendars_zip, latest_record, programme_workbook
 from ui.services import store
 
 _lock = threading.Lock()
+_File = TypeVar("_File")
 
 
 def workbook_file(plan_id: int, schedule_id: int, publication: int) -> bytes:
@@ -36,7 +37,9 @@ def forget_files() -> None:
         cached.cache_clear()
 
 
-def _once(build, plan_id: int, schedule_id: int, publication: int):
+def _once(
+    build: Callable[[str, int, int, int], _File], plan_id: int, schedule_id: int, publication: int
+) -> _File:
     with _lock:  # two presses at once build a file once
         return build(str(store().engine.url), plan_id, schedule_id, publication)
 

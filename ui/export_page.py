@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scheduler import verify
-from scheduler.export.ics import ALL
-from scheduler.publishing import publication_preview, publish_schedule
-from scheduler.validate_words import counted
+from scheduler import ALL_CALENDARS as ALL
+from scheduler import Delegation, Host, Interpreter, counted, publication_preview, publish_schedule, verify
 from ui import state
 from ui.export_files import calendar_file, calendars_archive, workbook_file
 from ui.plain import plain
@@ -42,7 +41,8 @@ def _changes(plan, record) -> tuple[list[_Change], list[_Change]]:
     Each reads with its time as it would be published (a cancelled one, its last published time)."""
     zone = ZoneInfo(plan.timezone)
     names = {d.id: d.name for d in plan.delegations}
-    shown, hosts_only = [], []
+    shown: list[_Change] = []
+    hosts_only: list[_Change] = []
     done = record.changes
     for kind, keys in zip(KINDS, (done.added, done.moved, done.cancelled, done.reassigned), strict=True):
         for key in keys:
@@ -103,11 +103,12 @@ st.download_button(
 )
 
 st.subheader("Calendars")
-owners = {ALL: "Everything"} | {p.id: p.name for p in (*plan.delegations, *plan.hosts, *plan.interpreters)}
+people: tuple[Delegation | Host | Interpreter, ...] = (*plan.delegations, *plan.hosts, *plan.interpreters)
+owners = {ALL: "Everything"} | {p.id: p.name for p in people}
 owner = st.selectbox("Calendar of", list(owners), format_func=lambda o: owners[o])
 st.download_button(
     f"Download {owners[owner]} (.ics)",
-    lambda chosen=owner: calendar_file(*files, chosen),  # bound now: built later, on the press
+    partial(calendar_file, *files, owner),  # bound now: built later, on the press
     file_name=f"{owner}.ics",
     mime="text/calendar",
 )

@@ -6,7 +6,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from scheduler.publishing import delegation_calendar, resolve_delegation
+from scheduler import delegation_calendar, resolve_delegation
 from ui.services import store
 
 NOT_VALID = "this link is not valid"
@@ -29,7 +29,9 @@ def _calendar(token: str) -> bytes | None:
         found = resolve_delegation(store(), token)
     except Exception:  # a broken store must not show its insides to a link holder
         return None
-    if found is None or found[0] is None:
+    if found is None:
         return None
     programme, delegation = found
+    if programme is None:
+        return None
     return delegation_calendar(programme, delegation)

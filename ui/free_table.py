@@ -12,8 +12,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from scheduler import Plan
-from scheduler.timeaxis import availability, date_range, plan_axis, visit_dates
+from scheduler import Plan, availability, date_range, plan_axis, visit_dates
 from ui.timeline import split_at_midnight
 
 NOT_FREE = "—"

@@ -7,8 +7,7 @@ from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
-from scheduler.languages import language_name
-from scheduler.visitor_language import WORDS, invitation_text, languages_for
+from scheduler import WORDS, invitation_text, language_name, languages_for
 from ui import state
 from ui.plain import plain
 from ui.qr import qr_png

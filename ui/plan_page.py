@@ -12,10 +12,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from scheduler import Conflict, Plan, load_plan
-from scheduler.io import workbook_layout as layout
-from scheduler.io.plan_json import write_plan_json
-from scheduler.io.workbook import plan_to_workbook, template_workbook
+from scheduler import Conflict, Plan, counted, load_plan, plan_to_workbook, template_workbook, write_plan_json
+from scheduler import workbook_layout as layout
 from ui import state
 from ui.edits import apply_edit, has_edit
 from ui.free_table import NOT_FREE, free_table
@@ -26,25 +24,40 @@ from ui.services import store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "pending_edit"
+SAVED_WARNINGS = "saved_warnings"
 
 
 def show_problems(problems, limit: int = 25) -> None:
+    """Errors first: a plan whose hosts gave a whole week of availability can have hundreds of
+    warnings, and the one error that keeps it from being saved must not hide behind them."""
+    problems = sorted(problems, key=lambda problem: not problem.is_error)
     for problem in problems[:limit]:
         (st.error if problem.is_error else st.warning)(str(problem))
     if len(problems) > limit:
         st.caption(f"… and {len(problems) - limit} more")
 
 
-def save(plan_id: int, plan: Plan, base: int, note: str, pending=None) -> None:
-    """Save on top of `base`; on a conflict keep what was edited so that it can be applied again."""
+def save(plan_id: int, plan: Plan, base: int, note: str, pending=None, problems=()) -> None:
+    """Save on top of `base`; on a conflict keep what was edited so that it can be applied again.
+    The warnings of what is saved (`problems` holds no error) are shown again after the rerun."""
     try:
         version = store().save(plan_id, plan, base, note=note)
     except Conflict as conflict:
         state.put(PENDING, {"error": str(conflict), "edit": pending})
         state.rerun()  # show the refusal at the top, where the way to apply the edit again is
     state.drop(PENDING)
+    state.put(SAVED_WARNINGS, list(problems))
     state.set_base_version(version)
     state.rerun()
+
+
+def saved_warnings() -> None:
+    """Once, after a save: the warnings of the plan just saved, which the rerun would otherwise wipe."""
+    shown = state.get(SAVED_WARNINGS)
+    state.drop(SAVED_WARNINGS)
+    if shown:
+        st.info(f"Saved with {counted(len(shown), 'warning')}: the plan can be solved as it is.")
+        show_problems(shown)
 
 
 def edit_list(plan_id: int, base: int, plan: Plan) -> None:
@@ -63,7 +76,8 @@ def edit_list(plan_id: int, base: int, plan: Plan) -> None:
         if new_plan is None:
             st.info("Not saved yet: correct the cells named above. Your edit stays in the table.")
         elif new_plan != plan and not state.get(PENDING):
-            save(plan_id, new_plan, base, f"edited {sheet.title}", (sheet.title, frame, state.get(key)))
+            edit = (sheet.title, frame, state.get(key))
+            save(plan_id, new_plan, base, f"edited {sheet.title}", edit, problems)
 
 
 def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
@@ -85,7 +99,10 @@ def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
     shaded = free.style.map(lambda text: away if text == NOT_FREE else "", subset=list(free.columns[3:]))
     height = min(600, 38 + 35 * len(people))
     st.dataframe(shaded, hide_index=True, width="stretch", height=height, column_config=columns)
-    who = st.selectbox("Windows of", list(people), format_func=people.get, key="availability-who")
+    # a stale choice (someone since removed) gets no label, and the selection starts over
+    who = st.selectbox(
+        "Windows of", list(people), format_func=lambda p: people.get(p, ""), key="availability-who"
+    )
     st.caption(
         "available: only then (hosts and interpreters; without any, the plan's working day on every "
         "visit date); unavailable: never then."
@@ -100,7 +117,7 @@ def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
         )
         show_problems(problems)
         if new_plan is not None and new_plan != plan and not state.get(PENDING):
-            save(plan_id, new_plan, base, f"edited the windows of {who}")
+            save(plan_id, new_plan, base, f"edited the windows of {who}", problems=problems)
 
 
 def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
@@ -115,7 +132,7 @@ def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
         elif st.button(
             f"Replace the plan with {plain(uploaded.name)} (saved as a new version)", type="primary"
         ):
-            save(plan_id, imported, base, f"imported {uploaded.name}")
+            save(plan_id, imported, base, f"imported {uploaded.name}", problems=problems)
     columns = st.columns(3)
     columns[0].download_button("Download the plan (.xlsx)", plan_to_workbook(plan), "plan.xlsx", mime=XLSX)
     columns[1].download_button("Download the plan (.json)", write_plan_json(plan), "plan.json")
@@ -167,7 +184,7 @@ def pending_edit(plan_id: int, latest) -> None:
         if new_plan is None:
             show_problems(problems)
         else:
-            save(plan_id, new_plan, latest.version, f"edited {title} (applied again)")
+            save(plan_id, new_plan, latest.version, f"edited {title} (applied again)", problems=problems)
 
 
 st.title("Plan")
@@ -177,6 +194,7 @@ viewing = store().version(plan_id, base)
 latest = store().latest(plan_id)
 saved = viewing.saved_at.astimezone(ZoneInfo(viewing.plan.timezone))
 st.caption(f"{plain(viewing.plan.name)} · version {viewing.version}, saved {saved:%d %B %Y %H:%M}")
+saved_warnings()
 pending_edit(plan_id, latest)
 if latest.version != base and not state.get(PENDING):
     st.info(f"Someone saved version {latest.version} since you opened version {base}.")

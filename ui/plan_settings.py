@@ -9,9 +9,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from scheduler import DayWindow, Lunch, Plan
-from scheduler.model import SLOT_SIZES
-from scheduler.validate import validate
+from scheduler import SLOT_SIZES, DayWindow, Lunch, Plan, validate
 
 ZONES = sorted(available_timezones())
 

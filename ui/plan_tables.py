@@ -8,19 +8,25 @@ with "table" for "sheet" and the row number the editor shows.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime, time
+from typing import TypedDict
 
 import pandas as pd
 import streamlit as st
 
-from scheduler import Plan, Problem
-from scheduler.io import workbook_layout as layout
-from scheduler.io.plan_json import plan_from_data, plan_to_data
-from scheduler.io.workbook import sheets_to_data
-from scheduler.io.workbook_read import SheetRows
-from scheduler.io.workbook_write import list_rows
-from scheduler.languages import LANGUAGES
-from scheduler.validate import validate
+from scheduler import (
+    LANGUAGES,
+    Plan,
+    Problem,
+    SheetRows,
+    list_rows,
+    plan_from_data,
+    plan_to_data,
+    sheets_to_data,
+    validate,
+)
+from scheduler import workbook_layout as layout
 
 TABLES = (
     layout.REQUESTS,
@@ -33,7 +39,7 @@ TABLES = (
     layout.FIXED,
     layout.PINNED,
 )
-REFERENCES = {
+REFERENCES: dict[tuple[str, ...], str] = {
     ("venue",): "venues",
     ("hotel",): "venues",
     ("from",): "venues",
@@ -54,21 +60,30 @@ def table(plan: Plan, sheet: layout.Sheet) -> pd.DataFrame:
     for column in sheet.columns:
         if column.kind in (layout.DATETIME,):
             frame[column.label] = pd.to_datetime(frame[column.label])
-    frame.index = range(1, len(frame) + 1)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 
 
 def _cell(value: object, column: layout.Column) -> object:
     if column.kind == layout.LIST:
-        items = list(value or ())
+        items = list(value) if isinstance(value, Iterable) else []
         return items if column.key in REFERENCES or column.key == ("languages",) else ", ".join(items)
-    if column.kind == layout.MOMENT and value is not None:
+    if column.kind == layout.MOMENT and isinstance(value, date):
         return (
             value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else value.isoformat()
         )
     if column.key == ("rooms",) and isinstance(value, tuple):
         return None
+    if column.kind == layout.YES_NO:
+        return bool(value)
     return value
+
+
+class _Common(TypedDict):
+    """What every editor column is told."""
+
+    help: str
+    required: bool
 
 
 def column_config(plan: Plan, sheet: layout.Sheet) -> dict:
@@ -76,7 +91,7 @@ def column_config(plan: Plan, sheet: layout.Sheet) -> dict:
     config = {}
     for column in sheet.columns:
         options = _options(plan, column)
-        common = {"help": column.meaning, "required": column.required}
+        common: _Common = {"help": column.meaning, "required": column.required}
         if column.kind == layout.LIST and options is not None:
             config[column.label] = st.column_config.MultiselectColumn(column.label, options=options, **common)
         elif options is not None or column.choices:
@@ -92,6 +107,8 @@ def column_config(plan: Plan, sheet: layout.Sheet) -> dict:
             )
         elif column.kind == layout.TIME:
             config[column.label] = st.column_config.TimeColumn(column.label, format="HH:mm", **common)
+        elif column.kind == layout.YES_NO:
+            config[column.label] = st.column_config.CheckboxColumn(column.label, **common)
         else:
             config[column.label] = st.column_config.TextColumn(column.label, **common)
     return config
@@ -164,7 +181,7 @@ def availability_table(plan: Plan, who: str | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=labels)
     for label in labels[2:]:
         frame[label] = pd.to_datetime(frame[label])
-    frame.index = range(1, len(frame) + 1)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 
 
@@ -175,5 +192,5 @@ def with_windows(plan: Plan, who: str, windows: pd.DataFrame) -> pd.DataFrame:
     mine = windows.copy()
     mine.insert(0, layout.AVAILABILITY.columns[0].label, who)
     frame = pd.concat([others, mine], ignore_index=True)
-    frame.index = range(1, len(frame) + 1)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame

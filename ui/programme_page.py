@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scheduler import Conflict, Pin, verify
-from scheduler.validate_words import counted
+from scheduler import Conflict, Pin, counted, verify
 from ui import state
 from ui.plain import plain
 from ui.services import store
@@ -129,12 +128,13 @@ if not schedule.meetings:
     st.info("No meeting is scheduled.")
 else:
     titles = {r.id: r.title or r.id for r in plan.requests}
+    starts = {m.request: m.start for m in schedule.meetings}
     options = [m.request for m in sorted(schedule.meetings, key=lambda m: m.start)]
     request_id = st.selectbox(
         "Meeting details",
         options,
         index=options.index(picked[0]) if picked and picked[0] in options else 0,
-        format_func=lambda r: f"{schedule.meeting(r).start:%a %d %b %H:%M} · {titles.get(r, r)}",
+        format_func=lambda r: f"{starts[r]:%a %d %b %H:%M} · {titles.get(r, r)}",
     )
     left, right = st.columns(2)
     with left:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from scheduler import Plan, load_plan_file
-from scheduler.store import LastPlan, database_url
+from scheduler import LastPlan, Plan, database_url, load_plan_file
 from ui import access, state
 from ui.export_files import forget_files
 from ui.services import store
@@ -43,7 +42,9 @@ def _create() -> None:
     if source == EMPTY:
         plan = Plan(name=name or "New plan")
     else:
-        plan, _ = load_plan_file(_samples()[source])  # the bundled samples are valid (tests load them)
+        loaded, _ = load_plan_file(_samples()[source])
+        assert loaded is not None  # the bundled samples are valid (tests load them)
+        plan = loaded
         if name:
             plan = Plan(**{**plan.__dict__, "name": name})
     created = store().create_plan(plan, note=f"created from {source}")

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 
-from scheduler import Plan, Schedule, SolveOptions, solve
+from scheduler import Plan, Progress, Schedule, SolveOptions, solve
 from ui import state
 from ui.services import store
 
@@ -29,8 +29,8 @@ class SolveJob:
     plan_version: int
     options: SolveOptions
     started: float = field(default_factory=time.monotonic)
-    progress: queue.Queue = field(default_factory=queue.Queue)
-    latest: object | None = None
+    progress: queue.Queue[Progress] = field(default_factory=queue.Queue)
+    latest: Progress | None = None
     result: Schedule | None = None
     error: str | None = None
     stop: threading.Event = field(default_factory=threading.Event)
@@ -58,7 +58,7 @@ class SolveJob:
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
-    def drain(self) -> object | None:
+    def drain(self) -> Progress | None:
         """The newest progress report; older ones are dropped unread."""
         while True:
             try:

@@ -6,10 +6,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scheduler import PRIORITIES, SolveOptions
-from scheduler.criteria import progress_words
-from scheduler.model import Moves
-from scheduler.validate_words import counted
+from scheduler import PRIORITIES, Moves, SolveOptions, counted, progress_words
 from ui import state
 from ui.plain import plain
 from ui.services import store
@@ -92,7 +89,7 @@ with st.form("solve"):
         label = f"Keep the published programme (publication {published.number}, {when:%d %B %H:%M})"
         if st.checkbox(label, value=True, help=KEEP_HELP.format(which="published")):
             keep_from = published.schedule_id
-    if cut_short:  # a longer search should build on it, not start over
+    if cut_short and latest is not None:  # a longer search should build on it, not start over
         when = latest.created_at.astimezone(zone)
         label = f"Go on from the current programme (built {when:%d %B %H:%M}, not proven the best)"
         if st.checkbox(label, value=True, help=GO_ON_HELP):

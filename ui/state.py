@@ -29,7 +29,8 @@ def base_version() -> int:
     """The version this session's edits start from; a save on top of a newer one is refused."""
     if "base_version" not in st.session_state:
         st.session_state["base_version"] = store().latest(plan_id()).version
-    return st.session_state["base_version"]
+    version: int = st.session_state["base_version"]
+    return version
 
 
 def set_base_version(version: int) -> None:

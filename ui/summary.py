@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scheduler import PRIORITIES, Plan, Schedule, verify
-from scheduler.criteria import headroom_sentence, proof_sentence
-from scheduler.validate_words import counted
+from scheduler import PRIORITIES, Plan, Schedule, counted, headroom_sentence, proof_sentence, verify
 from ui.plain import plain
 
 STATUS_WORDS = {

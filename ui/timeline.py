@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import altair as alt
 import pandas as pd
 
-from scheduler import Plan, Schedule
+from scheduler import Delegation, Host, Interpreter, Plan, Schedule, Venue
 
 LANES = ("Delegation", "Host", "Venue")
 CLOCK_DATE = date(2000, 1, 3)
@@ -62,14 +62,36 @@ def bars(plan: Plan, schedule: Schedule, lane: str, published: Schedule | None =
     `request` names the meeting of a meeting row and is empty otherwise; `event` names a fixed event;
     `since` says of a meeting that it is NEW or MOVED against `published` (empty otherwise).
     """
-    names = {x.id: x.name for x in (*plan.delegations, *plan.hosts, *plan.venues, *plan.interpreters)}
+    named: tuple[Delegation | Host | Venue | Interpreter, ...] = (
+        *plan.delegations,
+        *plan.hosts,
+        *plan.venues,
+        *plan.interpreters,
+    )
+    names = {x.id: x.name for x in named}
     zone = ZoneInfo(plan.timezone)
     rows = [*_meeting_rows(plan, schedule, lane, names, zone, published), *_fixed_rows(plan, lane, names)]
     if lane == "Delegation":
+        served = _lunch_served(plan, schedule, zone)
         for block in schedule.lunches:
             start, end = _wall(block.start, zone), _wall(block.end, zone)
+            if (block.delegation, start.date()) in served:
+                continue  # a programme saved before rule 6 knew of events that serve lunch
             rows += _spread((block.delegation,), names, start, end, {"kind": "lunch", "title": "Lunch"})
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _lunch_served(plan: Plan, schedule: Schedule, zone: ZoneInfo) -> set[tuple[str, date]]:
+    """(delegation, date) where a meeting or fixed event includes lunch: no lunch bar is drawn there."""
+    served = set()
+    for event in (e for e in plan.fixed if e.includes_lunch):
+        first, last = _wall(event.start, zone).date(), _wall(event.end, zone).date()
+        days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+        served |= {(who, day) for who in event.delegations for day in days}
+    serving = {r.id: r.delegations for r in plan.requests if r.includes_lunch}
+    for meeting in (m for m in schedule.meetings if m.request in serving):
+        served |= {(who, _wall(meeting.start, zone).date()) for who in serving[meeting.request]}
+    return served
 
 
 def _meeting_rows(
@@ -204,8 +226,10 @@ def chart(frame: pd.DataFrame) -> alt.LayerChart:
         _meetings(base, tips),
         _label(base, "meeting", tips),
     ]
+    layered = alt.layer(*layers, data=frame)
+    assert isinstance(layered, alt.LayerChart)  # a facet only when the layers share facet encodings
     # The height is the rows' (the legend below adds to it); the width follows the page.
-    return alt.layer(*layers, data=frame).properties(
+    return layered.properties(
         height=max(60, 34 * len(rows)), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
     )
 
@@ -229,7 +253,7 @@ def _meetings(base: alt.Chart, tips: list) -> alt.Chart:
     click picks one (the `meeting` selection)."""
     changed = alt.datum.since != ""
     pick = alt.selection_point(name="meeting", fields=["request"], on=PICK_EVENT)
-    return (
+    meeting_bars: alt.Chart = (  # altair leaves its mark_* methods unannotated
         _only(base, "meeting")
         .mark_bar(cornerRadius=3)
         .encode(
@@ -251,6 +275,7 @@ def _meetings(base: alt.Chart, tips: list) -> alt.Chart:
         )
         .add_params(pick)
     )
+    return meeting_bars
 
 
 def _labelled(base: alt.Chart, kind: str, style: dict, tooltip: list) -> list[alt.Chart]:
@@ -265,8 +290,9 @@ def _label(base: alt.Chart, kind: str, tooltip: list) -> alt.Chart:
     """The titles of one kind of bar, written inside each bar and cut to its width (a click on a
     meeting's title picks that meeting, as a click on its bar does)."""
     width = alt.expr("scale('x', datum.end) - scale('x', datum.start) - 6")
-    return (
+    labels: alt.Chart = (  # altair leaves its mark_* methods unannotated
         _only(base, kind)
         .mark_text(align="left", baseline="middle", dx=3, fontSize=10, color="#222222", limit=width)
         .encode(text="title:N", tooltip=tooltip)
     )
+    return labels

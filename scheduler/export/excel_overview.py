@@ -6,13 +6,12 @@ What a protocol officer pins on the wall: the whole visit on one page wide, with
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.export.excel_sheets import BOLD, LUNCH, MEETING
+from scheduler.export.excel_sheets import BOLD
 from scheduler.export.excel_style import (
     DATE_FORMAT,
     HEAD,
@@ -28,14 +27,10 @@ from scheduler.export.excel_style import (
     ruled_style,
     set_row_height,
 )
+from scheduler.export.programme import FIXED_EVENT, LUNCH, MEETING, NO_HOST, Entry, Programme
 from scheduler.model import Delegation
 from scheduler.timeaxis import visit_dates
 
-if TYPE_CHECKING:
-    from scheduler.export.excel import Entry, Programme
-
-FIXED_EVENT = "Fixed event"
-NO_HOST = "No host"
 _DAY_WIDTH = 30
 
 

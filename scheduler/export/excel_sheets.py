@@ -6,8 +6,6 @@ Excel values, everything a user typed goes in as text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,12 +25,8 @@ from scheduler.export.excel_style import (
     ruled_style,
     set_row_height,
 )
+from scheduler.export.programme import FIXED, LUNCH, Entry, Programme
 from scheduler.model import Delegation, Host
-
-if TYPE_CHECKING:
-    from scheduler.export.excel import Entry, Programme
-
-MEETING, FIXED, LUNCH = "meeting", "fixed", "lunch"
 
 # a delegation's sheet names its hosts first, a host's sheet its delegations; then whoever else attends
 DELEGATION_COLUMNS = [

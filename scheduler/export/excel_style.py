@@ -10,9 +10,12 @@ import colorsys
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time
+from typing import TypeAlias, TypedDict
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -35,6 +38,19 @@ _DAY_RULE = Side(style="medium", color="444444")
 
 TEXT, WRAP, DATE, TIME, MINUTES, NUMBER, HEAD = "text", "wrap", "date", "time", "minutes", "number", "head"
 
+# what `put` writes (an int is a float to the type checker, a datetime a date)
+CellValue: TypeAlias = str | float | date | time | None
+
+
+class _Look(TypedDict, total=False):
+    """The keyword arguments of NamedStyle that the programme's styles set."""
+
+    alignment: Alignment
+    border: Border
+    number_format: str
+    font: Font
+    fill: PatternFill
+
 
 def register_styles(workbook: Workbook) -> None:
     """One named style per kind of cell, so that each cell takes its look in one assignment."""
@@ -43,7 +59,7 @@ def register_styles(workbook: Workbook) -> None:
     centre = Alignment(vertical="top", horizontal="center")
     wrap = Alignment(vertical="top", wrap_text=True)
     border = Border(bottom=Side(style="hair", color="BBBBBB"))
-    looks = {
+    looks: dict[str, _Look] = {
         TEXT: dict(alignment=top, border=border),
         WRAP: dict(alignment=wrap, border=border),
         DATE: dict(alignment=left, border=border, number_format=DATE_FORMAT),
@@ -60,7 +76,7 @@ def register_styles(workbook: Workbook) -> None:
     for name, look in looks.items():
         workbook.add_named_style(NamedStyle(name=f"programme {name}", **look))
         if name != HEAD:  # the same look under a heavier rule, for the first row of a day or a block
-            ruled = {**look, "border": Border(top=_DAY_RULE, bottom=border.bottom)}
+            ruled: _Look = {**look, "border": Border(top=_DAY_RULE, bottom=border.bottom)}
             workbook.add_named_style(NamedStyle(name=f"programme {ruled_style(name)}", **ruled))
 
 
@@ -78,9 +94,10 @@ def clean_text(value: object) -> str:
     return _ILLEGAL.sub(" ", text)[:32767]
 
 
-def put(sheet: Worksheet, row: int, column: int, value: object, style: str = TEXT):
+def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str = TEXT) -> Cell:
     """Write one value; strings always stay strings (never a formula, never an error code)."""
     cell = sheet.cell(row=row, column=column)
+    assert isinstance(cell, Cell)  # not a merged cell's hidden part, whose value cannot be set
     if isinstance(value, str):
         text = clean_text(value)
         cell.value = text
@@ -100,7 +117,7 @@ def put_header(sheet: Worksheet, title: str, subtitle: str, columns: list[str]) 
     sheet.row_dimensions[1].height = 22
     for column, name in enumerate(columns, start=1):
         put(sheet, HEADER_ROWS, column, name, HEAD)
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROWS + 1, column=1)
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROWS + 1, column=1).coordinate
 
 
 def display_width(value: object) -> int:
@@ -122,7 +139,7 @@ def fit_columns(sheet: Worksheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = fitted
 
 
-def row_lines(values: list[object], widths: list[int]) -> int:
+def row_lines(values: Sequence[object], widths: list[int]) -> int:
     """How many text lines the tallest cell of a row wraps to, given the fitted column widths."""
     lines = 1
     for value, width in zip(values, widths, strict=False):
@@ -146,14 +163,17 @@ def prepare_print(sheet: Worksheet, plan_name: str, subject: str | None = None) 
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # openpyxl creates these parts with every sheet, though its stubs allow them to be None
+    page_setup, header, footer = sheet.sheet_properties.pageSetUpPr, sheet.oddHeader, sheet.oddFooter
+    assert page_setup is not None and header is not None and footer is not None
+    page_setup.fitToPage = True
     sheet.print_title_rows = f"1:{HEADER_ROWS}"
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.page_margins.header = sheet.page_margins.footer = 0.3
-    sheet.oddHeader.left.text = _header_text(plan_name)
-    sheet.oddHeader.right.text = sheet.oddFooter.left.text = _header_text(subject) if subject else "&A"
-    sheet.oddFooter.right.text = "Page &P of &N"
+    header.left.text = _header_text(plan_name)
+    header.right.text = footer.left.text = _header_text(subject) if subject else "&A"
+    footer.right.text = "Page &P of &N"
 
 
 def _header_text(text: str) -> str:

@@ -18,7 +18,16 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Parameters, vCalAddress, vCategory, vDuration, vText
+from icalendar import (
+    STATUS,
+    TRANSP,
+    Alarm,
+    Calendar,
+    Event,
+    Parameters,
+    vCalAddress,
+    vDuration,
+)
 from icalendar.parser import Contentline
 
 from scheduler.export.agenda import FIXED, MEETING
@@ -28,6 +37,27 @@ from scheduler.export.publication import Publication, Published, publish
 from scheduler.model import Plan, Schedule
 
 PRODID = "-//Delegation exchange scheduler//Programme calendars//EN"
+
+
+class Text(str):
+    """A TEXT value escaped exactly as RFC 5545 (3.3.11) says: backslash, semicolon, comma and line break.
+
+    icalendar's own escaping first turns the two characters `\\N` into a line break, so a name that
+    holds them would reach the reader changed."""
+
+    def to_ical(self) -> bytes:
+        text = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
+
+
+class Categories(tuple):
+    """A CATEGORIES value: each category escaped as `Text`, joined by commas."""
+
+    def to_ical(self) -> bytes:
+        return b",".join(Text(category).to_ical() for category in self)
+
+
 ALL = "all"
 REFRESH = timedelta(hours=1)
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:delegation-exchange-scheduler:event")
@@ -57,7 +87,8 @@ def calendars(
     writer = _Writer(plan, now, reminder_minutes, organizer)
     readers = [(ALL, f"{plan.name} – full programme")]
     readers += [(d.id, f"{plan.name} – {d.name}") for d in plan.delegations]
-    readers += [(p.id, f"{plan.name} – {p.name}") for p in (*plan.hosts, *plan.interpreters)]
+    readers += [(h.id, f"{plan.name} – {h.name}") for h in plan.hosts]
+    readers += [(i.id, f"{plan.name} – {i.name}") for i in plan.interpreters]
     if only is not None:
         readers = [(reader, name) for reader, name in readers if reader in only]
     zone_text = timezone.to_ical()
@@ -102,7 +133,8 @@ def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) 
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     calendar.add("X-WR-TIMEZONE", plan.timezone)
     end = b"END:VCALENDAR\r\n"
-    return calendar.to_ical().removesuffix(end) + timezone + body + end
+    head: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
+    return head.removesuffix(end) + timezone + body + end
 
 
 class _Writer:
@@ -150,8 +182,8 @@ class _Writer:
             end=self._local(event.end, event.start),
             stamp=self.now,
             sequence=event.sequence,
-            status="CANCELLED" if cancelled else "CONFIRMED",
-            transparency="TRANSPARENT" if cancelled else "OPAQUE",
+            status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
+            transparency=TRANSP.TRANSPARENT if cancelled else TRANSP.OPAQUE,
             organizer=self.organizer,
         )
         geo = self.wording.geo(event)
@@ -163,9 +195,9 @@ class _Writer:
     def _voice_lines(words: Words) -> bytes:
         """The CATEGORIES, DESCRIPTION and LOCATION lines, escaped and folded by icalendar."""
         lines = [
-            ("CATEGORIES", vCategory(list(words.categories))),
-            ("DESCRIPTION", vText(words.description) if words.description else None),
-            ("LOCATION", vText(words.location) if words.location else None),
+            ("CATEGORIES", Categories(words.categories)),
+            ("DESCRIPTION", Text(words.description) if words.description else None),
+            ("LOCATION", Text(words.location) if words.location else None),
         ]
         return b"".join(
             Contentline.from_parts(name, Parameters(), value).to_ical() + b"\r\n"
@@ -176,7 +208,7 @@ class _Writer:
     def _summary(self, summary: str) -> bytes:
         """The SUMMARY line alone, escaped and folded by icalendar (a whole Event costs three times more)."""
         if summary not in self._summaries:
-            line = Contentline.from_parts("SUMMARY", Parameters(), vText(summary))
+            line = Contentline.from_parts("SUMMARY", Parameters(), Text(summary))
             self._summaries[summary] = line.to_ical() + b"\r\n"
         return self._summaries[summary]
 
@@ -197,7 +229,8 @@ _BEGIN, _END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
 
 def _inner(component: Event) -> bytes:
     """The serialised properties of an event, without its BEGIN and END lines."""
-    return component.to_ical()[len(_BEGIN) : -len(_END)]
+    text: bytes = component.to_ical()  # icalendar leaves to_ical unannotated
+    return text[len(_BEGIN) : -len(_END)]
 
 
 def _domain_label(name: str) -> str:

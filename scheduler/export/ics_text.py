@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scheduler.calendar_words import calendar_word, room_text
 from scheduler.export.agenda import FIXED, LUNCH, MEETING, TRAVEL
 from scheduler.export.publication import Published
+from scheduler.languages.calendar_words import calendar_word, room_text
+from scheduler.languages.visitor import DEFAULT, languages_for, word
 from scheduler.model import Plan, Venue
-from scheduler.visitor_language import DEFAULT, languages_for, word
 
 KINDS = (MEETING, FIXED, LUNCH, TRAVEL)  # each named by its calendar_words key, as a category
 

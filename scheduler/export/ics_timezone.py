@@ -10,6 +10,7 @@ whose changes follow no such rule gets one explicit component per transition ins
 from __future__ import annotations
 
 import calendar as month_calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -33,7 +34,9 @@ class Transition:
 
 def vtimezone(timezone: str, first_year: int, last_year: int) -> Timezone:
     """The VTIMEZONE of `timezone`, exact for every instant from `first_year` to `last_year`."""
-    return Timezone.from_ical(_vtimezone_text(timezone, first_year, last_year))
+    component = Timezone.from_ical(_vtimezone_text(timezone, first_year, last_year))
+    assert isinstance(component, Timezone)  # from_ical is typed for any component
+    return component
 
 
 @lru_cache(maxsize=32)
@@ -50,7 +53,8 @@ def _vtimezone_text(timezone: str, first_year: int, last_year: int) -> bytes:
     for group, rule in zip(groups, rules, strict=True):
         for transition in group[:1] if rule else group:
             component.add_component(_observance(transition, rule))
-    return component.to_ical()
+    text: bytes = component.to_ical()  # icalendar leaves to_ical unannotated
+    return text
 
 
 def transitions(zone: ZoneInfo, year: int) -> list[Transition]:
@@ -58,7 +62,7 @@ def transitions(zone: ZoneInfo, year: int) -> list[Transition]:
     found = []
     moment = datetime(year, 1, 1, tzinfo=UTC)
     end = datetime(year + 1, 1, 1, tzinfo=UTC)
-    offset = moment.astimezone(zone).utcoffset()
+    offset = _offset(moment.astimezone(zone))
     while moment < end:
         following = moment + timedelta(hours=1)
         if following.astimezone(zone).utcoffset() != offset:
@@ -68,14 +72,21 @@ def transitions(zone: ZoneInfo, year: int) -> list[Transition]:
                 Transition(
                     local=(change + offset).replace(tzinfo=None),
                     offset_from=offset,
-                    offset_to=after.utcoffset(),
+                    offset_to=_offset(after),
                     name=after.tzname() or "",
                     daylight=bool(after.dst()),
                 )
             )
-            offset = after.utcoffset()
+            offset = _offset(after)
         moment = following
     return found
+
+
+def _offset(moment: datetime) -> timedelta:
+    """The UTC offset of an aware date-time (never None there)."""
+    offset = moment.utcoffset()
+    assert offset is not None
+    return offset
 
 
 def _first_instant_of_new_offset(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
@@ -105,7 +116,7 @@ def yearly_rule(group: list[Transition], first_year: int, last_year: int) -> str
     return None
 
 
-def _candidate_rules(actual: list[date], years: list[int]):
+def _candidate_rules(actual: list[date], years: list[int]) -> Iterator[tuple[str, list[date]]]:
     """Rules of the shapes zones use: the last or n-th weekday of a month, a weekday on or after a
     day of the month, or a fixed date."""
     month, weekday, first = actual[0].month, actual[0].weekday(), actual[0]
@@ -126,17 +137,17 @@ def _candidate_rules(actual: list[date], years: list[int]):
     yield f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={first.day}", [first.replace(year=y) for y in years]
 
 
-def _last_weekday(year: int, month: int, weekday: int):
+def _last_weekday(year: int, month: int, weekday: int) -> date:
     last = datetime(year, month, month_calendar.monthrange(year, month)[1]).date()
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
-def _weekday_on_or_after(year: int, month: int, weekday: int, day: int):
+def _weekday_on_or_after(year: int, month: int, weekday: int, day: int) -> date:
     start = datetime(year, month, day).date()
     return start + timedelta(days=(weekday - start.weekday()) % 7)
 
 
-def _observance(transition: Transition, rule: str | None):
+def _observance(transition: Transition, rule: str | None) -> TimezoneStandard | TimezoneDaylight:
     observance = TimezoneDaylight() if transition.daylight else TimezoneStandard()
     observance.add("TZNAME", transition.name)
     observance.add("TZOFFSETFROM", transition.offset_from)

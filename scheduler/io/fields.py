@@ -32,11 +32,16 @@ ENTITY_NAMES = {
     model.Fixed: "fixed event",
     model.Pin: "pin",
     model.Window: "window",
+    model.Order: "order",
 }
 
 DATETIME_TEXT = "a date and time like 2024-04-23T09:00"
 DATE_OR_DATETIME_TEXT = "a date like 2024-04-23 or a date and time like 2024-04-23T09:00"
 TIME_TEXT = "a time of day like 09:00"
+YES_NO_TEXT = "true or false"
+YES_NO_LENIENT_TEXT = "yes or no (also true/false, 1/0)"
+_YES = {"yes", "y", "true", "1", "x", "ja", "oui"}
+_NO = {"no", "n", "false", "0", "nee", "non"}
 
 
 def json_name(field: dataclasses.Field) -> str:
@@ -55,10 +60,12 @@ def has_default(field: dataclasses.Field) -> bool:
     return field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
 
 
-def default_of(field: dataclasses.Field):
+def default_of(field: dataclasses.Field) -> object:
     if field.default is not dataclasses.MISSING:
         return field.default
-    return field.default_factory()
+    factory = field.default_factory
+    assert factory is not dataclasses.MISSING  # a field without a default has no default value
+    return factory()
 
 
 class Decoder:
@@ -125,10 +132,11 @@ class Decoder:
         if dataclasses.is_dataclass(hint):
             return self.entity(hint, raw, path)
         decode = {
+            bool: self.yes_no,
             str: self.text,
             int: self.whole,
             float: self.number,
-            datetime: self.datetime,
+            datetime: self.date_and_time,
             time: self.clock,
         }[hint]
         return decode(raw, path)
@@ -148,6 +156,17 @@ class Decoder:
         if self.lenient and isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return str(int(raw)) if float(raw).is_integer() else str(raw)
         self.complain(path, raw, "text")
+        return None
+
+    def yes_no(self, raw, path):
+        """JSON true or false; in a workbook also yes/no, 1/0 and Excel's TRUE/FALSE."""
+        if isinstance(raw, bool):
+            return raw
+        if self.lenient and isinstance(raw, (int, float)) and raw in (0, 1):
+            return bool(raw)
+        if self.lenient and isinstance(raw, str) and raw.strip().casefold() in _YES | _NO:
+            return raw.strip().casefold() in _YES
+        self.complain(path, raw, YES_NO_LENIENT_TEXT if self.lenient else YES_NO_TEXT)
         return None
 
     def whole(self, raw, path):
@@ -170,7 +189,7 @@ class Decoder:
             return None
         return float(raw)
 
-    def datetime(self, raw, path):
+    def date_and_time(self, raw, path):
         moment = self._moment(raw)
         if not isinstance(moment, datetime):
             self.complain(path, raw, DATETIME_TEXT)
@@ -277,10 +296,11 @@ def describe(hint, plural: bool = False) -> str:
     hint = options[0]
     if _is_tuple(hint):
         return f"a list of {describe(typing.get_args(hint)[0], plural=True)}"
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         name = ENTITY_NAMES[hint]
         return f"{name}s" if plural else f"a {name}"
     singular = {
+        bool: (YES_NO_TEXT, YES_NO_TEXT),
         str: ("text", "texts"),
         int: ("a whole number", "whole numbers"),
         float: ("a number", "numbers"),
@@ -309,7 +329,7 @@ def _is_tuple(hint) -> bool:
 
 def encode(value: object) -> object:
     """A model value in its plain JSON form; fields equal to their default are left out."""
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
         for field, _hint in fields_of(type(value)):
             item = getattr(value, field.name)

@@ -38,6 +38,7 @@ def _timezone(value: object) -> tuple[str, list[Problem]]:
 def plan_to_data(plan: Plan) -> dict:
     """The plan as a JSON object; defaults are left out, an explicit `lunch: null` is kept."""
     data = encode(plan)
+    assert isinstance(data, dict)  # a dataclass encodes as an object
     if plan.lunch is None:
         data["lunch"] = None
     return data

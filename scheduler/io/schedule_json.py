@@ -167,8 +167,8 @@ def _text(item: dict, key: str, path) -> str:
 def _aware(item: dict, key: str, path) -> datetime:
     value = item.get(key)
     try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise _ShapeError((*path, key), value, "a date-time with UTC offset like 2024-04-23T10:00:00+02:00")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from scheduler.io import workbook_layout as layout
 from scheduler.io.workbook_read import Key, SheetRows, closest, did_you_mean, read_workbook
 from scheduler.io.workbook_write import plan_to_workbook, template_workbook
-from scheduler.languages import language_code
+from scheduler.languages.codes import language_code
 from scheduler.problems import Path, Problem
 
 __all__ = ["plan_to_workbook", "sheets_to_data", "template_workbook", "workbook_to_data"]
@@ -94,17 +94,17 @@ def _settings(found: SheetRows, data: dict, places: Places, problems: list[Probl
     no_lunch = [k for k, (v, _) in lunch.items() if str(v).strip().lower() == layout.NO_LUNCH]
     if no_lunch:
         data["lunch"] = None
-        for key, (value, row) in lunch.items():
-            if key not in no_lunch:
+        for name, (value, row) in lunch.items():
+            if name not in no_lunch:
                 expected = f'"{layout.NO_LUNCH}" in every lunch row (no lunch rule), or times in all of them'
                 where = found.where(row) + ', column "Value"'
-                problems.append(Problem(("lunch", key), value, expected, where=where))
+                problems.append(Problem(("lunch", name), value, expected, where=where))
     elif lunch:
         data["lunch"] = {key: value for key, (value, _) in lunch.items()}
 
 
 def _entities(found: SheetRows, places: Places) -> list[dict]:
-    entities = []
+    entities: list[dict] = []
     for row, values in found.rows:
         entity: dict = {}
         for key, value in values.items():
@@ -153,7 +153,7 @@ def _availability(found: SheetRows, data: dict, places: Places, problems: list[P
     for row, values in found.rows:
         who = id_text(values.get(("who",)))
         kind = str(values.get(("kind",)) or "").lower()
-        owners = index.get(who, [])
+        owners = index.get(who, []) if who is not None else []
         if kind == layout.AVAILABLE:
             owners = [(section, number) for section, number in owners if section != "delegations"]
         if kind not in (layout.AVAILABLE, layout.UNAVAILABLE):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TEXT, LIST, WHOLE, NUMBER, DATETIME, MOMENT, TIME = (
+from scheduler.model import POSITIONS
+
+TEXT, LIST, WHOLE, NUMBER, DATETIME, MOMENT, TIME, YES_NO = (
     "text",
     "list",
     "whole",
@@ -17,6 +19,7 @@ TEXT, LIST, WHOLE, NUMBER, DATETIME, MOMENT, TIME = (
     "datetime",
     "moment",
     "time",
+    "yes/no",
 )
 
 KIND_WORDS = {
@@ -27,6 +30,7 @@ KIND_WORDS = {
     DATETIME: "date and time (yyyy-mm-dd hh:mm)",
     MOMENT: "date (yyyy-mm-dd), or date and time",
     TIME: "time of day (hh:mm)",
+    YES_NO: "yes or no (empty: no)",
 }
 REQUIRED = "required"
 NO_LUNCH = "none"
@@ -59,6 +63,8 @@ class Sheet:
     section: str
     purpose: str
     columns: tuple[Column, ...]
+    quiet_when_missing: bool = False
+    """A sheet format v1.1 added: a workbook made before it is read without a warning."""
 
     def column(self, key: tuple[str, ...]) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -92,8 +98,18 @@ def split_list(text: str) -> list[str]:
 NOTES = "Read by everyone it concerns: on the programme, in calendars, on the delegation's page"
 
 
-def _col(key: str, label: str, kind: str, meaning: str, example: str, default: str = REQUIRED, **more):
-    return Column(tuple(key.split(".")), label, kind, meaning, example, default, **more)
+def _col(
+    key: str,
+    label: str,
+    kind: str,
+    meaning: str,
+    example: str,
+    default: str = REQUIRED,
+    *,
+    choices: tuple[str, ...] = (),
+    only_choices: bool = True,
+) -> Column:
+    return Column(tuple(key.split(".")), label, kind, meaning, example, default, choices, only_choices)
 
 
 def _id(what: str, example: str) -> Column:
@@ -128,6 +144,9 @@ SETTINGS = Sheet(
         _col("lunch.minutes", "Lunch minutes", WHOLE, "Length of the free lunch block", "60", "60"),
         _col("default_travel_minutes", "Default travel minutes", WHOLE,
              "Travel time between venues when neither Travel nor coordinates give one", "30", "30"),
+        _col("precedence", "Precedence", LIST, "Delegation ids in order of protocol precedence: where "
+             "delegations compete for the same host or room, the earlier one's meeting comes first",
+             "UA, NL", "the order of the Delegations sheet"),
     ),
 )  # fmt: skip
 
@@ -240,6 +259,10 @@ REQUESTS = Sheet(
         _col("interpreter", "Interpreter", TEXT, "auto (the solver picks), none, or an interpreter id",
              "auto", "auto", choices=("auto", "none"), only_choices=False),
         _col("notes", "Notes", TEXT, NOTES, "bring the case files", "empty"),
+        _col("position", "Position", TEXT, "first: before every other meeting of its delegations (an "
+             "opening); last: after all of them (a closing)", "first", "empty", choices=POSITIONS),
+        _col("includes_lunch", "Includes lunch", YES_NO, "yes: lunch is served during the meeting, so its "
+             "delegations need no separate lunch break that date", "yes", "no"),
     ),
 )  # fmt: skip
 
@@ -258,8 +281,10 @@ FIXED = Sheet(
         _col("hosts", "Hosts", LIST, _IDS.format("hosts"), "FAST", "empty"),
         _col("interpreters", "Interpreters", LIST, _IDS.format("interpreters"), "INT-UK", "empty"),
         _col("notes", "Notes", TEXT, NOTES, "dress code: formal", "empty"),
+        _col("includes_lunch", "Includes lunch", YES_NO, "yes: lunch is served during the event, so its "
+             "delegations need no separate lunch break that date", "yes", "no"),
     ),
-)
+)  # fmt: skip
 
 PINNED = Sheet(
     "Pinned",
@@ -270,6 +295,21 @@ PINNED = Sheet(
         _col("start", "Start", DATETIME, "Its start", "2024-04-23 10:00"),
     ),
 )
+
+ORDER = Sheet(
+    "Order",
+    "order",
+    "Meetings that must follow one another: the second starts after the first ends",
+    (
+        _col("before", "Before (request id)", TEXT, "The meeting that comes first", "R-01"),
+        _col("after", "After (request id)", TEXT, "The meeting that comes after it", "R-02"),
+        _col("min_gap_minutes", "Min gap minutes", WHOLE, "At least this many minutes between the end "
+             "of the first and the start of the second", "30", "0"),
+        _col("same_day", "Same day", YES_NO, "Both on the same date", "yes", "no"),
+        _col("requires", "Requires", YES_NO, "The second takes place only if the first does", "yes", "no"),
+    ),
+    quiet_when_missing=True,
+)  # fmt: skip
 
 AVAILABLE, UNAVAILABLE = "available", "unavailable"
 AVAILABILITY = Sheet(
@@ -286,7 +326,19 @@ AVAILABILITY = Sheet(
 )  # fmt: skip
 
 HELP_TITLE = "Help"
-LISTS = (VENUES, ROOMS, TRAVEL, HOSTS, DELEGATIONS, INTERPRETERS, REQUESTS, FIXED, PINNED, AVAILABILITY)
+LISTS = (
+    VENUES,
+    ROOMS,
+    TRAVEL,
+    HOSTS,
+    DELEGATIONS,
+    INTERPRETERS,
+    REQUESTS,
+    FIXED,
+    PINNED,
+    ORDER,
+    AVAILABILITY,
+)
 SHEETS = (SETTINGS, *LISTS)
 SHEET_TITLES = (*(s.title for s in SHEETS), HELP_TITLE)
 

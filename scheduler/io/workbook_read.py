@@ -99,7 +99,7 @@ def _sheets(book) -> tuple[dict[str, SheetRows], list[Problem]]:
         else:
             found[sheet.title] = _read(book[title], sheet, title, problems)
     for sheet in layout.SHEETS:
-        if sheet.title not in found and sheet.title not in suggested:
+        if sheet.title not in found and sheet.title not in suggested and not sheet.quiet_when_missing:
             problems.append(_missing_sheet(sheet))
     return found, problems
 
@@ -136,7 +136,9 @@ def _read(worksheet, sheet: layout.Sheet, title: str, problems: list[Problem]) -
                     expected = "a header in row 1 naming the column, or no values below it"
                     problems.append(Problem(("workbook",), value, expected, where=where))
                 continue
-            values[columns[index].key] = value
+            column = columns[index]
+            assert column is not None  # skipped above
+            values[column.key] = value
         if values:
             found.rows.append((number, values))
     for column in sheet.columns:
@@ -198,8 +200,11 @@ def cell_value(cell) -> object:
     value = getattr(cell, "value", None)
     if isinstance(value, str):
         return value.strip() or None
-    midnight = isinstance(value, datetime) and value.time() == datetime.min.time()
-    if midnight and not _shows_time(getattr(cell, "number_format", None) or ""):
+    if (
+        isinstance(value, datetime)
+        and value.time() == datetime.min.time()  # midnight
+        and not _shows_time(getattr(cell, "number_format", None) or "")
+    ):
         return date(value.year, value.month, value.day)
     return value
 

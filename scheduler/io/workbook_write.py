@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.io import workbook_layout as layout
-from scheduler.model import Plan
+from scheduler.model import Delegation, Host, Interpreter, Plan
 from scheduler.problems import quote
 
 UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -40,7 +40,9 @@ def template_workbook() -> bytes:
 
 def _book(plan: Plan | None) -> Workbook:
     book = Workbook()
-    book.remove(book.active)
+    first = book.active
+    assert isinstance(first, Worksheet)  # a new workbook starts with one worksheet
+    book.remove(first)
     _fill(book.create_sheet(layout.SETTINGS.title), ("Setting", "Value"), _settings_rows(plan))
     for sheet in layout.LISTS:
         rows = list_rows(sheet, plan) if plan is not None else []
@@ -63,11 +65,11 @@ def _save(book: Workbook) -> bytes:
 
 
 def _settings_rows(plan: Plan | None) -> list[list[tuple[object, str]]]:
-    rows = []
+    rows: list[list[tuple[object, str]]] = []
     for column in layout.SETTINGS.columns:
+        value: object
         if plan is None:
-            value = None if column.required else column.default
-            value = _setting_default(column, value)
+            value = _setting_default(column, None if column.required else column.default)
         elif column.key[0] == "lunch" and plan.lunch is None:
             value = layout.NO_LUNCH
         else:
@@ -78,6 +80,8 @@ def _settings_rows(plan: Plan | None) -> list[list[tuple[object, str]]]:
 
 
 def _setting_default(column: layout.Column, value: str | None) -> object:
+    if column.kind == layout.LIST:
+        return None
     if value is None or column.kind == layout.TEXT:
         return value
     if column.kind == layout.TIME:
@@ -105,7 +109,8 @@ def list_rows(sheet: layout.Sheet, plan: Plan) -> list[list[object]]:
 
 
 def _availability_rows(plan: Plan) -> Iterator[list[object]]:
-    for who in (*plan.hosts, *plan.delegations, *plan.interpreters):
+    people: tuple[Host | Delegation | Interpreter, ...] = (*plan.hosts, *plan.delegations, *plan.interpreters)
+    for who in people:
         for kind in (layout.AVAILABLE, layout.UNAVAILABLE):
             for window in getattr(who, kind, ()):
                 yield [who.id, kind, window.start, window.end]
@@ -125,7 +130,7 @@ def _typed(columns: Iterable[layout.Column], rows: list[list[object]]) -> list[l
     return [list(zip(row, kinds, strict=True)) for row in rows]
 
 
-def _fill(worksheet: Worksheet, header: Sequence[str], rows: list[list[tuple[object, str]]]) -> None:
+def _fill(worksheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[tuple[object, str]]]) -> None:
     """A bold, frozen header row, the typed rows below it, and widths fitted to what is shown."""
     widths: dict[int, int] = {}
     for number, label in enumerate(header, 1):
@@ -156,8 +161,10 @@ def _widen(worksheet: Worksheet, sheet: layout.Sheet) -> None:
 
 def _put(cell, value: object, kind: str) -> None:
     """One value into one cell, typed by its column; text is stored as text even when it starts with =."""
-    if value is None or value == ():
-        return
+    if value is None or value == () or value is False:
+        return  # an empty yes/no cell reads as no
+    if value is True:
+        value = "yes"
     if isinstance(value, tuple):
         value = layout.list_cell(value)
     if isinstance(value, str):

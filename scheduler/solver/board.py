@@ -45,7 +45,7 @@ class Board:
 
     def meetings_near(self, who: str, day: date) -> list[Placement]:
         """Meetings of `who` on `day` and the days either side: the only ones a meeting on `day` can touch."""
-        found = []
+        found: list[Placement] = []
         for near in (day - ONE_DAY, day, day + ONE_DAY):
             found.extend(self._by_who_day.get((who, near), {}).values())
         return found
@@ -91,10 +91,8 @@ class Board:
         same_day = [p for p in self._by_who_day.get((who, day), {}).values() if p.request != rid]
         if limit is not None and len(same_day) >= limit:
             blocking.add(self.least_important([p.request for p in same_day]))
-        if eats and not self.lunch_fits(who, start, end, same_day):
-            lunch = self.facts.plan.lunch
-            low, high = self.facts.at(day, lunch.earliest), self.facts.at(day, lunch.latest)
-            blocking.update(p.request for p in same_day if p.start < high and low < p.end)
+        if eats and not self.lunch_fits(who, rid, start, same_day) and self.lunch_fits(who, rid, start, []):
+            blocking.update(self._in_lunch_way(who, rid, start, same_day))
         return blocking
 
     def least_important(self, rids: list[str]) -> str:
@@ -106,33 +104,53 @@ class Board:
     def _max_per_day(self, who: str) -> int | None:
         return self.facts.max_per_day.get(who)
 
-    def lunch_fits(self, delegation_id: str, start: int, end: int, mine: list[Placement]) -> bool:
-        """Does a lunch block of the day still fit around the day's meetings plus [start, end)?"""
-        lunch = self.facts.plan.lunch
-        if lunch is None:
+    def lunch_fits(self, delegation_id: str, rid: str, start: int, mine: list[Placement]) -> bool:
+        """Does a lunch block of the date, where one is due, fit around `mine` (the delegation's other
+        meetings that date) and `rid` at `start`: clear of them, of the fixed events and of the trips?"""
+        candidate, day = self.candidates[rid], self.date_of(start)
+        meetings = [*mine, Placement(rid, start, start + candidate.minutes, candidate.venue)]
+        if not self._lunch_due(delegation_id, day, meetings):
             return True
-        day = self.date_of(start)
-        low, high = self.facts.at(day, lunch.earliest), self.facts.at(day, lunch.latest)
-        busy = sorted([(p.start, p.end) for p in mine if self.date_of(p.start) == day] + [(start, end)])
-        cursor = low
-        for busy_start, busy_end in busy:
-            if busy_start - cursor >= lunch.minutes and cursor + lunch.minutes <= high:
-                return True
-            cursor = max(cursor, busy_end)
-        return high - cursor >= lunch.minutes
+        return self._clear_lunch(delegation_id, day, meetings) is not None
 
-    def earliest_lunch(self, delegation_id: str, day: date) -> int:
-        """The earliest start of a lunch block on `day` clear of the delegation's meetings."""
-        lunch = self.facts.plan.lunch
-        cursor = self.facts.at(day, lunch.earliest)
-        mine = sorted(
-            (p.start, p.end) for p in self.meetings_of(delegation_id) if self.date_of(p.start) == day
+    def lunch_refuses(self, rid: str, start: int) -> bool:
+        """Does lunch alone rule out `rid` at `start` for one of its delegations, whatever other meeting of
+        the date gave way? (Then no placed meeting is to blame: see person_blockers.)"""
+        day = self.date_of(start)
+        for delegation_id in dict.fromkeys(self.candidates[rid].request.delegations):
+            mine = [p for p in self._by_who_day.get((delegation_id, day), {}).values() if p.request != rid]
+            alone = self.lunch_fits(delegation_id, rid, start, [])
+            if not alone and not self.lunch_fits(delegation_id, rid, start, mine):
+                return True
+        return False
+
+    def _in_lunch_way(self, delegation_id: str, rid: str, start: int, mine: list[Placement]) -> list[str]:
+        """The meetings that keep lunch out: those inside the lunch window if moving them is enough."""
+        lunch, day = self.facts.plan.lunch, self.date_of(start)
+        assert lunch is not None  # lunch always fits without a lunch rule
+        low, high = self.facts.at(day, lunch.earliest), self.facts.at(day, lunch.latest)
+        near = [p for p in mine if p.start < high and low < p.end]
+        rest = [p for p in mine if not (p.start < high and low < p.end)]
+        if near and self.lunch_fits(delegation_id, rid, start, rest):
+            return [p.request for p in near]
+        return [p.request for p in mine]
+
+    def earliest_lunch(self, delegation_id: str, day: date) -> int | None:
+        """The earliest lunch block of the date clear of the delegation's meetings, fixed events and trips,
+        where one is due (None: the delegation does not meet that date, or needs no block)."""
+        mine = list(self._by_who_day.get((delegation_id, day), {}).values())
+        return (
+            self._clear_lunch(delegation_id, day, mine) if self._lunch_due(delegation_id, day, mine) else None
         )
-        for busy_start, busy_end in mine:
-            if busy_start - cursor >= lunch.minutes:
-                break
-            cursor = max(cursor, busy_end)
-        return cursor
+
+    def _lunch_due(self, delegation_id: str, day: date, meetings: list[Placement]) -> bool:
+        """Is a block due with these meetings on the date (none of them serving lunch)?"""
+        served = any(self.facts.requests[p.request].includes_lunch for p in meetings)
+        return bool(meetings) and self.facts.lunches.due(delegation_id, day, served)
+
+    def _clear_lunch(self, delegation_id: str, day: date, meetings: list[Placement]) -> int | None:
+        stops = [(p.start, p.end, p.venue) for p in meetings]
+        return self.facts.lunches.first_clear(delegation_id, day, stops)
 
     def room_choice(
         self, rid: str, start: int, prefer: str | None = None
@@ -165,7 +183,10 @@ class Board:
             if room.id not in taken:
                 return True, room.id, set()
         by_room = [[p.request for p in here if p.room == room.id] for room in candidate.rooms]
-        return False, None, set(min(by_room, key=self._weight, default=[]))
+        if not by_room:
+            return False, None, set()
+        cheapest = min(by_room, key=self._weight)
+        return False, None, set(cheapest)
 
     def _weight(self, rids: list[str]) -> tuple[int, int]:
         """How much moving these meetings costs: the most important priority among them, then how many."""
@@ -186,6 +207,8 @@ class Board:
         `interpreter` when they are free) and, if `invite`, the optional hosts who are free."""
         candidate = self.candidates[rid]
         if any(self.person_blockers(who, rid, start) for who in candidate.required):
+            return None
+        if self.lunch_refuses(rid, start):
             return None
         fits_room, room, _ = self.room_choice(rid, start, room)
         if not fits_room:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scheduler.interpretation import can_interpret, needs_interpreter
 from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, Room, Venue
 from scheduler.solver.facts import PlanFacts, overlap
 
@@ -37,30 +38,17 @@ class Candidate:
         return self.needs_interpreter and self.request.interpreter != INTERPRETER_NONE
 
 
-def parties_languages(plan: Plan, request: Request) -> list[set[str]]:
-    """The languages of each party (delegation, required host) that lists any; the others are unknown."""
-    people = [plan.delegation(d) for d in request.delegations] + [plan.host(h) for h in request.hosts]
-    spoken = [{x.strip().casefold() for x in person.languages} for person in people]
-    return [languages for languages in spoken if languages]
-
-
-def needs_interpreter(plan: Plan, request: Request) -> bool:
-    parties = parties_languages(plan, request)
-    return bool(parties) and not set.intersection(*parties)
-
-
-def qualified(plan: Plan, request: Request, interpreter_id: str) -> bool:
-    spoken = {x.strip().casefold() for x in plan.interpreter(interpreter_id).languages}
-    return all(spoken & languages for languages in parties_languages(plan, request))
-
-
 def interpreter_choices(plan: Plan, request: Request, needed: bool) -> tuple[str, ...]:
     """Who may interpret: the named one if qualified, else every qualified one (none if not needed)."""
     if not needed or request.interpreter == INTERPRETER_NONE:
         return ()
     if request.interpreter != INTERPRETER_AUTO:
-        return (request.interpreter,) if qualified(plan, request, request.interpreter) else ()
-    return tuple(i.id for i in plan.interpreters if qualified(plan, request, i.id))
+        return (
+            (request.interpreter,)
+            if can_interpret(plan, request, plan.interpreter(request.interpreter).languages)
+            else ()
+        )
+    return tuple(i.id for i in plan.interpreters if can_interpret(plan, request, i.languages))
 
 
 def base_persons(plan: Plan, request: Request, interpreter: bool) -> int:

@@ -4,9 +4,11 @@ no interpreter, room too small, fixed events, hotel journeys, lunch; and why a p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from scheduler.solver.candidates import Candidate, parties_languages, room_blocked, room_capacity
+from scheduler.interpretation import parties_languages
+from scheduler.solver.candidates import Candidate, room_blocked, room_capacity
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.words import (
     day_text,
@@ -31,13 +33,13 @@ def static_reasons(facts: PlanFacts, candidate: Candidate) -> list[str]:
 
 
 def room_reason(facts: PlanFacts, candidate: Candidate) -> str:
+    assert candidate.venue is not None  # only a meeting at a venue can find its rooms blocked
     venue = facts.plan.venue(candidate.venue)
     if isinstance(venue.rooms, int) and venue.rooms < 1:
         return f"{venue.name} has no room"
     sizes = [room_capacity(venue, r.id) for r in (venue.rooms if not isinstance(venue.rooms, int) else ())]
     capacity = venue.capacity if isinstance(venue.rooms, int) else max(s or 0 for s in sizes)
-    where = f"{venue.name}" if isinstance(venue.rooms, int) else f"the largest room at {venue.name}"
-    return f"room too small: {candidate.persons} persons, capacity {capacity} ({where})"
+    return f"room too small: {candidate.persons} persons, the largest room of {venue.name} holds {capacity}"
 
 
 def no_interpreter_reason(facts: PlanFacts, candidate: Candidate) -> str:
@@ -54,7 +56,7 @@ def _long_enough(windows: list[Interval], minutes: int) -> list[Interval]:
     return [w for w in windows if w[1] - w[0] >= minutes]
 
 
-def _windows_text(facts: PlanFacts, windows: list[Interval], focus: list[Interval] = ()) -> str:
+def _windows_text(facts: PlanFacts, windows: list[Interval], focus: Sequence[Interval] = ()) -> str:
     """Up to three windows in full, else their days; with `focus` (the other side's windows), also
     the windows on the days the other side is free, in full, where they are few."""
     if len(windows) <= 3:
@@ -100,20 +102,29 @@ def _bounds_text(facts: PlanFacts, candidate: Candidate) -> str:
     """The request's dates as staff wrote them: "on 23 April", "from 23 April to 25 April", "on 24
     April or later", "from 24 April 10:00" (a date is a whole day; a date-time is that moment)."""
     earliest, latest = candidate.request.earliest, candidate.request.latest
-    whole = [isinstance(x, date) and not isinstance(x, datetime) for x in (earliest, latest)]
-    if all(whole) and earliest == latest:
-        return f"on {day_text(earliest)}"
-    if whole[0] and latest is None:
-        return f"on {day_text(earliest)} or later"
-    if whole[1] and earliest is None:
-        return f"on {day_text(latest)} or earlier"
+    first_day, last_day = _whole_day(earliest), _whole_day(latest)
+    if first_day is not None and last_day is not None and first_day == last_day:
+        return f"on {day_text(first_day)}"
+    if first_day is not None and latest is None:
+        return f"on {day_text(first_day)} or later"
+    if last_day is not None and earliest is None:
+        return f"on {day_text(last_day)} or earlier"
     low, high = facts.date_bounds(candidate.request)
     parts = []
     if earliest:
-        parts.append(f"from {day_text(earliest)}" if whole[0] else f"from {moment_text(facts.axis, low)}")
+        parts.append(
+            f"from {day_text(first_day)}" if first_day is not None else f"from {moment_text(facts.axis, low)}"
+        )
     if latest:
-        parts.append(f"to {day_text(latest)}" if whole[1] else f"until {moment_text(facts.axis, high)}")
+        parts.append(
+            f"to {day_text(last_day)}" if last_day is not None else f"until {moment_text(facts.axis, high)}"
+        )
     return " ".join(parts)
+
+
+def _whole_day(bound: date | datetime | None) -> date | None:
+    """A request's bound given as a whole day (a date, not a date-time), else None."""
+    return bound if isinstance(bound, date) and not isinstance(bound, datetime) else None
 
 
 def _fixed_reasons(facts: PlanFacts, candidate: Candidate, common: list[Interval]) -> list[str]:
@@ -142,18 +153,32 @@ def _fixed_reasons(facts: PlanFacts, candidate: Candidate, common: list[Interval
             )
     if reasons:
         return reasons
-    if candidate.request.delegations and not any(facts.lunch_allows(s, s + minutes) for s in starts):
-        lunch = plan.lunch
-        return [
-            f"it would leave no {lunch.minutes}-minute lunch break between {lunch.earliest:%H:%M} and "
-            f"{lunch.latest:%H:%M} at any time everyone is free"
-        ]
+    reason = _lunch_reason(facts, candidate, starts)
+    if reason:
+        return [reason]
     clear = [s for s in starts if all(facts.allowed(p, s, s + minutes, venue) for p in candidate.required)]
     if clear and candidate.interpreter_attends:
         pair = language_pair(parties_languages(plan, candidate.request))
         days = days_text([facts.date_of(s) for s in clear])
         return [f"no interpreter for {pair} on {days}"]
     return ["no start time suits everyone once fixed events and travel times are counted"]
+
+
+def _lunch_reason(facts: PlanFacts, candidate: Candidate, starts: list[int]) -> str | None:
+    """Rule 6 alone: at every start left, a delegation would have no lunch block inside its stay."""
+    minutes, delegations = candidate.minutes, dict.fromkeys(candidate.request.delegations)
+    if not delegations or any(
+        all(facts.lunch_allows(d, s, s + minutes) for d in delegations) for s in starts
+    ):
+        return None
+    lunch = facts.plan.lunch
+    assert lunch is not None  # without a lunch rule every start allows lunch
+    hungry = [d for d in delegations if not all(facts.lunch_allows(d, s, s + minutes) for s in starts)]
+    names = listed([who(facts.plan, d) for d in hungry])
+    window = f"between {lunch.earliest:%H:%M} and {lunch.latest:%H:%M}"
+    return (
+        f"it would leave {names} no {lunch.minutes}-minute lunch break {window} at any time everyone is free"
+    )
 
 
 def why_not_at(facts: PlanFacts, candidate: Candidate, start: int) -> str:

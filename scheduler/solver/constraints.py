@@ -13,7 +13,9 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
+from scheduler.model import Delegation, Host, Interpreter
 from scheduler.solver.candidates import room_capacity
+from scheduler.solver.lunch_trips import keep_trips_clear
 from scheduler.solver.variables import Part, Variables
 
 
@@ -142,8 +144,12 @@ def add_interpretation(v: Variables) -> None:
 
 
 def add_lunch(v: Variables) -> None:
-    """Rule 6: a delegation keeps one lunch block per date, free of its meetings, inside the lunch window."""
-    lunch = v.facts.plan.lunch
+    """Rule 6: on each date a delegation meets, and no meeting or fixed event of the date serves lunch,
+    one block of the lunch minutes, on the grid, inside the lunch window and the stay, clear of its
+    meetings, fixed events and the trips between them. Where the stay and the fixed events leave no
+    such block, the date has none and lunch constrains nothing (the start domain holds the grid, the
+    window, the stay and the fixed events; lunch_trips the trips)."""
+    lunch, lunches = v.facts.plan.lunch, v.facts.lunches
     if lunch is None:
         return
     for delegation in v.facts.plan.delegations:
@@ -151,26 +157,34 @@ def add_lunch(v: Variables) -> None:
         days = sorted({day for p in parts for day in v.on_day[p.request]})
         blocks = []
         for day in days:
-            low, high = (
-                v.facts.at(day, lunch.earliest),
-                v.facts.at(day, lunch.latest) - lunch.minutes,
-            )
-            if high < low:
-                for part in parts:
-                    if day in v.on_day[part.request]:
-                        v.model.add(v.on_day[part.request][day] == 0)
+            if lunches.served_by_fixed(delegation.id, day) or not lunches.possible(delegation.id, day):
                 continue
-            start = v.model.new_int_var(low, high, f"lunch[{delegation.id},{day}]")
-            v.lunch[(delegation.id, day)] = start
-            blocks.append(v.model.new_fixed_size_interval_var(start, lunch.minutes, ""))
-        if blocks and parts:
+            today = [p for p in parts if day in v.on_day[p.request]]
+            meets = [v.on_day[p.request][day] for p in today]
+            served = [
+                v.on_day[p.request][day] for p in today if v.candidates[p.request].request.includes_lunch
+            ]
+            present = v.model.new_bool_var(f"lunch[{delegation.id},{day}]")
+            domain = cp_model.Domain.from_values(lunches.starts(delegation.id, day))
+            start = v.model.new_int_var_from_domain(domain, f"lunch_start[{delegation.id},{day}]")
+            v.lunch[(delegation.id, day)], v.lunch_present[(delegation.id, day)] = start, present
+            # The block is there exactly when a meeting of the date is and none of them serves lunch.
+            v.model.add_bool_or(meets).only_enforce_if(present)
+            for literal in served:
+                v.model.add_implication(present, ~literal)
+            for literal in meets:
+                v.model.add_bool_or([~literal, present, *served])
+            blocks.append(v.model.new_optional_fixed_size_interval_var(start, lunch.minutes, present, ""))
+            keep_trips_clear(v, delegation.id, day, start, present, today)
+        if blocks:
             v.model.add_no_overlap(blocks + [p.interval for p in parts])
 
 
 def add_max_per_day(v: Variables) -> None:
     """Rule 7: nobody has more meetings on a date than their maximum per day."""
     plan = v.facts.plan
-    for person in (*plan.delegations, *plan.hosts, *plan.interpreters):
+    people: tuple[Delegation | Host | Interpreter, ...] = (*plan.delegations, *plan.hosts, *plan.interpreters)
+    for person in people:
         if person.max_meetings_per_day is None or person.id not in v.parts:
             continue
         per_day: dict[date, list] = {}

@@ -34,6 +34,8 @@ def explain_all(board: Board, complete: bool) -> dict[str, list[str]]:
 
 def blockers_at(board: Board, candidate: Candidate, start: int) -> set[str] | None:
     """The placed meetings that would have to give way for `candidate` at `start` (None: impossible)."""
+    if board.lunch_refuses(candidate.id, start):
+        return None
     blocking: set[str] = set()
     for person in candidate.required:
         blocking |= board.person_blockers(person, candidate.id, start)
@@ -79,7 +81,8 @@ def displacement_reasons(board: Board, candidate: Candidate, complete: bool) -> 
         head = (
             f"every possible time is taken: on {moment_text(facts.axis, best_start)} it needs {named} to move"
         )
-    seen, others = {frozenset(best)}, []
+    seen = {frozenset(best)}
+    others: list[tuple[int, int, int, set[str]]] = []
     for option in options[1:]:
         if frozenset(option[3]) not in seen and len(others) < 3:
             seen.add(frozenset(option[3]))

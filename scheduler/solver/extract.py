@@ -52,7 +52,12 @@ def count_present(solver, v: Variables) -> dict[str, int]:
 
 
 def read_lunches(solver: cp_model.CpSolver, v: Variables) -> dict[tuple[str, date], int]:
-    return {key: solver.value(start) for key, start in v.lunch.items()}
+    """The lunch blocks the model placed: only those it holds due."""
+    return {
+        key: solver.value(start)
+        for key, start in v.lunch.items()
+        if solver.boolean_value(v.lunch_present[key])
+    }
 
 
 def count_scheduled(facts: PlanFacts, request_ids) -> dict[str, int]:
@@ -89,19 +94,31 @@ def route_minutes(facts: PlanFacts, hotel: str | None, venues: list[str | None])
 
 
 def lunch_blocks(board: Board, chosen: dict[tuple[str, date], int] | None = None) -> list[LunchBlock]:
-    """One lunch block per delegation and meeting date: the solver's, else the earliest free one."""
-    facts, lunch, blocks = board.facts, board.facts.plan.lunch, []
+    """One lunch block per delegation and date where one is due (rule 6): the solver's when it is clear of
+    the placed meetings, fixed events and trips, else the earliest clear one."""
+    facts, lunch = board.facts, board.facts.plan.lunch
+    blocks: list[LunchBlock] = []
     if lunch is None:
         return blocks
     for delegation in facts.plan.delegations:
         days = sorted({facts.date_of(p.start) for p in board.meetings_of(delegation.id)})
         for day in days:
-            start = (chosen or {}).get((delegation.id, day))
+            start = board.earliest_lunch(delegation.id, day)
             if start is None:
-                start = board.earliest_lunch(delegation.id, day)
+                continue  # no block due that date
+            mine = [(p.start, p.end, p.venue) for p in board.meetings_of(delegation.id)]
+            picked = (chosen or {}).get((delegation.id, day))
+            if picked is not None and _lunch_clear(facts, delegation.id, day, picked, mine):
+                start = picked
             local = facts.axis.local
             blocks.append(LunchBlock(delegation.id, local(start), local(start + lunch.minutes)))
     return blocks
+
+
+def _lunch_clear(facts: PlanFacts, delegation_id: str, day: date, start: int, mine: list) -> bool:
+    return start in facts.lunches.starts(delegation_id, day) and facts.lunches.clear(
+        delegation_id, start, mine
+    )
 
 
 def build_schedule(

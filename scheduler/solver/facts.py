@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from scheduler.model import Delegation, Plan, Request
+from scheduler.model import Delegation, Host, Interpreter, Plan, Request
+from scheduler.solver.lunch import LunchFacts
 from scheduler.timeaxis import Interval, TimeAxis, availability, plan_axis
 from scheduler.travel import TravelTimes
 
@@ -24,6 +25,7 @@ class Commitment:
     end: int
     venue: str | None
     title: str
+    includes_lunch: bool = False
 
 
 def overlap(first: list[Interval], second: list[Interval]) -> list[Interval]:
@@ -52,7 +54,11 @@ class PlanFacts:
         self.fixed: dict[str, list[Commitment]] = {}
         for event in plan.fixed:
             moment = Commitment(
-                self.axis.minute(event.start), self.axis.minute(event.end), event.venue, event.title
+                self.axis.minute(event.start),
+                self.axis.minute(event.end),
+                event.venue,
+                event.title,
+                event.includes_lunch,
             )
             for who in (*event.delegations, *event.hosts, *event.interpreters):
                 self.fixed.setdefault(who, []).append(moment)
@@ -67,7 +73,11 @@ class PlanFacts:
 
     @cached_property
     def max_per_day(self) -> dict[str, int | None]:
-        people = (*self.plan.delegations, *self.plan.hosts, *self.plan.interpreters)
+        people: tuple[Delegation | Host | Interpreter, ...] = (
+            *self.plan.delegations,
+            *self.plan.hosts,
+            *self.plan.interpreters,
+        )
         return {p.id: p.max_meetings_per_day for p in people}
 
     @cached_property
@@ -155,14 +165,13 @@ class PlanFacts:
         goes = end <= day_end - self.travel.minutes(venue, hotel) or any(e.start >= end for e in events)
         return came and goes
 
-    def lunch_allows(self, start: int, end: int) -> bool:
-        """Does the meeting alone leave a lunch block free on its date (rule 6, for a delegation)?"""
-        lunch = self.plan.lunch
-        if lunch is None:
-            return True
-        day = self.date_of(start)
-        low, high = self.at(day, lunch.earliest), self.at(day, lunch.latest)
-        return min(start, high) - low >= lunch.minutes or high - max(end, low) >= lunch.minutes
+    @cached_property
+    def lunches(self) -> LunchFacts:
+        return LunchFacts(self)
+
+    def lunch_allows(self, delegation_id: str, start: int, end: int) -> bool:
+        """Does the meeting alone leave the delegation a lunch block on its date (rule 6)?"""
+        return self.lunches.allows(delegation_id, start, end)
 
     def covered(self, who: str, start: int, end: int) -> bool:
         """Is [start, end) inside one of the participant's free windows?"""
@@ -176,7 +185,7 @@ class PlanFacts:
             return False
         if who not in self.delegation_ids:
             return True
-        return self.hotel_allows(who, start, end, venue) and self.lunch_allows(start, end)
+        return self.hotel_allows(who, start, end, venue) and self.lunch_allows(who, start, end)
 
     def needs_clearing(self, who: str) -> bool:
         return who in self.fixed or who in self.delegation_ids

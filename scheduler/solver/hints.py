@@ -5,6 +5,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from scheduler.solver.board import Board
+from scheduler.solver.lunch_trips import hint_trips
 from scheduler.solver.variables import Variables
 
 
@@ -12,7 +13,7 @@ def hint_board(v: Variables, board: Board) -> None:
     """Hint every request variable (and lunch) with the board's placements."""
     values: dict[int, tuple[cp_model.IntVar, int]] = {}
 
-    def hint(var, value: int) -> None:
+    def hint(var: cp_model.IntVar, value: int) -> None:
         values[var.index] = (var, int(value))
 
     for rid, present in v.presence.items():
@@ -37,13 +38,19 @@ def hint_board(v: Variables, board: Board) -> None:
         hint(literal, a is not None and b is not None and a.start < b.start)
     for literal in v.pin_holds.values():
         hint(literal, True)
-    for (delegation, day), start in v.lunch.items():
-        busy = any(board.date_of(p.start) == day for p in board.meetings_of(delegation))
-        lunch_start = board.earliest_lunch(delegation, day) if busy else None
-        low = v.model.proto.variables[start.index].domain[0]
-        hint(start, lunch_start if lunch_start is not None else low)
-    for both, first, second in v.products:
-        hint(both, values[first.index][1] and values[second.index][1])
+    lunches = {}
+    for (delegation, day), lunch in v.lunch.items():
+        lunch_start = board.earliest_lunch(delegation, day)
+        low = v.model.proto.variables[lunch.index].domain[0]
+        lunches[(delegation, day)] = (
+            lunch_start if lunch_start is not None else low,
+            lunch_start is not None,
+        )
+        hint(lunch, lunches[(delegation, day)][0])
+        hint(v.lunch_present[(delegation, day)], lunch_start is not None)
+    hint_trips(v, board, lunches, hint)
+    for both, left, right in v.products:
+        hint(both, values[left.index][1] and values[right.index][1])
     v.model.clear_hints()
     for var, value in values.values():
         v.model.add_hint(var, value)

@@ -69,10 +69,10 @@ class Keeping:
 
     def __init__(self, v: Variables, earlier: Earlier):
         self.v, self.places, self.left_out = v, earlier.places, earlier.left_out
-        self._at_time: list | None = None
-        self._details: list = []
+        self._at_time: list[cp_model.IntVar] | None = None
+        self._details: list[cp_model.IntVar] = []
 
-    def at_time(self) -> list:
+    def at_time(self) -> list[cp_model.IntVar]:
         """One literal per kept meeting the model can place: it is at its kept start."""
         if self._at_time is None:
             self._at_time = []
@@ -87,12 +87,13 @@ class Keeping:
                 at = now is not None and now.start == place.start
                 model.add_hint(stays, at)
                 self._at_time.append(stays)
+                room = self.v.room.get((rid, place.room)) if place.room is not None else None
+                interpreter = (
+                    self.v.attends.get((rid, place.interpreter)) if place.interpreter is not None else None
+                )
                 found = (
-                    (self.v.room.get((rid, place.room)), at and now.room == place.room),
-                    (
-                        self.v.attends.get((rid, place.interpreter)),
-                        at and now.interpreter == place.interpreter,
-                    ),
+                    (room, at and now is not None and now.room == place.room),
+                    (interpreter, at and now is not None and now.interpreter == place.interpreter),
                 )
                 for literal, alike in ((x, hint) for x, hint in found if x is not None):
                     same = model.new_bool_var(f"kept[{rid}] alike")
@@ -110,7 +111,7 @@ class Keeping:
             return 0
         return (len(self._details) + 1) * sum(at_time) + sum(self._details)
 
-    def first_term(self) -> cp_model.LinearExpr:
+    def first_term(self) -> cp_model.LinearExpr | int:
         """The must meetings scheduled, then the high ones (but those the earlier programme left out),
         then, to break ties so that a search cut short has moved as little as it could, the kept
         meetings at their time."""

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from datetime import date, time
 from itertools import pairwise
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from scheduler.criteria import priority_weights
+from scheduler.model import Delegation
 from scheduler.solver.extract import route_minutes
 from scheduler.solver.variables import Variables
 
@@ -25,16 +27,16 @@ MAX_TRAVEL_ARCS = 150_000
 """Above this many sequencing arcs the travel stage is skipped: the model would outgrow the machine."""
 
 
-def scheduled_term(v: Variables, requested: dict[str, int]) -> cp_model.LinearExpr:
+def scheduled_term(v: Variables, requested: dict[str, int]) -> cp_model.LinearExpr | int:
     weights = priority_weights(requested)
     return sum(weights[v.candidates[rid].request.priority] * lit for rid, lit in v.presence.items())
 
 
-def attendance_term(v: Variables) -> cp_model.LinearExpr:
+def attendance_term(v: Variables) -> cp_model.LinearExpr | int:
     return sum(lit for (rid, who), lit in v.attends.items() if who in v.candidates[rid].optional)
 
 
-def earliness_term(v: Variables) -> cp_model.LinearExpr:
+def earliness_term(v: Variables) -> cp_model.LinearExpr | int:
     """Minutes after each request's first possible start, for requests without a date preference."""
     terms = []
     for rid, start in v.start.items():
@@ -44,7 +46,7 @@ def earliness_term(v: Variables) -> cp_model.LinearExpr:
     return sum(terms)
 
 
-def idle_term(v: Variables) -> cp_model.LinearExpr:
+def idle_term(v: Variables) -> cp_model.LinearExpr | int:
     """Per delegation and date: last end - first start - minutes in meetings and fixed events.
 
     The new first/last variables are hinted from the current schedule (`v.current`).
@@ -100,14 +102,16 @@ def _bound_span(v: Variables, delegation_id: str, day: date, members: list[str],
 
 
 def _bound_by_lunch(v: Variables, delegation_id: str, day: date, members: list[str], first, last) -> None:
-    """Redundant: the lunch block lies before the day's first start, after its last end, or between
-    them, and then the span holds it as well as the meetings (which never overlap it)."""
+    """Redundant: the lunch block, where one is due, lies before the day's first start, after its last
+    end, or between them, and then the span holds it as well as the meetings (which never overlap it)."""
     lunch = v.lunch.get((delegation_id, day))
     if lunch is None:
         return
-    model, minutes = v.model, v.facts.plan.lunch.minutes
+    lunch_rule = v.facts.plan.lunch
+    assert lunch_rule is not None  # lunch variables exist only under a lunch rule
+    model, minutes = v.model, lunch_rule.minutes
     before, inside, after = (model.new_bool_var("") for _ in range(3))
-    model.add_exactly_one(before, inside, after)
+    model.add(before + inside + after == v.lunch_present[(delegation_id, day)])
     model.add(lunch + minutes <= first).only_enforce_if(before)
     model.add(lunch >= last).only_enforce_if(after)
     meetings = sum(v.candidates[r].minutes * v.on_day[r][day] for r in members)
@@ -131,7 +135,7 @@ def _events_on(v: Variables, who: str, day: date):
     return [e for e in v.facts.fixed.get(who, ()) if v.facts.date_of(e.start) == day]
 
 
-def travel_term(v: Variables) -> cp_model.LinearExpr | None:
+def travel_term(v: Variables) -> cp_model.LinearExpr | int | None:
     """Delegation travel minutes, exactly: a circuit per delegation and date through its meetings,
     its fixed events and its hotel (the depot); an arc i -> j means j follows i, with travel between."""
     plans = [
@@ -139,7 +143,7 @@ def travel_term(v: Variables) -> cp_model.LinearExpr | None:
     ]
     if sum((len(m) + 2) ** 2 for _, _, m in plans) > MAX_TRAVEL_ARCS:
         return None
-    terms = []
+    terms: list[cp_model.LinearExpr] = []
     for delegation, day, members in plans:
         terms.extend(_day_circuit(v, delegation, day, members))
     return sum(terms) + _travel_without_meetings(v)
@@ -160,11 +164,14 @@ def _travel_without_meetings(v: Variables) -> int:
     return total
 
 
-def _day_circuit(v: Variables, delegation, day: date, members: list[str]) -> list:
+def _day_circuit(
+    v: Variables, delegation: Delegation, day: date, members: list[str]
+) -> list[cp_model.LinearExpr]:
     travel, model, hotel = v.facts.travel, v.model, delegation.hotel
     events = _events_on(v, delegation.id, day)
     # A stop: (venue, start expr, end expr, presence literal (None: fixed event), earliest, latest start).
-    stops = []
+    # Start and end are expressions for a meeting, numbers for a fixed event (the code below relies on it).
+    stops: list[tuple[str | None, Any, Any, cp_model.IntVar | None, int, int]] = []
     for r in members:
         starts = v.starts_on(r, day)
         stops.append((v.candidates[r].venue, v.start[r], v.end(r), v.on_day[r][day], starts[0], starts[-1]))
@@ -197,7 +204,7 @@ def _day_circuit(v: Variables, delegation, day: date, members: list[str]) -> lis
     v.gaps[(delegation.id, day)] = gaps
     _hint_route(v, day, members, events, arcs)
     loops = [(i, i, ~stop[3]) for i, stop in enumerate(stops, start=1) if stop[3] is not None]
-    model.add_circuit([(i, k, literal) for (i, k), literal in arcs.items()] + loops)
+    model.add_circuit([*((i, k, literal) for (i, k), literal in arcs.items()), *loops])
     return terms
 
 

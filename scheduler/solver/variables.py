@@ -28,6 +28,44 @@ class Part:
     optional: bool
 
 
+@dataclass(frozen=True)
+class LunchSide:
+    """A meeting, or the fixed events ending (or starting) at one moment, that may lie just before (or
+    just after) a lunch block: there when `literal` is true (None: there whatever the block's start)."""
+
+    literal: cp_model.IntVar | None
+    moment: cp_model.LinearExpr | int  # its end (before the block) or its start (after it)
+    venues: frozenset[str | None]
+    request: str | None = None  # the meeting's request; None for fixed events
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """Which side lies nearest the block (`picks`, or `nothing` when none may be empty), when and where."""
+
+    sides: list[LunchSide]
+    picks: list[cp_model.IntVar]
+    nothing: cp_model.IntVar | None
+    moment: cp_model.IntVar
+    place: cp_model.IntVar
+    places: list[frozenset[str | None]]
+    latest: bool  # the side before the block (the latest end); else the one after it (the earliest start)
+
+
+@dataclass(frozen=True)
+class LunchTrip:
+    """The variables that keep a delegation's lunch block of a date off the trip between the commitment
+    just before it and the one just after it (solver.lunch_trips)."""
+
+    delegation: str
+    day: date
+    before: Nearest
+    after: Nearest
+    trip: cp_model.IntVar
+    trip_first: cp_model.IntVar
+    table: list[int]
+
+
 class Variables:
     def __init__(
         self,
@@ -52,6 +90,10 @@ class Variables:
         self.attends: dict[tuple[str, str], cp_model.IntVar] = {}
         self.room: dict[tuple[str, str], cp_model.IntVar] = {}
         self.lunch: dict[tuple[str, date], cp_model.IntVar] = {}
+        """The start of a delegation's lunch block on a date where one may be due."""
+        self.lunch_present: dict[tuple[str, date], cp_model.IntVar] = {}
+        """True when that block is due: the delegation meets that date and no meeting serves lunch."""
+        self.lunch_trips: list[LunchTrip] = []
         self.parts: dict[str, list[Part]] = {}
         self._starts_by_day: dict[str, dict[date, list[int]]] = {}
         self.gaps: dict[tuple[str, date], list[tuple[int, cp_model.IntVar]]] = {}

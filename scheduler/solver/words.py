@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import date
 
-from scheduler.languages import language_name
+from scheduler.languages.codes import language_name
 from scheduler.model import Plan, Request
 from scheduler.timeaxis import Interval, TimeAxis
 
@@ -63,7 +64,7 @@ def venue_text(plan: Plan, venue_id: str | None) -> str:
         return venue_id
 
 
-def language_pair(parties: list[set[str]]) -> str:
+def language_pair(parties: Iterable[Collection[str]]) -> str:
     """`Ukrainian-Dutch`: one language per party, in the parties' order, without repeats."""
     names = []
     for spoken in parties:

@@ -62,7 +62,9 @@ class PlanHistory:
 
     def create_plan(self, plan: Plan, author: str = "", note: str = "created") -> StoredPlan:
         with self.engine.begin() as db:
-            plan_id = db.execute(sa.insert(plans).values(created_at=now())).inserted_primary_key[0]
+            key = db.execute(sa.insert(plans).values(created_at=now())).inserted_primary_key
+            assert key is not None  # an insert of one row knows its key
+            plan_id: int = key[0]
             _insert_version(db, plan_id, 1, plan, author, note)
         return self.latest(plan_id)
 

@@ -42,7 +42,10 @@ class Programmes:
                     plan_id=plan_id, plan_version=plan_version, content=content, created_at=now()
                 )
             )
-            return result.inserted_primary_key[0]
+            key = result.inserted_primary_key
+            assert key is not None  # an insert of one row knows its key
+            schedule_id: int = key[0]
+            return schedule_id
 
     def schedule(self, schedule_id: int) -> StoredSchedule:
         with self.engine.connect() as db:

@@ -1,7 +1,9 @@
 """Writes the broken plan files of this folder from one valid plan, and records what the CLI says.
 
-Run `python tests/corpus/build.py` after a deliberate change of wording; then read every changed
-`.stderr` file before committing it: each is the exact message a person gets for that file.
+The files in `warned/` are messy rather than broken: they have warnings only, so the plan is still
+saved and solved (DESIGN, format v1.1). Run `python tests/corpus/build.py` after a deliberate change
+of wording; then read every changed `.stderr` file before committing it: each is the exact message a
+person gets for that file.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 HERE = Path(__file__).resolve().parent
+WARNED = HERE / "warned"
 sys.path.insert(0, str(HERE.parent.parent))
 
 from scheduler.io.plan_json import plan_from_data  # noqa: E402
@@ -103,11 +106,7 @@ JSON_CASES = {
         _set(("delegations", 0, "depart"), "2024-04-21T17:00"),
         _set(("hosts", 2, "available", 0, "end"), "2024-04-23T12:00"),
     ),
-    "window-outside-visit": _set(
-        ("hosts", 2, "available", 0), {"start": "2023-04-23T13:00", "end": "2023-04-23T17:00"}
-    ),
     "slot-and-priority": _both(_set(("slot_minutes",), 25), _set(("requests", 1, "priority"), "urgent")),
-    "room-too-small": _set(("venues", 1, "capacity"), 6),
     "language-codes": _both(
         _set(("hosts", 1, "languages"), ["Dutch", "FR"]), _set(("interpreters", 0, "languages"), ["uk", "vl"])
     ),
@@ -119,10 +118,18 @@ JSON_CASES = {
     "control-character": _set(("venues", 0, "name"), "FPS Home\u0007Affairs"),
     "coordinates": _set(("venues", 0, "lat"), 150.8466),
     "nobody-attends": _set(("requests", 2), {"id": "R3", "minutes": 60}),
-    "meeting-too-long": _set(("requests", 2, "minutes"), 300),
     "negative-counts": _both(_set(("hosts", 0, "size"), 0), _set(("travel", 0, "minutes"), -5)),
     "required-and-optional": _set(("requests", 0, "optional_hosts"), ["FAST"]),
     "lunch-too-long": _set(("lunch",), {"earliest": "12:00", "latest": "13:00", "minutes": 90}),
+}
+
+# Warnings only: what concerns one window or one request leaves the rest of the plan usable.
+WARNED_JSON_CASES = {
+    "window-outside-visit": _set(
+        ("hosts", 2, "available", 0), {"start": "2023-04-23T13:00", "end": "2023-04-23T17:00"}
+    ),
+    "room-too-small": _set(("venues", 1, "capacity"), 6),
+    "meeting-too-long": _set(("requests", 2, "minutes"), 300),
 }
 
 # Each edit of the valid workbook: (sheet title, cell, new value); None deletes nothing but blanks the cell.
@@ -133,15 +140,18 @@ XLSX_CASES = {
     "dangling-venue": [("Hosts", "D2", "FPS-HQ")],
     "unknown-column": [("Hosts", "J1", "Favourite colour"), ("Hosts", "J2", "blue")],
     "text-for-number": [("Delegations", "D2", "six")],
-    "window-outside-visit": [
-        ("Availability", "C2", "2023-04-23 13:00"),
-        ("Availability", "D2", "2023-04-23 17:00"),
-    ],
     "unknown-language": [("Interpreters", "C2", "uk, vl")],
     "unknown-interpreter": [("Requests", "K3", "INT-NL")],
     "slot-minutes-setting": [("Settings", "B4", 25)],
     "fixed-backwards": [("Fixed", "D2", "2024-04-24 18:00")],
     "pin-off-grid": [("Pinned", "B2", "2024-04-23 10:07")],
+}
+
+WARNED_XLSX_CASES = {
+    "window-outside-visit": [
+        ("Availability", "C2", "2023-04-23 13:00"),
+        ("Availability", "D2", "2023-04-23 17:00"),
+    ],
     "room-too-small": [("Venues", "G3", 6)],
 }
 
@@ -149,9 +159,10 @@ XLSX_CASES = {
 def write_json_cases() -> None:
     for name, text in JSON_TEXT.items():
         (HERE / f"{name}.json").write_text(text, encoding="utf-8")
-    for name, change in JSON_CASES.items():
-        text = json.dumps(edited(change), indent=2, ensure_ascii=False) + "\n"
-        (HERE / f"{name}.json").write_text(text, encoding="utf-8")
+    for folder, cases in ((HERE, JSON_CASES), (WARNED, WARNED_JSON_CASES)):
+        for name, change in cases.items():
+            text = json.dumps(edited(change), indent=2, ensure_ascii=False) + "\n"
+            (folder / f"{name}.json").write_text(text, encoding="utf-8")
     (HERE / "latin-1.json").write_bytes(
         json.dumps(BASE, indent=2).replace("Amigo", "Amigó").encode("latin-1")
     )
@@ -165,11 +176,12 @@ def valid_workbook() -> bytes:
 
 def write_xlsx_cases() -> None:
     good = valid_workbook()
-    for name, edits in XLSX_CASES.items():
-        book = load_workbook(io.BytesIO(good))
-        for sheet, cell, value in edits:
-            book[sheet][cell] = value
-        book.save(HERE / f"{name}.xlsx")
+    for folder, cases in ((HERE, XLSX_CASES), (WARNED, WARNED_XLSX_CASES)):
+        for name, edits in cases.items():
+            book = load_workbook(io.BytesIO(good))
+            for sheet, cell, value in edits:
+                book[sheet][cell] = value
+            book.save(folder / f"{name}.xlsx")
     book = load_workbook(io.BytesIO(good))
     book["Hosts"].title = "Host"
     book.save(HERE / "misnamed-sheet.xlsx")
@@ -179,19 +191,22 @@ def write_xlsx_cases() -> None:
 
 def record() -> None:
     """What the CLI says about each file, as the test will compare it."""
-    for path in sorted(HERE.glob("*.json")) + sorted(HERE.glob("*.xlsx")):
+    for path in [*sorted(HERE.glob("*.json")), *sorted(HERE.glob("*.xlsx")), *sorted(WARNED.glob("*.*"))]:
+        if path.suffix not in (".json", ".xlsx"):
+            continue
         done = subprocess.run(
             [sys.executable, "-m", "scheduler", "validate", path.name],
-            cwd=HERE,
+            cwd=path.parent,
             env={"PYTHONPATH": str(HERE.parent.parent), "PATH": "/usr/bin:/bin"},
             capture_output=True,
             text=True,
         )
-        (HERE / f"{path.name}.stderr").write_text(done.stderr, encoding="utf-8")
+        (path.parent / f"{path.name}.stderr").write_text(done.stderr, encoding="utf-8")
         print(f"{path.name}: exit {done.returncode}")
 
 
 if __name__ == "__main__":
+    WARNED.mkdir(exist_ok=True)
     write_json_cases()
     write_xlsx_cases()
     record()
