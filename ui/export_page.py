@@ -10,9 +10,19 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler import ALL_CALENDARS as ALL
-from scheduler import Delegation, Host, Interpreter, counted, publication_preview, publish_schedule, verify
+from scheduler import (
+    Conflict,
+    Delegation,
+    Host,
+    Interpreter,
+    counted,
+    publication_preview,
+    publish_schedule,
+    verify,
+)
 from ui import state
 from ui.export_files import calendar_file, calendars_archive, workbook_file
+from ui.heading import heading
 from ui.plain import plain
 from ui.services import store
 from ui.summary import AS_TABLE_ABOVE
@@ -77,12 +87,11 @@ def _kinds(changes: list[_Change]) -> str:
     return ", ".join(f"{n} {kind.lower()}" for kind, n in counts.items())
 
 
-st.title("Export")
-plan_id = state.plan_id()
+plan_id = heading("Export")
 latest = store().latest_schedule(plan_id)
 if latest is None:
     st.info("No programme yet: build one on the Solve page.")
-    st.page_link("solve_page.py", label="Go to Solve", icon="⚙️")
+    st.page_link("solve_page.py", label="Go to Solve", icon=":material/play_circle:")
     st.stop()
 plan = store().version(plan_id, latest.plan_version).plan
 now = store().latest(plan_id).version
@@ -144,6 +153,10 @@ if st.button(
     type="primary",
     disabled=bool(published and published.schedule_id == latest.schedule_id),
 ):
-    number, _ = publish_schedule(store(), plan_id, latest.schedule_id)
+    try:
+        number, _ = publish_schedule(store(), plan_id, latest.schedule_id)
+    except Conflict as refused:  # the plan was deleted meanwhile, or too many published at once
+        st.error(str(refused))
+        st.stop()
     st.toast(f"Published as publication {number}")
     state.rerun()

@@ -7,8 +7,9 @@ from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
-from scheduler import WORDS, invitation_text, language_name, languages_for
+from scheduler import WORDS, Conflict, invitation_text, language_name, languages_for
 from ui import state
+from ui.heading import heading
 from ui.plain import plain
 from ui.qr import qr_png
 from ui.services import store
@@ -47,7 +48,11 @@ def _issue(plan_id: int, delegation_id: str) -> None:
     actions are callbacks: they run before the page is drawn, so no second run can overtake a click on
     another page right after."""
     fresh = state.get(NEW_LINKS, {})
-    fresh[f"{plan_id}/{delegation_id}"] = store().issue_link(plan_id, delegation_id)
+    try:
+        fresh[f"{plan_id}/{delegation_id}"] = store().issue_link(plan_id, delegation_id)
+    except Conflict as refused:  # the plan was deleted from another session meanwhile
+        st.error(str(refused))
+        return
     state.put(NEW_LINKS, fresh)
 
 
@@ -58,13 +63,12 @@ def _revoke(plan_id: int, delegation_id: str) -> None:
     state.put(NEW_LINKS, fresh)
 
 
-st.title("Delegation links")
+plan_id = heading("Delegation links")
 st.write(
     "Each delegation opens its own programme, as last published, through a private link: on a phone, "
     "with its calendar to download or subscribe to. A link is shown once, when it is made (only a "
     "fingerprint of it is stored); making a new one stops the old one."
 )
-plan_id = state.plan_id()
 plan = store().latest(plan_id).plan
 fresh: dict[str, str] = state.get(NEW_LINKS, {})
 for delegation in plan.delegations:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from scheduler.store.delegation_links import DelegationLinks, token_hash
-from scheduler.store.plan_history import Conflict, LastPlan, PlanHistory, StoredPlan, VersionInfo
-from scheduler.store.programmes import Programmes, StoredPublication, StoredSchedule
+from scheduler.store.plan_history import Conflict, LastPlan, PlanGone, PlanHistory, StoredPlan, VersionInfo
+from scheduler.store.programmes import Busy, Programmes, StoredPublication, StoredSchedule
 from scheduler.store.schema import (
     DEFAULT_PATH,
+    connect,
     database_url,
     links,
     metadata,
@@ -28,14 +29,15 @@ class Store(PlanHistory, Programmes, DelegationLinks):
     """Plans with their versions, the schedules and publications built from them, and delegation links."""
 
     def __init__(self, url: str | None = None):
-        self.engine = sa.create_engine(url or database_url(), future=True, pool_pre_ping=True)
-        metadata.create_all(self.engine)
+        self.engine: sa.Engine = connect(url or database_url())
 
 
 __all__ = [
     "DEFAULT_PATH",
+    "Busy",
     "Conflict",
     "LastPlan",
+    "PlanGone",
     "Store",
     "StoredPlan",
     "StoredPublication",

@@ -14,7 +14,18 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.io.plan_json import read_plan_json, write_plan_json
 from scheduler.model import Plan
-from scheduler.store.schema import aware, links, newest, now, plans, publications, schedules, versions
+from scheduler.store.schema import (
+    aware,
+    links,
+    new_calendar_id,
+    newest,
+    now,
+    plans,
+    publications,
+    schedules,
+    unique_violation,
+    versions,
+)
 
 
 class Conflict(Exception):
@@ -26,6 +37,16 @@ class Conflict(Exception):
             f"from version {base_version}); your edit was not saved and is kept to apply again"
         )
         self.plan_id, self.base_version, self.current_version = plan_id, base_version, current_version
+
+
+class PlanGone(Conflict):
+    """The plan was deleted meanwhile (by someone else): nothing was saved, linked or published for it.
+
+    A `Conflict`, so that a page that keeps an edit on a conflict keeps it here too."""
+
+    def __init__(self, plan_id: int, what: str = "your edit was not saved"):
+        Exception.__init__(self, f"this plan was deleted meanwhile (by someone else): {what}")
+        self.plan_id, self.base_version, self.current_version = plan_id, 0, 0
 
 
 class LastPlan(Exception):
@@ -62,7 +83,9 @@ class PlanHistory:
 
     def create_plan(self, plan: Plan, author: str = "", note: str = "created") -> StoredPlan:
         with self.engine.begin() as db:
-            key = db.execute(sa.insert(plans).values(created_at=now())).inserted_primary_key
+            key = db.execute(
+                sa.insert(plans).values(created_at=now(), calendar_id=new_calendar_id())
+            ).inserted_primary_key
             assert key is not None  # an insert of one row knows its key
             plan_id: int = key[0]
             _insert_version(db, plan_id, 1, plan, author, note)
@@ -97,13 +120,28 @@ class PlanHistory:
             ).all()
         return [VersionInfo(r.version, r.name, aware(r.saved_at), r.author, r.note) for r in rows]
 
+    def calendar_id(self, plan_id: int) -> str:
+        """What the plan's calendar UIDs come from: fixed when the plan is created, kept by a rename."""
+        with self.engine.connect() as db:
+            found = db.scalar(sa.select(plans.c.calendar_id).where(plans.c.id == plan_id))
+        if found is None:
+            raise KeyError(plan_id)
+        return str(found)
+
     def save(self, plan_id: int, plan: Plan, base_version: int, author: str = "", note: str = "") -> int:
-        """Store `plan` as the version after `base_version`; `Conflict` if that one exists already."""
+        """Store `plan` as the version after `base_version`; `Conflict` if that one exists already,
+        `PlanGone` if the plan was deleted."""
         try:
             with self.engine.begin() as db:
                 _insert_version(db, plan_id, base_version + 1, plan, author, note)
-        except IntegrityError:
-            raise Conflict(plan_id, base_version, self.latest(plan_id).version) from None
+        except IntegrityError as refused:
+            if not unique_violation(refused):
+                raise PlanGone(plan_id) from None
+            try:
+                current = self.latest(plan_id).version
+            except KeyError:  # deleted between the save and this look
+                raise PlanGone(plan_id) from None
+            raise Conflict(plan_id, base_version, current) from None
         return base_version + 1
 
     def restore(self, plan_id: int, version: int, base_version: int, author: str = "") -> int:

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.io.schedule_json import read_schedule_json, write_schedule_json
 from scheduler.model import Schedule
-from scheduler.store.schema import aware, newest, now, publications, schedules
+from scheduler.store.plan_history import Conflict, PlanGone
+from scheduler.store.schema import aware, newest, now, plan_exists, publications, schedules, unique_violation
+
+RACES = 8
+"""How many times a publication is tried again after another one took its number at the same moment:
+each retry means someone else's publication went in, so a handful of people publishing at once get
+theirs in; beyond that the publication is refused with `Busy` rather than tried for ever."""
+
+
+class Busy(Conflict):
+    """Too many publications of the plan at the same moment; nothing was published (a `Conflict`, as
+    pages already show one)."""
+
+    def __init__(self, plan_id: int):
+        Exception.__init__(
+            self,
+            f"{RACES + 1} publications of this plan at the same moment: nothing was published; try again",
+        )
+        self.plan_id, self.base_version, self.current_version = plan_id, 0, 0
 
 
 @dataclass(frozen=True)
@@ -36,16 +54,19 @@ class Programmes:
 
     def save_schedule(self, plan_id: int, plan_version: int, schedule: Schedule) -> int:
         content = write_schedule_json(schedule).decode("utf-8")
-        with self.engine.begin() as db:
-            result = db.execute(
-                sa.insert(schedules).values(
-                    plan_id=plan_id, plan_version=plan_version, content=content, created_at=now()
+        try:
+            with self.engine.begin() as db:
+                result = db.execute(
+                    sa.insert(schedules).values(
+                        plan_id=plan_id, plan_version=plan_version, content=content, created_at=now()
+                    )
                 )
-            )
-            key = result.inserted_primary_key
-            assert key is not None  # an insert of one row knows its key
-            schedule_id: int = key[0]
-            return schedule_id
+                key = result.inserted_primary_key
+                assert key is not None  # an insert of one row knows its key
+                schedule_id: int = key[0]
+                return schedule_id
+        except IntegrityError:
+            raise PlanGone(plan_id, "the programme was not kept") from None
 
     def schedule(self, schedule_id: int) -> StoredSchedule:
         with self.engine.connect() as db:
@@ -59,11 +80,27 @@ class Programmes:
         return _stored_schedule(row) if row else None
 
     def publish(self, plan_id: int, schedule_id: int, record: str) -> int:
-        """Record a publication (what delegations see); numbers count up from 1 per plan."""
-        while True:
-            number = (self.latest_publication(plan_id) or _NO_PUBLICATION).number + 1
+        """Record a publication (what delegations see); numbers count up from 1 per plan.
+
+        `PlanGone` when the plan was deleted, `KeyError` when the schedule is not one of the plan's,
+        `Busy` after RACES publications at the same moment took the number first."""
+        for _ in range(RACES + 1):
             try:
                 with self.engine.begin() as db:
+                    # publishers of one plan take turns on PostgreSQL; a deleted plan is found here
+                    if not plan_exists(db, plan_id, lock=True):
+                        raise PlanGone(plan_id, "nothing was published")
+                    owner = db.scalar(sa.select(schedules.c.plan_id).where(schedules.c.id == schedule_id))
+                    if owner != plan_id:
+                        raise KeyError(schedule_id)
+                    number = 1 + (
+                        db.scalar(
+                            sa.select(sa.func.max(publications.c.number)).where(
+                                publications.c.plan_id == plan_id
+                            )
+                        )
+                        or 0
+                    )
                     db.execute(
                         sa.insert(publications).values(
                             plan_id=plan_id,
@@ -74,8 +111,11 @@ class Programmes:
                         )
                     )
                 return number
-            except IntegrityError:
-                continue  # someone published at the same moment: take the next number
+            except IntegrityError as refused:
+                if not unique_violation(refused):  # the plan or the schedule went away meanwhile
+                    raise PlanGone(plan_id, "nothing was published") from None
+                # someone published at the same moment: take the next number
+        raise Busy(plan_id)
 
     def latest_publication(self, plan_id: int) -> StoredPublication | None:
         row = newest(self.engine, publications, publications.c.number, plan_id)
@@ -90,9 +130,6 @@ class Programmes:
                 )
             ).first()
         return _stored_publication(row) if row else None
-
-
-_NO_PUBLICATION = StoredPublication(0, 0, "", datetime.min.replace(tzinfo=UTC))
 
 
 def _stored_publication(row) -> StoredPublication:
