@@ -122,29 +122,36 @@ def delegation_availability(plan: Plan, axis: TimeAxis, delegation_id: str) -> l
     return subtract(intersect(days, stay), busy)
 
 
-def person_availability(plan: Plan, axis: TimeAxis, person_id: str) -> list[Interval]:
-    """A host or interpreter: its `available` windows if any, else the plan's day on every visit date."""
+def person_availability(
+    plan: Plan, axis: TimeAxis, person_id: str, dates: list[date] | None = None
+) -> list[Interval]:
+    """A host or interpreter: its `available` windows if any, else the plan's day on every visit date.
+
+    `dates`: `visit_dates(plan)` when the caller has it already (it looks at every delegation)."""
     person = _host_or_interpreter(plan, person_id)
     if person.available:
         free = normalise([axis.window(w) for w in person.available])
     else:
-        free = day_windows(axis, visit_dates(plan), plan.day)
+        free = day_windows(axis, visit_dates(plan) if dates is None else dates, plan.day)
     return subtract(free, [axis.window(w) for w in person.unavailable])
 
 
-def availability(plan: Plan, axis: TimeAxis, participant_id: str) -> list[Interval]:
+def availability(
+    plan: Plan, axis: TimeAxis, participant_id: str, dates: list[date] | None = None
+) -> list[Interval]:
     """The free time of any participant (delegation, host or interpreter) as sorted intervals."""
-    if any(d.id == participant_id for d in plan.delegations):
-        return delegation_availability(plan, axis, participant_id)
-    return person_availability(plan, axis, participant_id)
+    try:
+        plan.delegation(participant_id)
+    except KeyError:
+        return person_availability(plan, axis, participant_id, dates)
+    return delegation_availability(plan, axis, participant_id)
 
 
 def _host_or_interpreter(plan: Plan, person_id: str) -> Host | Interpreter:
-    people: tuple[Host | Interpreter, ...] = (*plan.hosts, *plan.interpreters)
-    for person in people:
-        if person.id == person_id:
-            return person
-    raise KeyError(person_id)
+    try:
+        return plan.host(person_id)
+    except KeyError:
+        return plan.interpreter(person_id)
 
 
 # --- interval arithmetic on sorted, disjoint lists ----------------------------------------
@@ -162,28 +169,57 @@ def normalise(intervals: list[Interval]) -> list[Interval]:
 
 
 def intersect(first: list[Interval], second: list[Interval]) -> list[Interval]:
-    result = []
-    for a_start, a_end in normalise(first):
-        for b_start, b_end in normalise(second):
-            start, end = max(a_start, b_start), min(a_end, b_end)
-            if end > start:
-                result.append((start, end))
-    return normalise(result)
+    """The time in both: one merge of the two normalised lists, linear after the sort."""
+    a, b = _normalised(first), _normalised(second)
+    result: list[Interval] = []
+    if not a or not b:
+        return result
+    i = j = 0
+    (a_start, a_end), (b_start, b_end) = a[0], b[0]
+    while True:
+        start = a_start if a_start > b_start else b_start
+        if a_end <= b_end:
+            if a_end > start:
+                result.append((start, a_end))
+            i += 1
+            if i == len(a):
+                return result
+            a_start, a_end = a[i]
+        else:
+            if b_end > start:
+                result.append((start, b_end))
+            j += 1
+            if j == len(b):
+                return result
+            b_start, b_end = b[j]
+
+
+def _normalised(intervals: list[Interval]) -> list[Interval]:
+    """`normalise`, skipping the sort for a list that already is (as every computed one is)."""
+    previous = None
+    for start, end in intervals:
+        if end <= start or (previous is not None and start <= previous):
+            return normalise(intervals)
+        previous = end
+    return intervals
 
 
 def subtract(base: list[Interval], removed: list[Interval]) -> list[Interval]:
-    result = normalise(base)
-    for r_start, r_end in normalise(removed):
-        pieces = []
-        for start, end in result:
-            if r_end <= start or r_start >= end:
-                pieces.append((start, end))
-                continue
-            if start < r_start:
-                pieces.append((start, r_start))
-            if r_end < end:
-                pieces.append((r_end, end))
-        result = pieces
+    """The time in `base` and not in `removed`: one sweep over both normalised lists."""
+    cuts = _normalised(removed)
+    result: list[Interval] = []
+    j = 0
+    for start, end in _normalised(base):
+        while j < len(cuts) and cuts[j][1] <= start:
+            j += 1  # cuts ending before this interval cannot touch any later one either
+        k = j
+        while k < len(cuts) and cuts[k][0] < end:
+            if cuts[k][0] > start:
+                result.append((start, cuts[k][0]))
+            start = max(start, cuts[k][1])
+            k += 1
+        if end > start:
+            result.append((start, end))
     return result
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from scheduler.io.fields import Decoder, encode
 from scheduler.model import Plan
 from scheduler.problems import MISSING, Problem
+from scheduler.validate.limits import data_beyond_limits
 
 MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_TIMEZONE = "Europe/Brussels"
@@ -17,6 +18,9 @@ def plan_from_data(data: object, lenient: bool = False) -> tuple[Plan | None, li
     """A Plan from parsed JSON (or a workbook's equivalent); None when there are errors."""
     if not isinstance(data, dict):
         return None, [Problem((), data, "a plan: a JSON object with fields such as name and hosts")]
+    refused = data_beyond_limits(data)
+    if refused:  # refused at once, before thousands of entries are decoded
+        return None, refused
     zone_name, zone_problems = _timezone(data.get("timezone", DEFAULT_TIMEZONE))
     decoder = Decoder(zone_name, lenient=lenient)
     plan = decoder.entity(Plan, data, ())

@@ -5,6 +5,7 @@ request is left unscheduled with its reason, and the rest of the plan is solved.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, datetime, time, timedelta
 
 from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, Window
@@ -17,13 +18,16 @@ def check_free_time(plan: Plan, axis: TimeAxis, sound: set[int], quiet: set[tupl
     """`sound`: requests clean enough to look at; `quiet`: (collection, index) pairs already reported."""
     free = FreeTime(plan, axis)
     problems = _idle_people(plan, free, quiet)
+    pins: dict[str, datetime] = {}
+    for pin in plan.pinned:
+        pins.setdefault(pin.request, pin.start)
     reported = {
         getattr(plan, key)[i].id for key, i in quiet if key in ("hosts", "delegations", "interpreters")
     }
     for i in sorted(sound):
         request = plan.requests[i]
         if request.minutes > 0 and not reported & {person for _, person in required(request)}:
-            problems += _request(plan, free, i, request)
+            problems += _request(plan, free, i, request, pins.get(request.id))
     return problems
 
 
@@ -35,32 +39,33 @@ class FreeTime:
         self._free: dict[str, list[Interval]] = {}
         self._during: dict[str, list[Interval]] = {}
         self._grid: dict[date, list[int]] = {}
+        self._dates = visit_dates(plan)
+        midnight = time(0)
+        self._visit_days = [
+            (axis.at(first, midnight), axis.at(last + timedelta(days=1), midnight))
+            for first, last in visits(plan)
+        ]
+        self._fixed: dict[str, list[Interval]] = {}
+        for event in plan.fixed:
+            interval = (axis.minute(event.start), axis.minute(event.end))
+            for person in {*event.delegations, *event.hosts, *event.interpreters}:
+                self._fixed.setdefault(person, []).append(interval)
 
     def of(self, participant: str) -> list[Interval]:
         if participant not in self._free:
-            self._free[participant] = availability(self.plan, self.axis, participant)
+            self._free[participant] = availability(self.plan, self.axis, participant, self._dates)
         return self._free[participant]
 
     def during_visits(self, participant: str) -> list[Interval]:
         """Free time on the dates of the visits: a window on another date is ignored for a meeting
         with a delegation, so it is not the longest time anyone is free for one."""
         if participant not in self._during:
-            midnight = time(0)
-            days = [
-                (self.axis.at(first, midnight), self.axis.at(last + timedelta(days=1), midnight))
-                for first, last in visits(self.plan)
-            ]
-            self._during[participant] = intersect(self.of(participant), days)
+            self._during[participant] = intersect(self.of(participant), self._visit_days)
         return self._during[participant]
 
     def busy(self, participants: list[str]) -> list[Interval]:
         """The fixed events any of them attends: given times nobody can meet elsewhere."""
-        wanted = set(participants)
-        return [
-            (self.axis.minute(event.start), self.axis.minute(event.end))
-            for event in self.plan.fixed
-            if wanted & {*event.delegations, *event.hosts, *event.interpreters}
-        ]
+        return [interval for person in set(participants) for interval in self._fixed.get(person, ())]
 
     def slot_starts(self, day: date) -> list[int]:
         if day not in self._grid:
@@ -96,7 +101,7 @@ def required(request: Request) -> list[tuple[str, str]]:
     return found
 
 
-def _request(plan: Plan, free: FreeTime, i: int, request: Request) -> list[Problem]:
+def _request(plan: Plan, free: FreeTime, i: int, request: Request, pin: datetime | None) -> list[Problem]:
     people = required(request)
     if not people:
         return []  # reported already: a meeting needs someone to attend
@@ -115,7 +120,6 @@ def _request(plan: Plan, free: FreeTime, i: int, request: Request) -> list[Probl
             )
             return [Problem(("requests", i, "minutes"), request.minutes, expected, WARNING)]
     common = _common(free, request, [person for _, person in people])
-    pin = next((p.start for p in plan.pinned if p.request == request.id), None)
     if _first_start(free, common, request.minutes, pin) is not None:
         return []
     names = _names([f"{kind} {person}" for kind, person in people])
@@ -159,11 +163,12 @@ def _first_start(free: FreeTime, common: list[Interval], minutes: int, pin) -> i
     for begin, end in common:
         day, last = axis.date_of(begin), axis.date_of(end)
         while day <= last:
-            for start in free.slot_starts(day):
-                if start + minutes > end:
-                    break
-                if start >= begin:
-                    return start
+            grid = free.slot_starts(day)
+            k = bisect_left(grid, begin)
+            if k < len(grid):  # the first start in the interval; if it does not fit, no later one does
+                if grid[k] + minutes <= end:
+                    return grid[k]
+                break
             day += timedelta(days=1)
     return None
 

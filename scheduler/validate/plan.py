@@ -11,6 +11,8 @@ import re
 
 from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request
 from scheduler.problems import WARNING, Path, Problem
+from scheduler.validate.index import indexed
+from scheduler.validate.limits import plan_beyond_limits
 from scheduler.validate.requests import check_requests
 from scheduler.validate.sequence import check_sequence
 from scheduler.validate.times import check_times
@@ -31,6 +33,10 @@ COLLECTIONS = (
 
 def validate(plan: Plan) -> list[Problem]:
     """Every semantic problem of the plan, errors and warnings, in the order of the checks."""
+    refused = plan_beyond_limits(plan)
+    if refused:
+        return refused
+    plan = indexed(plan)
     kinds = id_kinds(plan)
     problems = [*check_ids(plan), *check_references(plan, kinds)]
     languages = check_languages(plan)

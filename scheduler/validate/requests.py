@@ -4,7 +4,7 @@ for every room is a warning: the plan is still saved and solved, and that reques
 
 from __future__ import annotations
 
-from scheduler.interpretation import can_interpret, listed, needs_interpreter, parties
+from scheduler.interpretation import can_interpret, listed, needs_interpreter, parties, parties_languages
 from scheduler.languages.codes import language_name
 from scheduler.model import INTERPRETER_AUTO, INTERPRETER_NONE, Plan, Request, Venue
 from scheduler.problems import WARNING, Problem
@@ -15,6 +15,7 @@ def check_requests(plan: Plan, sound: set[int], languages_known: bool = True) ->
     Interpretation is judged only when every language code is known (a typo would mislead it)."""
     problems = []
     venues = {venue.id for venue in plan.venues}
+    interpretable: dict[tuple[frozenset[str], ...], bool] = {}  # by the parties' languages
     for i, request in enumerate(plan.requests):
         path = ("requests", i)
         if not request.delegations and not request.hosts:
@@ -26,14 +27,16 @@ def check_requests(plan: Plan, sound: set[int], languages_known: bool = True) ->
         if i not in sound:
             continue
         if languages_known:
-            problems += _interpretation(plan, request, path)
+            problems += _interpretation(plan, request, path, interpretable)
         venue_id = plan.request_venue(request)
         if venue_id in venues:
             problems += _capacity(plan, request, plan.venue(venue_id), path)
     return problems
 
 
-def _interpretation(plan: Plan, request: Request, path) -> list[Problem]:
+def _interpretation(
+    plan: Plan, request: Request, path, interpretable: dict[tuple[frozenset[str], ...], bool]
+) -> list[Problem]:
     if not needs_interpreter(plan, request):
         return []
     who = _who_speaks_what(plan, request)
@@ -41,7 +44,12 @@ def _interpretation(plan: Plan, request: Request, path) -> list[Problem]:
         expected = f'an interpreter ("auto" or an id): {who}, with no language in common'
         return [Problem((*path, "interpreter"), request.interpreter, expected)]
     if request.interpreter == INTERPRETER_AUTO:
-        if not any(can_interpret(plan, request, person.languages) for person in plan.interpreters):
+        languages = tuple(parties_languages(plan, request))
+        if languages not in interpretable:  # requests of the same parties ask the same question
+            interpretable[languages] = any(
+                can_interpret(plan, request, person.languages) for person in plan.interpreters
+            )
+        if not interpretable[languages]:
             expected = f"an interpreter in the plan who speaks a language of each party: {who}"
             return [Problem((*path, "interpreter"), request.interpreter, expected, WARNING)]
         return []

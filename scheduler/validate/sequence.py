@@ -46,9 +46,12 @@ def _positions(plan: Plan) -> list[Problem]:
             problems.append(Problem(("requests", i, "position"), request.position, expected, WARNING))
         for delegation in request.delegations:
             firsts.setdefault((delegation, request.position), []).append(request.id)
+    index_of: dict[str, int] = {}
+    for i, request in enumerate(plan.requests):
+        index_of.setdefault(request.id, i)
     for (delegation, position), ids in firsts.items():
         if len(ids) > 1:
-            index = next(i for i, r in enumerate(plan.requests) if r.id == ids[1])
+            index = index_of[ids[1]]
             expected = (
                 f"one {position} meeting for delegation {delegation}; {ids[0]} is {position} already, "
                 "so only one of them can be scheduled"
@@ -113,9 +116,11 @@ def _circle(plan: Plan) -> list[str]:
 
 def _precedence(plan: Plan, refer: Refer) -> list[Problem]:
     problems = []
+    listed: set[str] = set()
     for i, delegation in enumerate(plan.precedence):
         refer(("precedence", i), delegation, "delegation")
-        if delegation in plan.precedence[:i]:
+        if delegation in listed:
             expected = "each delegation listed once; it is already listed above"
             problems.append(Problem(("precedence", i), delegation, expected))
+        listed.add(delegation)
     return problems

@@ -4,7 +4,6 @@ Dates are written the way a programme writes them: 22 April 2024, 09:00."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,6 +11,7 @@ from scheduler.model import SLOT_SIZES, Lunch, Plan
 from scheduler.problems import WARNING, Problem
 from scheduler.timeaxis import TimeAxis, plan_axis
 from scheduler.validate.free import check_free_time
+from scheduler.validate.values import field_names
 from scheduler.validate.words import as_moment, say_clock, say_dates, say_moment, say_window, visits
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -62,9 +62,10 @@ def _years(plan: Plan) -> list[Problem]:
 
 def _moments(value, path):
     """Every date and date-time in the plan with its path."""
-    if dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            yield from _moments(getattr(value, field.name), (*path, field.name.rstrip("_")))
+    names = field_names(type(value))
+    if names is not None:
+        for field, key in names:
+            yield from _moments(getattr(value, field), (*path, key))
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from _moments(item, (*path, i))

@@ -4,6 +4,7 @@ and free text that a calendar or a workbook can hold."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 
 from scheduler.languages.codes import LANGUAGES, language_code
@@ -99,27 +100,46 @@ IDENTIFIERS |= {"interpreters", "request", "from", "to", "languages", "timezone"
 def check_text(plan: Plan) -> list[Problem]:
     """Control characters cannot be written into a calendar or a workbook (XML) and break lines."""
     problems = []
-    for path, text in _texts(plan, ()):
+    for path, text in _texts(plan, (), ""):
+        if not _UNWRITABLE.search(text):
+            continue
         bad = sorted({c for c in text if _unwritable(c)})
-        if bad:
-            shown = "".join(f"[U+{ord(c):04X}]" if _unwritable(c) else c for c in text)
-            codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
-            expected = f"text without control characters (found {codes}, which calendars cannot hold)"
-            problems.append(Problem(path, shown, expected))
+        shown = "".join(f"[U+{ord(c):04X}]" if _unwritable(c) else c for c in text)
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        expected = f"text without control characters (found {codes}, which calendars cannot hold)"
+        problems.append(Problem(path, shown, expected))
     return problems
 
 
-def _texts(value, path):
-    if dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            yield from _texts(getattr(value, field.name), (*path, field.name.rstrip("_")))
+def _texts(value, path, name: str):
+    """Every text of the plan that is not an id, with its path; `name`: the innermost field name."""
+    names = field_names(type(value))
+    if names is not None:
+        for field, key in names:
+            yield from _texts(getattr(value, field), (*path, key), key)
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _texts(item, (*path, i))
-    elif isinstance(value, str):
-        names = [part for part in path if isinstance(part, str)]
-        if names[-1] not in IDENTIFIERS:
-            yield path, value
+            yield from _texts(item, (*path, i), name)
+    elif isinstance(value, str) and name not in IDENTIFIERS:
+        yield path, value
+
+
+_FIELD_NAMES: dict[type, tuple[tuple[str, str], ...] | None] = {}
+
+
+def field_names(cls: type) -> tuple[tuple[str, str], ...] | None:
+    """A dataclass's (attribute, plan field) names, looked up once per class; None for other types."""
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = (
+            tuple((f.name, f.name.rstrip("_")) for f in dataclasses.fields(cls))
+            if dataclasses.is_dataclass(cls)
+            else None
+        )
+    return _FIELD_NAMES[cls]
+
+
+# Unicode's Cc (control) and Cs (surrogate) categories and the two non-characters, as `_unwritable`
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _unwritable(char: str) -> bool:
