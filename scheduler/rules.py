@@ -71,6 +71,21 @@ RULES = (
         "Pinned meetings",
         "A pinned meeting takes place at exactly its pinned start.",
     ),
+    Rule(
+        9,
+        "position",
+        "First or last",
+        "A meeting marked first comes before every other meeting of each of its delegations, one "
+        "marked last after every other; fixed events do not count.",
+    ),
+    Rule(
+        10,
+        "order",
+        "Order of meetings",
+        "When both meetings of an order are scheduled, the second starts at least the gap after the "
+        "first ends (on the same date when asked); a meeting that requires another takes place only "
+        "if that one does.",
+    ),
 )
 
 RULE_BY_ID = {rule.id: rule for rule in RULES}

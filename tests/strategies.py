@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import strategies as st
 
 from scheduler.model import (
+    POSITIONS,
     PRIORITIES,
     SLOT_SIZES,
     DayWindow,
@@ -20,6 +21,7 @@ from scheduler.model import (
     Host,
     Interpreter,
     Lunch,
+    Order,
     Pin,
     Plan,
     Request,
@@ -136,6 +138,8 @@ def plans(draw, max_items: int = 4) -> Plan:
         requests=tuple(draw(_request(request_id, taken)) for request_id in taken["request"]),
         fixed=tuple(draw(_fixed(fixed_id, taken)) for fixed_id in taken["fixed"]),
         pinned=tuple(draw(st.lists(_pin(taken["request"]), max_size=2))),
+        order=tuple(draw(st.lists(_order(taken["request"]), max_size=2))),
+        precedence=draw(reference_lists(delegation_ids)),
     )
 
 
@@ -208,6 +212,7 @@ def _request(request_id: str, taken: dict[str, list[str]]) -> st.SearchStrategy[
         optional_hosts=reference_lists(taken["host"]), priority=st.sampled_from(PRIORITIES),
         venue=optional(references(taken["venue"])), earliest=moment, latest=moment,
         interpreter=interpreter, notes=optional(texts()), includes_lunch=st.booleans(),
+        position=optional(st.sampled_from(POSITIONS)),
     )  # fmt: skip
 
 
@@ -219,6 +224,17 @@ def _fixed(fixed_id: str, taken: dict[str, list[str]]) -> st.SearchStrategy[Fixe
         interpreters=reference_lists(taken["interpreter"]), notes=optional(texts()),
         includes_lunch=st.booleans(),
     )  # fmt: skip
+
+
+def _order(request_ids: list[str]) -> st.SearchStrategy[Order]:
+    return st.builds(
+        Order,
+        references(request_ids),
+        references(request_ids),
+        st.integers(0, 600),
+        st.booleans(),
+        st.booleans(),
+    )
 
 
 def _pin(request_ids: list[str]) -> st.SearchStrategy[Pin]:

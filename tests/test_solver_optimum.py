@@ -19,6 +19,7 @@ from scheduler.model import (
     LunchBlock,
     Meeting,
     Objective,
+    Order,
     Plan,
     Request,
     Schedule,
@@ -151,6 +152,32 @@ def valid(plan: Plan, schedule: Schedule) -> bool:
 @pytest.mark.parametrize("seed", range(8))
 def test_the_solver_finds_the_lexicographic_optimum_of_a_tiny_plan(seed):
     plan = tiny_plan(seed)
+    valid_ones = [s for s in every_schedule(plan) if valid(plan, s)]
+    first_start = {}
+    for schedule in valid_ones:
+        for m in schedule.meetings:
+            first_start[m.request] = min(first_start.get(m.request, m.start), m.start)
+    best = max(key(plan, s, first_start) for s in valid_ones)
+    schedule = solved(plan)
+    assert schedule.status == "optimal"
+    assert key(plan, schedule, first_start) == best
+
+
+def sequenced(seed: int) -> Plan:
+    """A tiny plan with an opening or a closing (rule 9) and an order between two requests (rule 10)."""
+    plan = tiny_plan(seed)
+    rng = random.Random(1000 + seed)
+    marked = rng.choice(plan.requests)
+    position = rng.choice(("first", "last"))
+    requests = tuple(replace(r, position=position) if r is marked else r for r in plan.requests)
+    first, second = rng.sample([r.id for r in plan.requests], 2)
+    order = Order(first, second, rng.choice((0, 0, 60)), rng.random() < 0.5, rng.random() < 0.5)
+    return replace(plan, requests=requests, order=(order,))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_optimum_holds_with_openings_closings_and_orders(seed):
+    plan = sequenced(seed)
     valid_ones = [s for s in every_schedule(plan) if valid(plan, s)]
     first_start = {}
     for schedule in valid_ones:

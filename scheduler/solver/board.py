@@ -95,6 +95,46 @@ class Board:
             blocking.update(self._in_lunch_way(who, rid, start, same_day))
         return blocking
 
+    def sequence_blockers(self, rid: str, start: int) -> dict[str, str]:
+        """Placed meetings that rules 9 and 10 keep from `rid` at `start`, each with what it is to `rid`:
+        "first" or "last" (a delegation's opening or closing that `rid` would come before or after),
+        "mine" (a meeting in the way of `rid`'s own position), "before" or "after" (an order)."""
+        candidate, facts = self.candidates[rid], self.facts
+        end, request, blocking = start + candidate.minutes, candidate.request, {}
+        for delegation_id in dict.fromkeys(request.delegations):
+            if request.position in ("first", "last"):
+                for other in self.meetings_of(delegation_id):
+                    ahead = other.start < end if request.position == "first" else other.end > start
+                    if other.request != rid and ahead:
+                        blocking[other.request] = "mine"
+            for marked in facts.positioned.get(delegation_id, ()):
+                there = self.placed.get(marked.id)
+                if there is None or marked.id == rid:
+                    continue
+                if (marked.position == "first" and start < there.end) or (
+                    marked.position == "last" and end > there.start
+                ):
+                    blocking[marked.id] = marked.position or ""
+        for order in facts.orders_of.get(rid, ()):
+            other_id = order.before if order.after == rid else order.after
+            partner = self.placed.get(other_id)
+            if partner is None:
+                continue
+            first, second = (partner.start, partner.end), (start, end)
+            if order.before == rid:
+                first, second = second, first
+            apart = second[0] >= first[1] + order.min_gap_minutes
+            if not apart or (order.same_day and self.date_of(first[0]) != self.date_of(second[0])):
+                blocking[other_id] = "before" if order.before == other_id else "after"
+        return blocking
+
+    def sequence_refuses(self, rid: str) -> str | None:
+        """The request `rid` requires (rule 10) that is not placed, if any: nothing can then give way."""
+        for order in self.facts.orders_of.get(rid, ()):
+            if order.after == rid and order.requires and order.before not in self.placed:
+                return order.before
+        return None
+
     def least_important(self, rids: list[str]) -> str:
         """The request of lowest priority (the latest placed among equals): the first to give way."""
         return max(
@@ -209,6 +249,8 @@ class Board:
         if any(self.person_blockers(who, rid, start) for who in candidate.required):
             return None
         if self.lunch_refuses(rid, start):
+            return None
+        if self.sequence_refuses(rid) is not None or self.sequence_blockers(rid, start):
             return None
         fits_room, room, _ = self.room_choice(rid, start, room)
         if not fits_room:

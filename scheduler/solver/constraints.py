@@ -217,6 +217,49 @@ def add_pinned(v: Variables) -> None:
         v.model.add(v.start[rid] == start).only_enforce_if(holds)
 
 
+def add_position(v: Variables) -> None:
+    """Rule 9: a meeting marked first ends before any other meeting of each of its delegations starts;
+    one marked last starts after every other has ended (when both take place; fixed events do not count)."""
+    for delegation_id, marked in v.facts.positioned.items():
+        others = [p.request for p in v.parts.get(delegation_id, [])]
+        for request in marked:
+            if request.id not in v.presence:
+                continue
+            for other in others:
+                if other == request.id:
+                    continue
+                both = [v.presence[request.id], v.presence[other]]
+                if request.position == "first":
+                    v.model.add(v.start[other] >= v.end(request.id)).only_enforce_if(both)
+                else:
+                    v.model.add(v.end(other) <= v.start[request.id]).only_enforce_if(both)
+
+
+def add_order(v: Variables) -> None:
+    """Rule 10: when both meetings of an order take place, the second starts at least the gap after the
+    first ends, on the same date when asked; a meeting that requires another takes place only with it."""
+    for order in v.facts.orders:
+        first, second = order.before, order.after
+        if second not in v.presence:
+            continue
+        if first not in v.presence:
+            if order.requires:
+                v.model.add(v.presence[second] == 0)
+            continue
+        both = [v.presence[first], v.presence[second]]
+        v.model.add(v.start[second] >= v.end(first) + order.min_gap_minutes).only_enforce_if(both)
+        if order.requires:
+            v.model.add_implication(v.presence[second], v.presence[first])
+        if order.same_day:
+            # The second falls on a date only if the first does (both date literals exist: see Variables).
+            for day, literal in v.on_day[second].items():
+                on_first = v.on_day[first].get(day)
+                if on_first is None:
+                    v.model.add_implication(literal, ~v.presence[first])
+                else:
+                    v.model.add_bool_or([~literal, ~v.presence[first], on_first])
+
+
 HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("duration", add_duration),
     ("availability", add_availability),
@@ -226,5 +269,7 @@ HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("lunch", add_lunch),
     ("max-per-day", add_max_per_day),
     ("pinned", add_pinned),
+    ("position", add_position),
+    ("order", add_order),
 )
 """Rule id (scheduler.rules.RULES, same order) and the function that adds that rule to the model."""

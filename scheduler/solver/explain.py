@@ -11,6 +11,7 @@ from scheduler.model import PRIORITIES
 from scheduler.solver.board import Board
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.causes import static_reasons
+from scheduler.solver.sequence import requires_reason, sequence_reason
 from scheduler.solver.words import listed, moment_text, title, venue_text
 
 IMPORTANCE = {p: len(PRIORITIES) - k for k, p in enumerate(PRIORITIES)}
@@ -34,9 +35,9 @@ def explain_all(board: Board, complete: bool) -> dict[str, list[str]]:
 
 def blockers_at(board: Board, candidate: Candidate, start: int) -> set[str] | None:
     """The placed meetings that would have to give way for `candidate` at `start` (None: impossible)."""
-    if board.lunch_refuses(candidate.id, start):
+    if board.lunch_refuses(candidate.id, start) or board.sequence_refuses(candidate.id) is not None:
         return None
-    blocking: set[str] = set()
+    blocking: set[str] = set(board.sequence_blockers(candidate.id, start))
     for person in candidate.required:
         blocking |= board.person_blockers(person, candidate.id, start)
     fits, _, in_room = board.room_choice(candidate.id, start)
@@ -63,9 +64,12 @@ def displacement_reasons(board: Board, candidate: Candidate, complete: bool) -> 
             weight = max((IMPORTANCE[requests[b].priority] for b in blocking), default=0)
             options.append((weight, len(blocking), start, blocking))
     if not options:
-        return static_reasons(facts, candidate)
+        return [requires_reason(board, candidate) or static_reasons(facts, candidate)[0]]
     options.sort(key=lambda o: o[:3])
     _, _, best_start, best = options[0]
+    in_order = sequence_reason(board, candidate, best_start, best)
+    if in_order:
+        return [in_order, _alternatives(board, _other_options(options))]
     if not best:
         cut = "" if complete else " (the search was stopped before it could be placed; allow more time)"
         return [f"a free slot remains on {moment_text(facts.axis, best_start)}{cut}"]
@@ -81,13 +85,18 @@ def displacement_reasons(board: Board, candidate: Candidate, complete: bool) -> 
         head = (
             f"every possible time is taken: on {moment_text(facts.axis, best_start)} it needs {named} to move"
         )
-    seen = {frozenset(best)}
+    return [head, _alternatives(board, _other_options(options))]
+
+
+def _other_options(options: list) -> list[tuple[int, int, int, set[str]]]:
+    """Up to three options after the best, each needing other meetings to move."""
+    seen = {frozenset(options[0][3])}
     others: list[tuple[int, int, int, set[str]]] = []
     for option in options[1:]:
         if frozenset(option[3]) not in seen and len(others) < 3:
             seen.add(frozenset(option[3]))
             others.append(option)
-    return [head, _alternatives(board, others)]
+    return others
 
 
 def _meeting_text(board: Board, rid: str) -> str:

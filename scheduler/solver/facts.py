@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from scheduler.model import Delegation, Host, Interpreter, Plan, Request
+from scheduler.model import Delegation, Host, Interpreter, Order, Plan, Request
 from scheduler.solver.lunch import LunchFacts
 from scheduler.timeaxis import Interval, TimeAxis, availability, plan_axis
 from scheduler.travel import TravelTimes
@@ -66,6 +66,37 @@ class PlanFacts:
     @cached_property
     def requests(self) -> dict[str, Request]:
         return {r.id: r for r in self.plan.requests}
+
+    @cached_property
+    def orders(self) -> list[Order]:
+        """The plan's orders between two requests it has (validation refuses others), each pair once."""
+        known, seen, found = self.requests, set(), []
+        for order in self.plan.order:
+            pair = (order.before, order.after)
+            usable = order.before in known and order.after in known and order.before != order.after
+            if usable and pair not in seen:
+                seen.add(pair)
+                found.append(order)
+        return found
+
+    @cached_property
+    def orders_of(self) -> dict[str, list[Order]]:
+        """Each request's orders, whether it comes before or after in them (rule 10)."""
+        found: dict[str, list[Order]] = {}
+        for order in self.orders:
+            found.setdefault(order.before, []).append(order)
+            found.setdefault(order.after, []).append(order)
+        return found
+
+    @cached_property
+    def positioned(self) -> dict[str, list[Request]]:
+        """Per delegation, its requests marked first or last (rule 9)."""
+        found: dict[str, list[Request]] = {}
+        for request in self.plan.requests:
+            if request.position in ("first", "last"):
+                for delegation in dict.fromkeys(request.delegations):
+                    found.setdefault(delegation, []).append(request)
+        return found
 
     @cached_property
     def delegations(self) -> dict[str, Delegation]:

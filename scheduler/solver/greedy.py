@@ -1,4 +1,5 @@
-"""The greedy baseline: pins first, then by priority, each at its earliest start that every rule allows.
+"""The greedy baseline: pins first, then by priority, each at its earliest start that every rule allows
+(a closing meeting at its latest).
 
 It is the yardstick of the benchmark and the first hint given to CP-SAT, so that the solver never
 returns less than it.
@@ -32,8 +33,11 @@ def greedy_board(
         board.try_place(rid, start)
     rank = {p: k for k, p in enumerate(PRIORITIES)}
 
-    def importance(c: Candidate) -> tuple[int, int]:
-        return rank.get(c.request.priority, len(rank)), len(c.starts)
+    def importance(c: Candidate) -> tuple[int, bool, int, int]:
+        """Priority first; within it, openings and closings (rule 9), then meetings that others must
+        follow (rule 10), then the most constrained."""
+        follows = sum(o.after == c.id for o in facts.orders_of.get(c.id, ()))
+        return rank.get(c.request.priority, len(rank)), c.request.position is None, follows, len(c.starts)
 
     kept = {rid: place for rid, place in (kept or {}).items() if rid not in pins}
     for candidate in sorted((candidates[rid] for rid in kept), key=importance):
@@ -47,10 +51,48 @@ def greedy_board(
         key=importance,
     )
     for candidate in order:
-        for start in candidate.starts:
-            if board.try_place(candidate.id, start):
-                break
+        _place_earliest(board, candidate)
+    # A meeting that had to follow another (rule 10) may fit now that the other is placed.
+    for candidate in order:
+        if candidate.id not in board.placed and candidate.id in facts.orders_of:
+            _place_earliest(board, candidate)
     return board
+
+
+def _place_earliest(board: Board, candidate: Candidate) -> None:
+    """At its earliest start every rule allows; a closing meeting (rule 9) at its latest, so that the
+    delegation's other meetings still fit before it. Starts that leave room for the openings, closings
+    and ordered meetings not yet placed (rules 9 and 10) are tried first."""
+    starts = list(reversed(candidate.starts) if candidate.request.position == "last" else candidate.starts)
+    low, high = _room_for_others(board, candidate)
+    roomy = [s for s in starts if s >= low and s + candidate.minutes <= high]
+    tight = [s for s in starts if not (s >= low and s + candidate.minutes <= high)]
+    for start in roomy + tight:
+        if board.try_place(candidate.id, start):
+            return
+
+
+def _room_for_others(board: Board, candidate: Candidate) -> tuple[float, float]:
+    """The earliest start and latest end of `candidate` that leave the unplaced meetings it must follow
+    (or precede) their earliest (or latest) possible time."""
+    low, high = 0.0, float("inf")
+    waiting = {c.id: c for c in board.candidates.values() if c.starts and c.id not in board.placed}
+    for order in board.facts.orders_of.get(candidate.id, ()):
+        if order.after == candidate.id and order.before in waiting:
+            first = waiting[order.before]
+            low = max(low, first.starts[0] + first.minutes + order.min_gap_minutes)
+        if order.before == candidate.id and order.after in waiting:
+            high = min(high, waiting[order.after].starts[-1] - order.min_gap_minutes)
+    for delegation_id in dict.fromkeys(candidate.request.delegations):
+        for marked in board.facts.positioned.get(delegation_id, ()):
+            other = waiting.get(marked.id)
+            if other is None or marked.id == candidate.id:
+                continue
+            if marked.position == "first":
+                low = max(low, other.starts[0] + other.minutes)
+            else:
+                high = min(high, other.starts[-1])
+    return low, high
 
 
 def greedy(plan: Plan) -> Schedule:

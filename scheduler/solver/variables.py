@@ -135,9 +135,12 @@ class Variables:
 
     def _counts_days(self, candidate: Candidate) -> bool:
         """Does any rule or criterion ask on which date the request falls? Lunch, compact days and
-        travel ask it of a delegation's meetings, a maximum per day of its holder's. Without the question
-        no date literal is made: the 800-meeting peer set, over 72 dates, would have 57,000 of them."""
+        travel ask it of a delegation's meetings, a maximum per day of its holder's, rule 10 of a request
+        in an order kept to one date. Without the question no date literal is made: the 800-meeting peer
+        set, over 72 dates, would have 57,000 of them."""
         facts = self.facts
+        if any(o.same_day for o in facts.orders_of.get(candidate.id, ())):
+            return True
         people = (*candidate.required, *candidate.optional_starts)
         return any(who in facts.delegation_ids or facts.max_per_day.get(who) is not None for who in people)
 

@@ -13,6 +13,7 @@ from scheduler.verify.context import SCHEDULE_RULE, Context, Finding, Placed, Vi
 from scheduler.verify.language import check_interpretation
 from scheduler.verify.lunch import check_lunch
 from scheduler.verify.meetings import check_availability, check_duration, check_pins, check_rooms
+from scheduler.verify.order import check_order, check_position
 from scheduler.verify.people import check_max_per_day, check_one_place
 
 __all__ = ["CHECKS", "Violation", "verify"]
@@ -29,6 +30,8 @@ CHECKS: dict[str, Check] = {
     "lunch": check_lunch,
     "max-per-day": check_max_per_day,
     "pinned": check_pins,
+    "position": check_position,
+    "order": check_order,
 }
 
 
