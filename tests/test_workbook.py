@@ -13,13 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from scheduler.generate import generate_plan
 from scheduler.io import workbook_layout as layout
-from scheduler.io import workbook_read
 from scheduler.io.plan_json import MAX_BYTES, plan_from_data, read_plan_json
 from scheduler.io.workbook import plan_to_workbook, template_workbook, workbook_to_data
 from scheduler.io.workbook_write import UNWRITABLE
 from scheduler.model import Plan, Window
 from scheduler.problems import WARNING
+from tests import workbook_bombs
 
 SAMPLE = Path(__file__).parent.parent / "data" / "ukraine-prosecutors-2024.json"
 HYPERLINK = '=HYPERLINK("http://evil.example","click")'
@@ -374,12 +375,6 @@ def test_an_unknown_setting_is_named_with_the_closest_known_one(book):
     assert problems[0].expected.endswith('(did you mean "Slot minutes"?)')
 
 
-def test_a_workbook_that_unpacks_to_too_much_is_refused(monkeypatch, plan):
-    monkeypatch.setattr(workbook_read, "MAX_UNPACKED_BYTES", 10_000)
-    data, problems, _ = workbook_to_data(plan_to_workbook(plan))
-    assert data is None and problems[0].value.startswith("a workbook that unpacks to")
-
-
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_a_workbook_saved_again_by_libreoffice_reads_the_same(plan, tmp_path):
     source = tmp_path / "plan.xlsx"
@@ -458,3 +453,62 @@ def test_languages_may_be_written_as_names_in_a_workbook():
     again, problems = load_plan("plan.xlsx", content.getvalue())
     assert problems == []
     assert again.delegations[0].languages == ("nl", "en")
+
+
+# --- hostile workbooks: refused before openpyxl reads them (tests/workbook_bombs.py builds them) ---
+
+
+@pytest.fixture(scope="module")
+def base(plan) -> bytes:
+    return plan_to_workbook(plan)
+
+
+def refusal(content: bytes) -> str:
+    data, problems, _ = workbook_to_data(content)
+    assert data is None and len(problems) == 1
+    return str(problems[0])
+
+
+def test_too_many_shared_strings_are_refused(base):
+    message = refusal(workbook_bombs.shared_strings(base, count=300_000))
+    assert message.startswith('error: part "xl/sharedStrings.xml": "more than 200,000 different texts"')
+
+
+def test_too_many_rows_are_refused_naming_the_sheet(base):
+    message = refusal(workbook_bombs.many_rows(base, count=30_000))
+    assert message.startswith(
+        'error: sheet "Requests": "a row numbered 20,001"; expected a sheet of at most 20,000 rows'
+    )
+
+
+def test_a_million_rows_are_refused_by_the_size_of_their_sheet(base):
+    assert 'sheet "Requests": "68 MB when unpacked"' in refusal(workbook_bombs.many_rows(base))
+
+
+def test_a_single_row_numbered_a_million_is_refused(base):
+    assert 'sheet "Requests": "a row numbered 1,048,576"' in refusal(workbook_bombs.last_row_only(base))
+
+
+def test_a_cell_in_column_xfd_is_refused(base):
+    assert 'sheet "Requests": "a cell in column XFD"' in refusal(workbook_bombs.far_right(base))
+
+
+def test_a_sheet_of_blanks_is_refused_by_its_unpacked_size(base):
+    message = refusal(workbook_bombs.blanks(base, megabytes=30))
+    assert message.startswith('error: sheet "Requests": "30 MB when unpacked"; expected a sheet or part')
+
+
+def test_a_workbook_that_unpacks_to_too_much_in_all_is_refused(base):
+    parts = {f"xl/media/blank{k}.bin": (lambda: iter([b" " * 15 * 1024 * 1024])) for k in range(8)}
+    assert "a workbook that unpacks to 120 MB" in refusal(workbook_bombs.rebuilt(base, parts))
+
+
+def test_the_generated_xl_plan_workbook_is_within_every_limit():
+    plan = generate_plan(seed=1, delegations=50, requests=1000, days=10)
+    read_back, problems = read(plan_to_workbook(plan))
+    assert [p for p in problems if p.startswith("error")] == [] and read_back == plan
+
+
+def test_a_number_of_5001_digits_in_a_cell_is_located(base):
+    _, problems = read(workbook_bombs.long_number(base))
+    assert problems and problems[0].startswith('error: sheet "Requests", row 2')

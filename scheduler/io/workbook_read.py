@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 
 from scheduler.io import workbook_layout as layout
 from scheduler.io.plan_json import MAX_BYTES
+from scheduler.io.workbook_limits import TooLarge, check_limits
 from scheduler.problems import MISSING, WARNING, Problem
 
-MAX_UNPACKED_BYTES = 40 * MAX_BYTES
 Key = tuple[str, ...]
 
 
@@ -64,12 +64,18 @@ def _refusal(content: bytes) -> Problem | None:
         size = f"{len(content) / 1024 / 1024:.1f} MB"
         return Problem(("file",), size, f"a file of at most {MAX_BYTES // 1024 // 1024} MB", where="file")
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(entry.file_size for entry in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(content))
     except Exception:
         return _not_a_workbook("not an Excel workbook")
-    if unpacked > MAX_UNPACKED_BYTES:
-        return _not_a_workbook(f"a workbook that unpacks to {unpacked // 1024 // 1024} MB")
+    try:
+        check_limits(archive)
+    except TooLarge as refused:
+        expected = f"{refused.expected}; a real plan stays far below"
+        return Problem(("file",), refused.found, expected, where=refused.where)
+    except Exception as error:
+        return _not_a_workbook(f"a damaged workbook ({type(error).__name__})")
+    finally:
+        archive.close()
     return None
 
 
@@ -117,13 +123,13 @@ def _read(worksheet, sheet: layout.Sheet, title: str, problems: list[Problem]) -
         problems.append(Problem(("workbook",), title, "a sheet of cells, not a chart", where=found.where()))
         return found
     worksheet.reset_dimensions()
-    rows = worksheet.iter_rows()
+    rows = _numbered_rows(worksheet, title, problems)
     if sheet is layout.SETTINGS:
         _read_settings(rows, found, problems)
         return found
-    columns = _header(next(rows, ()), found, problems)
+    columns = _header(next(rows, (1, ()))[1], found, problems)
     unnamed: set[int] = set()
-    for number, cells in enumerate(rows, 2):
+    for number, cells in rows:
         values = {}
         for index, cell in enumerate(cells):
             value = cell_value(cell)
@@ -146,6 +152,24 @@ def _read(worksheet, sheet: layout.Sheet, title: str, problems: list[Problem]) -
             expected = f'a column "{column.label}": it is required'
             problems.append(Problem(("workbook",), MISSING, expected, where=found.where()))
     return found
+
+
+def _numbered_rows(worksheet, title: str, problems: list[Problem]):
+    """(row number, cells) from row 1; a value openpyxl cannot convert ends the sheet, located."""
+    rows = worksheet.iter_rows()
+    number = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except (ValueError, OverflowError):  # a number of thousands of digits, a date beyond 9999
+            expected = "numbers of at most 15 digits and dates up to 31 December 9999"
+            where = f'sheet "{title}", row {number + 1}'
+            problems.append(Problem(("workbook",), "a value that cannot be read", expected, where=where))
+            return
+        number += 1
+        yield number, cells
 
 
 def _header(cells, found: SheetRows, problems: list[Problem]) -> dict[int, layout.Column | None]:
@@ -176,7 +200,7 @@ def _read_settings(rows, found: SheetRows, problems: list[Problem]) -> None:
     """Column A names the setting, column B holds its value; a header row "Setting" is skipped."""
     labels = [c.label for c in found.sheet.columns]
     rows_of: dict[Key, int] = {}
-    for number, cells in enumerate(rows, 1):
+    for number, cells in rows:
         name = cell_value(cells[0]) if cells else None
         value = cell_value(cells[1]) if len(cells) > 1 else None
         if name is None or (number == 1 and layout.header_key(str(name)) == "setting"):
