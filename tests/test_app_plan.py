@@ -128,3 +128,12 @@ def test_the_availability_tab_shows_who_is_free_when(store):
     [delegation] = plan.delegations
     first = table.set_index("Who").loc[delegation.name, f"{delegation.arrive:%a %d %b}"]
     assert first == f"{delegation.arrive:%H:%M}–{plan.day.end:%H:%M}"
+
+
+def test_the_order_of_precedence_is_a_setting(store):
+    at = page()
+    [delegation] = store.latest(1).plan.delegations
+    [chooser] = [m for m in at.multiselect if m.label == "Order of protocol precedence"]
+    chooser.set_value([delegation.id])
+    at.button[[b.label for b in at.button].index("Save the settings")].click().run()
+    assert store.latest(1).plan.precedence == (delegation.id,)

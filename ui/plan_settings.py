@@ -1,4 +1,5 @@
-"""The plan's settings as a form: name, time zone, slot grid, working day, lunch rule, default travel."""
+"""The plan's settings as a form: name, time zone, slot grid, working day, lunch rule, default travel,
+precedence."""
 
 from __future__ import annotations
 
@@ -39,6 +40,16 @@ def settings_form(plan: Plan, save: Callable[[Plan, str], None], show_problems: 
             plan.default_travel_minutes,
             step=5,
         )
+        names = {d.id: d.name or d.id for d in plan.delegations}
+        precedence = st.multiselect(
+            "Order of protocol precedence",
+            list(names),
+            [d for d in plan.precedence if d in names],
+            format_func=lambda d: names[d],
+            help="Where delegations compete for the same host or room and each has as many meetings, "
+            "the one listed first keeps its meeting. Delegations not listed follow in the order of the "
+            "Delegations table.",
+        )
         if not st.form_submit_button("Save the settings", type="primary"):
             return
     changed = replace(
@@ -49,6 +60,7 @@ def settings_form(plan: Plan, save: Callable[[Plan, str], None], show_problems: 
         day=DayWindow(_clock(day_start), _clock(day_end)),
         lunch=Lunch(_clock(earliest), _clock(latest), int(minutes)) if with_lunch else None,
         default_travel_minutes=int(travel),
+        precedence=tuple(precedence),
     )
     problems = validate(changed)
     show_problems(problems)

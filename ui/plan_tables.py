@@ -38,6 +38,7 @@ TABLES = (
     layout.TRAVEL,
     layout.FIXED,
     layout.PINNED,
+    layout.ORDER,
 )
 REFERENCES: dict[tuple[str, ...], str] = {
     ("venue",): "venues",
@@ -45,6 +46,8 @@ REFERENCES: dict[tuple[str, ...], str] = {
     ("from",): "venues",
     ("to",): "venues",
     ("request",): "requests",
+    ("before",): "requests",
+    ("after",): "requests",
     ("delegations",): "delegations",
     ("hosts",): "hosts",
     ("optional_hosts",): "hosts",
@@ -152,7 +155,9 @@ def _sheet_rows(sheet: layout.Sheet, frame: pd.DataFrame) -> SheetRows:
     found = SheetRows(sheet, sheet.title, headers={key: label for label, key in labels.items()})
     for number, (_, row) in enumerate(frame.iterrows(), start=1):
         values = {labels[label]: _plain(value) for label, value in row.items() if label in labels}
-        values = {key: value for key, value in values.items() if value is not None and value != ""}
+        # An unticked box is the default: a new row with only unticked boxes is blank.
+        values = {key: value for key, value in values.items() if value is not None and value is not False}
+        values = {key: value for key, value in values.items() if value != ""}
         if all(v == [] for v in values.values()):
             continue
         found.rows.append((number, values))
