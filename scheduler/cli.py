@@ -75,6 +75,19 @@ def _parser() -> argparse.ArgumentParser:
         "search starts from its meetings, so it never places fewer of a priority that counts more; "
         "with --keep, only when it is at least as good on all that keeping counts",
     )
+    solve.add_argument(
+        "--fresh",
+        action="store_true",
+        help="when DIR holds a publication (calendars/publication.json), solve without keeping its meetings "
+        "in place; the calendars still go on from it (moved meetings rise in SEQUENCE, dropped ones are "
+        "published as cancelled)",
+    )
+    solve.add_argument(
+        "--rebuild-record",
+        action="store_true",
+        help="rebuild DIR/calendars/publication.json from the calendars beside it when it is damaged or "
+        "lost (solve refuses to publish over a record it cannot read)",
+    )
     solve.set_defaults(command=cmd_solve)
 
     bench = commands.add_parser(
@@ -137,12 +150,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     """Solve, write DIR/schedule.json and print a one-paragraph summary."""
+    from scheduler.cli_publication import folder_record, kept_from_record
     from scheduler.io.schedule_json import write_schedule_json
     from scheduler.solver import SolveOptions, solve
 
     plan, problems = load_plan_file(args.plan)
     report(problems)
     if plan is None or errors(problems):
+        return INVALID
+    published, problems = folder_record(Path(args.out), plan, args.rebuild_record)
+    report(problems)
+    if errors(problems):
         return INVALID
     earlier = start = None
     if args.keep:
@@ -157,19 +175,31 @@ def cmd_solve(args: argparse.Namespace) -> int:
         time_limit=max(args.time_limit, 0.1),
         workers=max(args.workers, 1),
         seed=args.seed,
-        keep=earlier.to_keep() if earlier else (),
+        keep=earlier.to_keep()
+        if earlier
+        else kept_from_record(published if _kept(args, published) else None, plan),
         start=start.to_keep() if start else (),
     )
     schedule = solve(plan, options)
     out = Path(args.out)
     target = out / "schedule.json"
     write_file(target, write_schedule_json(schedule))
-    write_exports(plan, schedule, out)
+    record = write_exports(plan, schedule, out, published)
     text = solve_summary(schedule, str(target))
     if earlier is not None:
         text += " " + kept_summary(earlier, schedule, args.keep)
+    if published is not None:
+        from scheduler.cli_publication import publication_summary
+
+        how = "kept; --fresh lets it all move" if _kept(args, published) else "not kept"
+        text += " " + publication_summary(published, record, out / "calendars/publication.json", how)
     print(text)
     return OK
+
+
+def _kept(args: argparse.Namespace, published) -> bool:
+    """The publication in the folder is kept unless --fresh (or --keep names another schedule)."""
+    return published is not None and not args.fresh and not args.keep
 
 
 def read_schedule_file(path: str):
@@ -199,19 +229,22 @@ def kept_summary(earlier, schedule, path: str) -> str:
     )
 
 
-def write_exports(plan, schedule, out: Path) -> None:
-    """DIR/programme.xlsx and DIR/calendars/<id>.ics; a publication record left there by an earlier
-    solve makes moved meetings rise in SEQUENCE and dropped ones appear as cancelled."""
-    from scheduler.export import PUBLICATION_FILE, calendar_files
+def write_exports(plan, schedule, out: Path, published=None):
+    """DIR/programme.xlsx and DIR/calendars/<id>.ics; the publication record left there by an earlier
+    solve (`published`) makes moved meetings rise in SEQUENCE and dropped ones appear as cancelled, and
+    a first one gets a new calendar id for its UIDs. Returns the new record."""
+    import uuid
+
+    from scheduler.cli_publication import record_bytes
+    from scheduler.export import PUBLICATION_FILE, calendar_files, publication_from_json
     from scheduler.export.excel import programme_workbook
 
     write_file(out / "programme.xlsx", programme_workbook(plan, schedule))
-    record = out / PUBLICATION_FILE
-    previous = record.read_bytes() if record.is_file() else None
-    files, problems = calendar_files(plan, schedule, previous)
+    files, problems = calendar_files(plan, schedule, record_bytes(published), calendar_id=str(uuid.uuid4()))
     report(problems)
     for relative, content in files.items():
         write_file(out / relative, content)
+    return publication_from_json(files[PUBLICATION_FILE])[0]
 
 
 def solve_summary(schedule, target: str) -> str:
@@ -289,9 +322,16 @@ def write_file(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes it 0600: a web server could not read it
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask

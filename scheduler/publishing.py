@@ -115,7 +115,7 @@ def delegation_entries(programme: PublishedProgramme, delegation: str) -> list[E
     return [e for e in entries(programme.plan, programme.schedule) if delegation in e.attendees]
 
 
-def latest_record(store: Store, plan_id: int) -> Publication | None:
+def latest_record(store: Store, plan_id: int) -> Publication:
     """The record of the last publication, against which a draft's calendars count their SEQUENCE."""
     return _latest_record(store, plan_id)
 
@@ -143,11 +143,19 @@ def resolve_delegation(store: Store, token: str) -> tuple[PublishedProgramme | N
     return latest_published(store, plan_id), delegation
 
 
-def _latest_record(store: Store, plan_id: int) -> Publication | None:
+def _latest_record(store: Store, plan_id: int) -> Publication:
+    """The last publication's record; before the first one, an empty record with the plan's calendar id,
+    so that drafts and the first publication have the UIDs every later one keeps."""
     publication = store.latest_publication(plan_id)
     if publication is None:
-        return None
-    record, _problems = publication_from_json(publication.record.encode("utf-8"))
+        return Publication("", None, calendar_id=store.calendar_id(plan_id))
+    record, problems = publication_from_json(publication.record.encode("utf-8"))
+    if record is None:  # publishing afresh would lower SEQUENCE and bring cancelled meetings back
+        why = "; ".join(map(str, problems))
+        number = publication.number
+        raise ValueError(
+            f"publication {number} of this plan cannot be read ({why}): nothing is published over it"
+        )
     return record
 
 

@@ -1,10 +1,14 @@
 """Publishing through the store: a private link opens one delegation's last published programme only."""
 
+import json
+import subprocess
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
+from scheduler.export import calendars, publication_from_json, publication_to_json
 from scheduler.io.load import load_plan_file
 from scheduler.publishing import (
     days_gone_by,
@@ -12,6 +16,7 @@ from scheduler.publishing import (
     delegation_changes,
     delegation_entries,
     latest_published,
+    latest_record,
     publication_preview,
     publish_schedule,
     resolve_delegation,
@@ -136,3 +141,51 @@ def test_a_delegation_taken_off_a_joint_meeting_sees_it_gone_and_the_other_sees_
     assert [(e.key, e.start) for e in gone] == [(joint.request, joint.start)]
     marks, gone = delegation_changes(programme, stays)
     assert marks == {joint.request: "changed"} and gone == []
+
+
+def uids(calendar: bytes, folder: Path) -> set[str]:
+    """The event UIDs of a calendar, read with libical (not the library that wrote it)."""
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import gi; gi.require_version('ICalGLib', '3.0')"],
+                           capture_output=True)  # fmt: skip
+    if probe.returncode != 0:
+        pytest.skip("libical through GObject is missing: apt-get install python3-gi gir1.2-ical-3.0")
+    path = folder / f"read-{len(list(folder.iterdir()))}.ics"
+    path.write_bytes(calendar)
+    done = subprocess.run(["/usr/bin/python3", "tests/libical_read.py", str(path)], capture_output=True,
+                          check=True)  # fmt: skip
+    return {event["uid"] for event in json.loads(done.stdout)[str(path)]["events"]}
+
+
+def test_renaming_a_published_plan_keeps_every_calendar_uid(published, tmp_path):
+    store, plan_id, plan, schedule, _, _ = published
+    before = latest_published(store, plan_id)
+    renamed = replace(plan, name="Citizen participation conference (renamed)")
+    version = store.save(plan_id, renamed, base_version=1)
+    schedule_id = store.save_schedule(plan_id, version, replace(schedule, plan=renamed.name))
+    publish_schedule(store, plan_id, schedule_id)
+    after = latest_published(store, plan_id)
+    assert after.plan.name == renamed.name
+    for delegation in plan.delegations:
+        old, new = delegation_calendar(before, delegation.id), delegation_calendar(after, delegation.id)
+        assert uids(old, tmp_path) and uids(old, tmp_path) == uids(new, tmp_path), delegation.id
+
+
+def test_a_draft_has_the_uids_its_first_publication_will_have(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'plans.db'}")
+    plan = load_plan_file(SAMPLE)[0]
+    plan_id = store.create_plan(plan).plan_id
+    schedule = greedy(plan)
+    draft = calendars(plan, schedule, latest_record(store, plan_id))["all"]
+    publish_schedule(store, plan_id, store.save_schedule(plan_id, 1, schedule))
+    published_all = calendars(plan, schedule, latest_published(store, plan_id).record)["all"]
+    assert uids(draft, tmp_path) == uids(published_all, tmp_path)
+    assert store.calendar_id(plan_id) in published_all.decode()  # X-WR-RELCALID: the record can be rebuilt
+
+
+def test_a_record_from_before_calendar_ids_keeps_the_uids_it_was_published_with(published):
+    store, plan_id, *_ = published
+    old = json.loads(publication_to_json(latest_published(store, plan_id).record))
+    del old["calendar_id"]
+    old["plan"] = "The name it was published under"
+    again, problems = publication_from_json(json.dumps(old).encode())
+    assert problems == [] and again.calendar_id == "The name it was published under"

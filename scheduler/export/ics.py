@@ -2,7 +2,8 @@
 
 One calendar per delegation (its meetings, fixed events, lunch and travel blocks), per host and
 per interpreter (their meetings and fixed events), and "all" (every meeting and fixed event).
-Events keep their UID across re-solves (uuid5 of the plan name and the request or event id) and
+Events keep their UID across re-solves and renames (uuid5 of the publication record's calendar id,
+fixed at the plan's first publication, and the request or event id) and
 carry the SEQUENCE of the publication record, so a client updates a moved meeting in place and
 strikes out a cancelled one. Every event has an ORGANIZER, as iTIP wants with METHOD:PUBLISH:
 the plan's protocol office, `protocol@<plan name as a domain label>.invalid` unless one is given
@@ -84,7 +85,7 @@ def calendars(
     events = sorted(record.events.values(), key=lambda e: (e.start, e.key))
     years = [moment.year for e in events for moment in (e.start, e.end)] or [now.year]
     timezone = vtimezone(plan.timezone, min(years) - 1, max(years) + 1)
-    writer = _Writer(plan, now, reminder_minutes, organizer)
+    writer = _Writer(plan, now, reminder_minutes, organizer, record.calendar_id)
     readers = [(ALL, f"{plan.name} – full programme")]
     readers += [(d.id, f"{plan.name} – {d.name}") for d in plan.delegations]
     readers += [(h.id, f"{plan.name} – {h.name}") for h in plan.hosts]
@@ -96,13 +97,19 @@ def calendars(
     result = {}
     for reader, name in readers:
         body = b"".join(writer.event(e, reader, cancelled) for e, cancelled in shown.get(reader, ()))
-        result[reader] = _calendar(plan, one_line(name), reader, zone_text, body)
+        uid = _uid(record.calendar_id, f"calendar/{reader}")
+        result[reader] = _calendar(plan, one_line(name), uid, record.calendar_id, zone_text, body)
     return result
 
 
-def event_uid(plan: Plan, key: str) -> str:
-    """The UID of a request's (or fixed event's) calendar event: the same in every export of the plan."""
-    return str(uuid.uuid5(_NAMESPACE, f"{plan.name}/{key}"))
+def event_uid(plan: Plan, key: str, calendar_id: str = "") -> str:
+    """The UID of a request's (or fixed event's) calendar event: the same in every export of the plan,
+    under its new name too, given the calendar id of its publication record (without one: the name)."""
+    return _uid(calendar_id or plan.name, key)
+
+
+def _uid(calendar_id: str, key: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{calendar_id}/{key}"))
 
 
 def _shown(events: list[Published]) -> dict[str, list[tuple[Published, bool]]]:
@@ -120,13 +127,8 @@ def _shown(events: list[Published]) -> dict[str, list[tuple[Published, bool]]]:
     return shown
 
 
-def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) -> bytes:
-    calendar = Calendar.new(
-        name=name,
-        method="PUBLISH",
-        prodid=PRODID,
-        uid=uuid.uuid5(_NAMESPACE, f"{plan.name}/calendar/{reader}"),
-    )
+def _calendar(plan: Plan, name: str, uid: str, calendar_id: str, timezone: bytes, body: bytes) -> bytes:
+    calendar = Calendar.new(name=name, method="PUBLISH", prodid=PRODID, uid=uid)
     # how often a subscribed client should look again (RFC 7986 asks for VALUE=DURATION), and the
     # same hint in the words Outlook and Apple Calendar read
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
@@ -134,15 +136,24 @@ def _calendar(plan: Plan, name: str, reader: str, timezone: bytes, body: bytes) 
     calendar.add("X-WR-TIMEZONE", plan.timezone)
     end = b"END:VCALENDAR\r\n"
     head: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
+    if calendar_id != plan.name:  # what the UIDs come from, so that a lost record can be rebuilt
+        head = head.removesuffix(end) + _line("X-WR-RELCALID", calendar_id) + end
     return head.removesuffix(end) + timezone + body + end
+
+
+def _line(name: str, text: str) -> bytes:
+    return Contentline.from_parts(name, Parameters(), Text(text)).to_ical() + b"\r\n"
 
 
 class _Writer:
     """Serialises each event once, and its description and place once per language: only the title (and
     the reminder that repeats it) differs by reader."""
 
-    def __init__(self, plan: Plan, now: datetime, reminder_minutes: int | None, organizer: str | None):
+    def __init__(
+        self, plan: Plan, now: datetime, reminder_minutes: int | None, organizer: str | None, calendar_id: str
+    ):
         self.plan = plan
+        self.calendar_id = calendar_id
         self.zone = ZoneInfo(plan.timezone)
         self.now = now
         self.reminder = reminder_minutes
@@ -177,7 +188,7 @@ class _Writer:
     def _render(self, event: Published, cancelled: bool) -> Event:
         """Everything but the title, description, place and categories."""
         component = Event.new(
-            uid=event_uid(self.plan, event.key),
+            uid=event_uid(self.plan, event.key, self.calendar_id),
             start=self._local(event.start, event.end),
             end=self._local(event.end, event.start),
             stamp=self.now,

@@ -27,15 +27,18 @@ def calendar_files(
     previous_record: bytes | None = None,
     now: datetime | None = None,
     reminder_minutes: int | None = None,
+    calendar_id: str = "",
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Relative path -> content: every calendar and the updated publication record.
 
     A damaged previous record is reported (a warning naming the file) and publishing starts
-    afresh, so the calendars are still written.
+    afresh; a caller writing into a folder refuses that first (see scheduler.cli_publication), since
+    it would lower SEQUENCE and bring cancelled events back. `calendar_id`: what the UIDs of a first
+    publication derive from (a later one keeps the previous record's).
     """
     now = now or datetime.now(UTC)
     previous, problems = _previous(previous_record)
-    record = publish(plan, schedule, previous, now)
+    record = publish(plan, schedule, previous, now, calendar_id)
     named = _named(calendars(plan, schedule, record, now, reminder_minutes))
     files = {f"{FOLDER}/{stem}.ics": content for stem, content in named.items()}
     files[PUBLICATION_FILE] = publication_to_json(record)
@@ -50,6 +53,13 @@ def _previous(content: bytes | None) -> tuple[Publication | None, list[Problem]]
         Problem(p.path, p.value, p.expected, WARNING, f"{PUBLICATION_FILE}: {p.place}") for p in problems
     ]
     return record, located
+
+
+def calendar_stems(plan: Plan) -> dict[str, str]:
+    """File stem -> reader (participant id or "all"), as `calendar_files` names the calendars."""
+    readers = [ALL, *(d.id for d in plan.delegations), *(h.id for h in plan.hosts)]
+    readers += [i.id for i in plan.interpreters]
+    return {stem: key.decode() for stem, key in _named({r: r.encode() for r in readers}).items()}
 
 
 def _named(files: dict[str, bytes]) -> dict[str, bytes]:

@@ -9,6 +9,8 @@ place, attendees and SEQUENCE last published and whether it was cancelled. Publi
   - an event that was published and is no longer scheduled stays in the record as cancelled, with
     its last published times, so that it keeps appearing as STATUS:CANCELLED;
   - nothing else changes it, so an unchanged schedule publishes identical events.
+The record also keeps the calendar id every UID is derived from: chosen at the first publication
+(the store's id of the plan, a new one for a folder), it stays when the plan is renamed.
 """
 
 from __future__ import annotations
@@ -59,13 +61,20 @@ class Publication:
     published_at: datetime | None
     events: Mapping[str, Published] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes)
+    calendar_id: str = ""
+    """What every UID is derived from (`ics.event_uid`); empty: the plan's name, as before there was one."""
 
 
-def publish(plan: Plan, schedule: Schedule, previous: Publication | None, now: datetime) -> Publication:
+def publish(
+    plan: Plan, schedule: Schedule, previous: Publication | None, now: datetime, calendar_id: str = ""
+) -> Publication:
     """The record after publishing `schedule`, given the one before (None: nothing published yet).
 
-    Publishing the same schedule twice in a row gives the same events (only the time stamp moves).
+    The calendar id is the previous record's; only a first publication takes `calendar_id` (else the
+    plan's name). Publishing the same schedule twice in a row gives the same events (only the time
+    stamp moves).
     """
+    calendar_id = (previous.calendar_id if previous else "") or calendar_id or plan.name
     before = previous.events if previous else {}
     events: dict[str, Published] = {}
     found: dict[str, list[str]] = {
@@ -92,7 +101,7 @@ def publish(plan: Plan, schedule: Schedule, previous: Publication | None, now: d
     changes = Changes(
         planned("added", "restored"), planned("moved"), planned("cancelled"), planned("reassigned")
     )
-    return Publication(schedule.plan or plan.name, now, dict(sorted(events.items())), changes)
+    return Publication(schedule.plan or plan.name, now, dict(sorted(events.items())), changes, calendar_id)
 
 
 def _republish(entry: Entry, old: Published | None) -> tuple[Published, str | None]:

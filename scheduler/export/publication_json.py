@@ -15,6 +15,7 @@ def publication_to_json(publication: Publication) -> bytes:
     data = {
         "format": FORMAT,
         "plan": publication.plan,
+        "calendar_id": publication.calendar_id,
         "published_at": _moment(publication.published_at),
         "events": {key: _event_data(event) for key, event in publication.events.items()},
         "changes": {name: list(getattr(publication.changes, name)) for name in _CHANGE_NAMES},
@@ -71,11 +72,15 @@ def _publication(data: object) -> Publication:
     events = _typed(data, "events", dict, ())
     changes = _typed(data, "changes", dict, ())
     published_at = data.get("published_at")
+    plan = _typed(data, "plan", str, ())
+    # a record from before calendar ids: its UIDs were derived from the plan's name it keeps
+    calendar_id = _typed(data, "calendar_id", str, ()) if "calendar_id" in data else plan
     return Publication(
-        plan=_typed(data, "plan", str, ()),
+        plan=plan,
         published_at=_aware({"published_at": published_at}, "published_at", ()) if published_at else None,
         events={key: _event(key, value) for key, value in events.items()},
         changes=Changes(*(tuple(_strings(changes, name, ("changes",))) for name in _CHANGE_NAMES)),
+        calendar_id=calendar_id,
     )
 
 
