@@ -76,8 +76,8 @@ def texts(at: AppTest) -> list[str]:
 
 
 def unescaped(markdown: str) -> str:
-    """Markdown as the characters it shows: its backslash escapes removed."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    """Markdown as the characters it shows: its backslash escapes and invisible word joiners removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")  # ui.plain's word joiners
 
 
 def solve_on_page(at: AppTest, timeout: float = 60, tick: str = "") -> AppTest:

@@ -213,7 +213,7 @@ def test_export_lists_changes_then_publishes(fresh_store):
 def test_links_are_made_shown_once_and_revoked(fresh_store):
     at = app("links_page.py")
     assert not at.exception, at.exception
-    assert "Its page opens in Ukrainian; English one tap away." in [c.value for c in at.caption]
+    assert "Its page opens in Ukrainian; English one tap away." in [unescaped(c.value) for c in at.caption]
     plan_id = plan_id_of(fresh_store)
     assert not fresh_store.has_link(plan_id, "ua")
     button(at, "Make a link").click().run()
@@ -246,7 +246,7 @@ def test_links_page_says_which_language_each_page_opens_in(fresh_store):
     button(at, "Create").click().run()
     at.switch_page("links_page.py").run()
     assert not at.exception, at.exception
-    captions = [c.value for c in at.caption]
+    captions = [unescaped(c.value) for c in at.caption]
     assert "Its page opens in French; German, English one tap away." in captions  # Luxembourg
     assert "Its page opens in Polish; English one tap away." in captions
     assert "Its page is in English (it has no Irish)." in captions
@@ -267,14 +267,14 @@ def test_settings_creates_a_plan_from_a_sample_and_switches_back(fresh_store):
     assert at.session_state["plan_id"] == second
     [chosen] = [s for s in at.selectbox if s.label == "Work on"]
     assert chosen.value == second
-    assert [s.value for s in at.success] == [
+    assert [unescaped(s.value) for s in at.success] == [
         "Created “A second visit” from ukraine-prosecutors-2024. Now working on it."
     ]
 
     chosen.set_value(first).run()
     assert at.session_state["plan_id"] == first
     at.switch_page("solve_page.py").run()
-    assert any(t.startswith(fresh_store.latest(first).plan.name + " · version") for t in texts(at))
+    assert f"Plan: **{fresh_store.latest(first).plan.name}** (#{first})" in " ".join(texts(at))
 
 
 def test_a_staff_password_guards_every_page(fresh_store):

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui.services
 from scheduler import Store
+from tests.app_support import unescaped
 
 PAGE = str(Path(__file__).resolve().parent.parent / "ui" / "plan_page.py")
 
@@ -52,7 +53,7 @@ def test_a_bad_cell_is_named_and_nothing_is_saved(store):
     at = page()
     at.segmented_control(key="list").set_value("Hosts").run()
     edit(at, "Hosts", edited_rows={0: {"Venue (id)": "nowhere"}})
-    errors = [e.value for e in at.error]
+    errors = [unescaped(e.value) for e in at.error]
     assert (
         'error: table "Hosts", row 1, column "Venue (id)": "nowhere"; expected the id of a venue in this plan'
         in errors
@@ -67,7 +68,7 @@ def test_an_edit_with_only_warnings_is_saved_and_the_warning_shown(store):
     assert store.latest(1).version == 2
     assert store.latest(1).plan.requests[0].minutes == 600
     assert "Saved with 1 warning: the plan can be solved as it is." in [i.value for i in at.info]
-    warnings = [w.value for w in at.warning]
+    warnings = [unescaped(w.value) for w in at.warning]
     assert any(
         w.startswith('warning: table "Requests", row 1, column "Minutes": 600; expected a length of at most ')
         and w.endswith("; the request is left unscheduled")
@@ -90,7 +91,7 @@ def test_two_sessions_on_one_version_one_is_refused_and_its_edit_applies_again(s
     anna, ben = page(), page()
     edit(anna, "Requests", edited_rows={0: {"Minutes": 75}})
     edit(ben, "Requests", edited_rows={1: {"Minutes": 45}})
-    refused = [e.value for e in ben.error]
+    refused = [unescaped(e.value) for e in ben.error]
     assert any("changed by someone else" in text and "not saved" in text for text in refused)
     assert store.latest(1).version == 2
     ben.button[[b.label for b in ben.button].index("Apply my edit to version 2")].click().run()

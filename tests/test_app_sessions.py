@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 from scheduler import verify
-from tests.app_support import app, button, fresh_store, plan_id_of, solve_on_page, texts
+from tests.app_support import app, button, fresh_store, plan_id_of, solve_on_page, texts, unescaped
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
 
@@ -37,7 +37,8 @@ def test_an_old_solver_error_goes_away_with_the_next_solve(fresh_store):
     at = app("solve_page.py")
     at.session_state["solve_error"] = "RuntimeError: out of memory"  # what a failed solve leaves behind
     at.run()
-    assert [e.value for e in at.error] == ["The solver stopped with an error: RuntimeError: out of memory"]
+    stopped = "The solver stopped with an error: RuntimeError: out of memory"
+    assert [unescaped(e.value) for e in at.error] == [stopped]
     solve_on_page(at)
     assert not at.error, [e.value for e in at.error]
 
@@ -160,10 +161,12 @@ def test_export_warns_before_publishing_an_outdated_or_broken_programme(fresh_st
     stored = fresh_store.latest(plan_id)
     fresh_store.save(plan_id, replace(stored.plan, name="Renamed"), stored.version)
     at.run()
-    assert [i.value for i in at.info] == [
-        "This programme was built for version 1 of the plan, which is now at version 2: build it again "
-        "on the Solve page to use the changes."
+    assert [w.value for w in at.warning[1:]] == [
+        "The plan has changed since this programme was built: it was built for version 1, and the plan is "
+        "now at version 2. It still fits the plan as it is now, but does not use the changes. Build it "
+        "again to use the changes."
     ]
+    assert [b.label for b in at.button if b.label == "Build the programme again"]
     at.switch_page("programme_page.py").run()
     first, second = sorted(fresh_store.latest_schedule(plan_id).schedule.meetings, key=lambda m: m.start)[:2]
     next(s for s in at.selectbox if s.label == "Meeting details").set_value(second.request).run()
@@ -174,7 +177,7 @@ def test_export_warns_before_publishing_an_outdated_or_broken_programme(fresh_st
     moved = fresh_store.latest_schedule(plan_id)
     broken = verify(fresh_store.version(plan_id, moved.plan_version).plan, moved.schedule)
     rules = "1 rule" if len(broken) == 1 else f"{len(broken)} rules"
-    assert broken and at.warning[1].value.startswith(f"{rules} broken in this programme")
+    assert broken and any(w.value.startswith(f"{rules} broken in this programme") for w in at.warning)
 
 
 def test_a_meeting_whose_request_was_deleted_since_cannot_be_pinned(fresh_store):

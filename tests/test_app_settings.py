@@ -7,7 +7,7 @@ from starlette.requests import Request
 
 from scheduler.publishing import publish_schedule
 from scheduler.solver import greedy
-from tests.app_support import app, button, fresh_store, plan_id_of
+from tests.app_support import app, button, fresh_store, plan_id_of, unescaped
 from ui.feed import NOT_VALID, calendar_feed
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
@@ -55,7 +55,7 @@ def test_a_plan_is_deleted_with_its_links_and_feed_and_the_page_switches_to_anot
     assert fresh_store.plan_ids() == [first]
     assert at.session_state["plan_id"] == first
     first_name = fresh_store.latest(first).plan.name
-    assert [s.value for s in at.success] == [
+    assert [unescaped(s.value) for s in at.success] == [
         f"Deleted “Second visit, May 2024”. Now working on “{first_name}”."
     ]
     [work_on] = [s for s in at.selectbox if s.label == "Work on"]
@@ -78,7 +78,7 @@ def test_a_wrong_name_deletes_nothing(fresh_store):
     confirm(at, "Second visit")
 
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == [
+    assert [unescaped(e.value) for e in at.error] == [
         "Nothing was deleted: type the plan's name exactly as it is, “Second visit, May 2024”, to confirm."
     ]
     assert fresh_store.plan_ids() == [first, second]
@@ -94,7 +94,7 @@ def test_the_last_plan_is_refused_with_a_clear_message(fresh_store):
     confirm(at, name)
 
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == [
+    assert [unescaped(e.value) for e in at.error] == [
         "Nothing was deleted, because this is the only plan left: "
         "start another plan first, then delete this one."
     ]

@@ -45,7 +45,7 @@ def require_staff() -> None:
             "Open access: no sign-in is configured, so anyone who can reach this address can read and "
             "change the plans. Set a staff password or an OIDC provider in .streamlit/secrets.toml "
             "(see the README) before sharing it.",
-            icon="🔓",
+            icon=":material/lock_open:",
         )
 
 

@@ -31,7 +31,13 @@ from scheduler import AgendaEntry as Entry
 from ui.plain import plain
 from ui.services import store
 
-KIND_ICONS = {"meeting": "🤝", "fixed": "📌", "lunch": "🍽️", "travel": "🚆"}
+KIND_ICONS = {
+    "meeting": ":material/handshake:",
+    "fixed": ":material/event:",
+    "lunch": ":material/restaurant:",
+    "travel": ":material/directions_bus:",
+}
+PLACE, CANCELLED = ":material/location_on:", ":material/cancel:"
 
 
 def _feed_urls(token: str) -> tuple[str, str]:
@@ -156,7 +162,7 @@ class _View:
             venue = _venue(plan, entry.venue)
             if venue is not None and entry.kind in ("meeting", "fixed"):
                 place, where = plain(_venue_text(venue, entry.room, language)), _map_url(venue)
-                st.caption(f"📍 [{place}]({where})" if where else f"📍 {place}")
+                st.caption(f"{PLACE} [{place}]({where})" if where else f"{PLACE} {place}")
             people = _people(plan, entry, self.delegation)
             if people and entry.kind == "meeting":
                 st.caption(word(language, "with", people=plain(people)))
@@ -168,7 +174,7 @@ class _View:
         """A meeting or event the latest publication took out of the programme, at its former time."""
         with st.container(border=True):
             title = word(self.language, "cancelled", title=_title(self.plan, entry, self.language))
-            st.markdown(f"~~{entry.start:%H:%M}–{entry.end:%H:%M}~~ ❌ {plain(title)}")
+            st.markdown(f"~~{entry.start:%H:%M}–{entry.end:%H:%M}~~ {CANCELLED} {plain(title)}")
 
 
 def show(token: str) -> None:

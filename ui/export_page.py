@@ -23,6 +23,7 @@ from scheduler import (
 from ui import state
 from ui.export_files import calendar_file, calendars_archive, workbook_file
 from ui.heading import heading
+from ui.outdated import outdated_notice
 from ui.plain import plain
 from ui.services import store
 from ui.summary import AS_TABLE_ABOVE
@@ -94,10 +95,7 @@ if latest is None:
     st.page_link("solve_page.py", label="Go to Solve", icon=":material/play_circle:")
     st.stop()
 plan = store().version(plan_id, latest.plan_version).plan
-now = store().latest(plan_id).version
-if latest.plan_version != now:
-    st.info(f"This programme was built for version {latest.plan_version} of the plan, which is now at "
-            f"version {now}: build it again on the Solve page to use the changes.")  # fmt: skip
+outdated_notice(plan_id, latest.plan_version, latest.schedule, "export")
 broken = verify(plan, latest.schedule)  # a move by hand may break rules; publishing would show the clashes
 if broken:
     st.warning(f"{counted(len(broken), 'rule')} broken in this programme since it was changed by hand; the "
@@ -116,7 +114,7 @@ people: tuple[Delegation | Host | Interpreter, ...] = (*plan.delegations, *plan.
 owners = {ALL: "Everything"} | {p.id: p.name for p in people}
 owner = st.selectbox("Calendar of", list(owners), format_func=lambda o: owners[o])
 st.download_button(
-    f"Download {owners[owner]} (.ics)",
+    f"Download {plain(owners[owner])} (.ics)",
     partial(calendar_file, *files, owner),  # bound now: built later, on the press
     file_name=f"{owner}.ics",
     mime="text/calendar",

@@ -74,7 +74,7 @@ fresh: dict[str, str] = state.get(NEW_LINKS, {})
 for delegation in plan.delegations:
     with st.container(border=True):
         st.markdown(f"**{plain(delegation.name)}** · {plain(delegation.id)}")
-        st.caption(_page_languages(delegation.languages))
+        st.caption(plain(_page_languages(delegation.languages)))
         live = store().has_link(plan_id, delegation.id)
         token = fresh.get(f"{plan_id}/{delegation.id}")
         if token and live:

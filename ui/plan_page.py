@@ -17,6 +17,7 @@ from scheduler import workbook_layout as layout
 from ui import state
 from ui.edits import apply_edit, has_edit
 from ui.free_table import NOT_FREE, free_table
+from ui.heading import heading
 from ui.plain import plain
 from ui.plan_settings import settings_form
 from ui.plan_tables import TABLES, availability_table, column_config, table, tables_to_plan, with_windows
@@ -32,7 +33,7 @@ def show_problems(problems, limit: int = 25) -> None:
     warnings, and the one error that keeps it from being saved must not hide behind them."""
     problems = sorted(problems, key=lambda problem: not problem.is_error)
     for problem in problems[:limit]:
-        (st.error if problem.is_error else st.warning)(str(problem))
+        (st.error if problem.is_error else st.warning)(plain(str(problem)))
     if len(problems) > limit:
         st.caption(f"… and {len(problems) - limit} more")
 
@@ -163,14 +164,14 @@ def versions(plan_id: int, base: int, zone: ZoneInfo) -> None:
                 state.set_base_version(store().restore(plan_id, chosen, base))
                 state.rerun()
             except Conflict as conflict:
-                st.error(str(conflict))
+                st.error(plain(str(conflict)))
 
 
 def pending_edit(plan_id: int, latest) -> None:
     pending = state.get(PENDING)
     if not pending:
         return
-    st.error(pending["error"])
+    st.error(plain(pending["error"]))
     if st.button("Discard my edit and show the newest version"):
         state.drop(PENDING)
         state.set_base_version(latest.version)
@@ -187,13 +188,12 @@ def pending_edit(plan_id: int, latest) -> None:
             save(plan_id, new_plan, latest.version, f"edited {title} (applied again)", problems=problems)
 
 
-st.title("Plan")
-plan_id = state.plan_id()
+plan_id = heading("Plan")
 base = state.base_version()
 viewing = store().version(plan_id, base)
 latest = store().latest(plan_id)
 saved = viewing.saved_at.astimezone(ZoneInfo(viewing.plan.timezone))
-st.caption(f"{plain(viewing.plan.name)} · version {viewing.version}, saved {saved:%d %B %Y %H:%M}")
+st.caption(f"Version {viewing.version}, saved {saved:%d %B %Y %H:%M}")
 saved_warnings()
 pending_edit(plan_id, latest)
 if latest.version != base and not state.get(PENDING):

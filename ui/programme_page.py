@@ -10,6 +10,8 @@ import streamlit as st
 
 from scheduler import Conflict, Pin, counted, verify
 from ui import state
+from ui.heading import heading
+from ui.outdated import outdated_notice
 from ui.plain import plain
 from ui.services import store
 from ui.summary import show_summary
@@ -25,7 +27,8 @@ def _details(plan, schedule, request_id: str) -> None:
     venue = plan.venue(meeting.venue)
     rooms = {} if isinstance(venue.rooms, int) else {r.id: r.name or r.id for r in venue.rooms}
     room = f", {rooms.get(meeting.room, meeting.room)}" if meeting.room else ""
-    st.write(plain(f"📍 {venue.name}{room}" + (f" — {venue.address}" if venue.address else "")))
+    address = f" — {venue.address}" if venue.address else ""
+    st.write(":material/location_on: " + plain(f"{venue.name}{room}{address}"))
     people = [names.get(p, p) for p in (*request.delegations, *request.hosts)]
     people += [f"{names.get(p, p)} (optional)" for p in meeting.optional_hosts]
     st.write("With " + plain(", ".join(people)))
@@ -41,7 +44,7 @@ def _save_plan(plan, base: int, note: str) -> bool:
     try:
         version = store().save(state.plan_id(), plan, base, note=note)
     except Conflict as conflict:
-        st.error(str(conflict))
+        st.error(plain(str(conflict)))
         return False
     if state.base_version() == base:  # the session was up to date, so it stays so
         state.set_base_version(version)
@@ -97,20 +100,21 @@ def _timeline(frame) -> list[str]:
     return [p["request"] for p in points if isinstance(p.get("request"), str)]
 
 
-st.title("Programme")
+heading("Programme")
 latest = store().latest_schedule(state.plan_id())
 if latest is None:
     st.info("No programme yet: build one on the Solve page.")
-    st.page_link("solve_page.py", label="Go to Solve", icon="⚙️")
+    st.page_link("solve_page.py", label="Go to Solve", icon=":material/play_circle:")
     st.stop()
 plan = store().version(state.plan_id(), latest.plan_version).plan
 current = store().latest(state.plan_id())
 schedule = latest.schedule
+outdated_notice(state.plan_id(), latest.plan_version, schedule, "programme")
 violations = verify(plan, schedule)
 if violations:
     st.error(f"{counted(len(violations), 'rule')} broken in this programme:")
     for violation in violations:
-        st.write(f"- {violation.message}")
+        st.write(f"- {plain(violation.message)}")
 lane = st.segmented_control("Timeline by", LANES, default="Delegation") or "Delegation"
 published = store().latest_publication(state.plan_id())
 before = None

@@ -9,6 +9,8 @@ import streamlit as st
 from scheduler import LastPlan, Plan, database_url, load_plan_file
 from ui import access, state
 from ui.export_files import forget_files
+from ui.heading import heading
+from ui.plain import plain
 from ui.services import store
 from ui.solve_job import JOB
 
@@ -51,7 +53,8 @@ def _create() -> None:
     state.choose_plan(created.plan_id)
     state.put(
         NOTICE,
-        f"Created “{plan.name}” from {source.lower() if source == EMPTY else source}. Now working on it.",
+        f"Created “{plain(plan.name)}” from {source.lower() if source == EMPTY else plain(source)}. "
+        "Now working on it.",
     )
 
 
@@ -70,7 +73,7 @@ def _delete(plan_id: int, name: str, typed: str) -> str | None:
     if store().plan_ids() == [plan_id]:
         return f"Nothing was deleted, because {LastPlan(plan_id)}."
     if typed.strip() != name.strip():
-        return f"Nothing was deleted: type the plan's name exactly as it is, “{name}”, to confirm."
+        return f"Nothing was deleted: type the plan's name exactly as it is, “{plain(name)}”, to confirm."
     job = state.get(JOB)
     if job is not None and job.running and job.plan_id == plan_id:
         return (
@@ -86,11 +89,11 @@ def _delete(plan_id: int, name: str, typed: str) -> str | None:
     names = _names()
     other = next(iter(names))
     state.choose_plan(other)
-    state.put(NOTICE, f"Deleted “{name}”. Now working on “{names[other]}”.")
+    state.put(NOTICE, f"Deleted “{plain(name)}”. Now working on “{plain(names[other])}”.")
     return None
 
 
-st.title("Settings")
+heading("Settings")
 if state.get(NOTICE):
     st.success(state.get(NOTICE))
     state.drop(NOTICE)
@@ -114,8 +117,8 @@ with st.form("new-plan", clear_on_submit=True):
 with st.form("delete-plan", clear_on_submit=True):
     st.markdown("**Delete this plan**")
     st.caption(
-        f"Deletes “{names[current]}” with every version, programme and publication of it. Its delegation "
-        "links and calendar subscriptions stop working. This cannot be undone."
+        f"Deletes “{plain(names[current])}” with every version, programme and publication of it. Its "
+        "delegation links and calendar subscriptions stop working. This cannot be undone."
     )
     st.text_input("Type the plan's name to confirm", key=TYPED)
     st.form_submit_button("Delete this plan", on_click=_delete_confirmed, args=(current, names[current]))

@@ -20,6 +20,7 @@ from ui import state
 from ui.services import store
 
 JOB = "solve_job"
+SECONDS, WORKERS, SEED = 20, 2, 1  # what the Solve page offers first, and what a re-solve elsewhere uses
 
 
 @dataclass
@@ -76,6 +77,29 @@ def _hand_back_memory() -> None:
     this). Where the C library is not glibc there is nothing to do."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def start_solve(
+    time_limit: float, workers: int, seed: int, keep_from: int | None = None, go_on_from: int | None = None
+) -> None:
+    """Start a solve of the plan's latest version in this session (a running one is stopped first);
+    `keep_from`: the id of a stored schedule to stay close to; `go_on_from`: of one to start from
+    (SolveOptions.start)."""
+    previous = state.get(JOB)
+    if previous is not None:
+        previous.cancel()
+    state.drop("solve_error")  # an earlier run's error says nothing about this one
+    plan_id = state.plan_id()
+    stored = store().latest(plan_id)
+    keep = store().schedule(keep_from).schedule.to_keep() if keep_from is not None else ()
+    start = store().schedule(go_on_from).schedule.to_keep() if go_on_from is not None else ()
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, keep=keep, start=start)
+    state.put(JOB, SolveJob(plan_id, stored.plan, stored.version, options).start())
+
+
+def running() -> bool:
+    job = state.get(JOB)
+    return job is not None and job.running
 
 
 def keep_finished() -> SolveJob | None:

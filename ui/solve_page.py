@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scheduler import PRIORITIES, Moves, SolveOptions, counted, progress_words
+from scheduler import PRIORITIES, Moves, counted, progress_words
 from ui import state
+from ui.heading import heading
 from ui.plain import plain
 from ui.services import store
-from ui.solve_job import JOB, SolveJob, keep_finished
+from ui.solve_job import JOB, SECONDS, SEED, WORKERS, SolveJob, keep_finished, running, start_solve
 from ui.summary import show_summary
 
 KEEP_HELP = (
@@ -28,20 +29,6 @@ GO_ON_HELP = (
     "meetings, then published meetings left in place. Untick it to start afresh (with another random "
     "seed, for another programme)."
 )
-
-
-def _start(time_limit: float, workers: int, seed: int, keep_from: int | None, go_on_from: int | None) -> None:
-    """Start a solve; `keep_from`: the id of a stored schedule to stay close to; `go_on_from`: of one to
-    start from (SolveOptions.start)."""
-    previous = state.get(JOB)
-    if previous is not None:
-        previous.cancel()
-    state.drop("solve_error")  # an earlier run's error says nothing about this one
-    stored = store().latest(state.plan_id())
-    keep = store().schedule(keep_from).schedule.to_keep() if keep_from is not None else ()
-    start = store().schedule(go_on_from).schedule.to_keep() if go_on_from is not None else ()
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, keep=keep, start=start)
-    state.put(JOB, SolveJob(state.plan_id(), stored.plan, stored.version, options).start())
 
 
 @st.fragment(run_every=0.5)
@@ -71,18 +58,16 @@ def _watch() -> None:
     st.rerun(scope="app")
 
 
-st.title("Solve")
+heading("Solve")
 stored = store().latest(state.plan_id())
-st.caption(
-    f"{plain(stored.plan.name)} · version {stored.version} · {len(stored.plan.requests)} requested meetings"
-)
+st.caption(f"Version {stored.version} · {counted(len(stored.plan.requests), 'requested meeting')}")
 published = store().latest_publication(state.plan_id())
 latest = store().latest_schedule(state.plan_id())
 zone = ZoneInfo(stored.plan.timezone)
 built = (latest.plan_version, latest.schedule.status) if latest is not None else None
 cut_short = built == (stored.version, "feasible")  # this very plan, a search stopped before its proof
 with st.form("solve"):
-    time_limit = st.slider("Time limit (seconds)", 5, 300, 20, step=5)
+    time_limit = st.slider("Time limit (seconds)", 5, 300, SECONDS, step=5)
     keep_from = go_on_from = None
     if published is not None:
         when = published.published_at.astimezone(zone)
@@ -100,15 +85,14 @@ with st.form("solve"):
         if st.checkbox(label, value=False, help=KEEP_HELP.format(which="current")):
             keep_from = latest.schedule_id
     with st.expander("Solver settings"):
-        workers = st.number_input("Worker threads", 1, 8, 2)
+        workers = st.number_input("Worker threads", 1, 8, WORKERS)
         same = "The same seed, from the same start, gives the same schedule."
-        seed = st.number_input("Random seed", 0, 10_000, 1, help=same)
-    running = state.get(JOB) is not None and state.get(JOB).running
-    if st.form_submit_button("Build the programme", type="primary", disabled=running):
-        _start(float(time_limit), int(workers), int(seed), keep_from, go_on_from)
+        seed = st.number_input("Random seed", 0, 10_000, SEED, help=same)
+    if st.form_submit_button("Build the programme", type="primary", disabled=running()):
+        start_solve(float(time_limit), int(workers), int(seed), keep_from, go_on_from)
 _watch()
 if state.get("solve_error"):
-    st.error(f"The solver stopped with an error: {state.get('solve_error')}")
+    st.error(f"The solver stopped with an error: {plain(state.get('solve_error'))}")
 latest = store().latest_schedule(state.plan_id())  # again: a solve may have ended since
 if latest is not None and state.get(JOB) is None:
     if latest.plan_version != stored.version:
@@ -131,4 +115,5 @@ if latest is not None and state.get(JOB) is None:
             )
         )
     if latest.schedule.meetings:
-        st.page_link("programme_page.py", label="See the programme day by day", icon="🗓️")
+        day_by_day = "See the programme day by day"
+        st.page_link("programme_page.py", label=day_by_day, icon=":material/calendar_month:")

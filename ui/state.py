@@ -9,20 +9,46 @@ import streamlit as st
 
 from ui.services import store
 
+PLAN = "plan"  # the query parameter naming the plan worked on: ?plan=3
+GONE = "plan_gone"
+
 
 def plan_id() -> int:
-    """The plan this session edits: the one chosen in Settings, else the first one stored."""
-    chosen = st.session_state.get("plan_id")
+    """The plan this session works on: the one chosen in Settings; in a new session (a reload, a bookmark,
+    a second tab) the one its address names (?plan=N); else the first one stored. The address is kept
+    naming it, whatever page is open, so that a reload or a bookmark opens the same plan."""
     ids = store().plan_ids()
+    chosen = st.session_state.get("plan_id")
+    if chosen is None:
+        asked = _asked()
+        if asked in ids:
+            choose_plan(asked)
+            chosen = asked
+        elif asked is not None:  # a bookmark of a plan deleted since
+            st.session_state[GONE] = asked
     if chosen not in ids:  # none chosen yet, or deleted from another session
         chosen = ids[0]
         choose_plan(chosen)
+    if st.query_params.get(PLAN) != str(chosen):
+        st.query_params[PLAN] = str(chosen)
     return chosen
+
+
+def _asked() -> int | None:
+    text = st.query_params.get(PLAN, "")
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+def gone_plan() -> int | None:
+    """Once: the plan number an address asked for that no longer exists."""
+    gone = st.session_state.pop(GONE, None)
+    return gone if isinstance(gone, int) else None
 
 
 def choose_plan(new_plan_id: int) -> None:
     st.session_state["plan_id"] = new_plan_id
     st.session_state.pop("base_version", None)
+    st.query_params[PLAN] = str(new_plan_id)
 
 
 def base_version() -> int:
