@@ -34,11 +34,11 @@ class Case:
     peer_file: str | None = None
     replan: bool = False
 
-    def plan(self) -> Plan:
+    def plan(self, peer_capacity: bool = False) -> Plan:
         if self.peer_file:
             from scheduler.generate.peer_sets import timefold_plan
 
-            return timefold_plan(PEER_SETS / self.peer_file)
+            return timefold_plan(PEER_SETS / self.peer_file, peer_capacity)
         from scheduler.generate import generate_plan
 
         assert self.generate is not None  # a case names either a peer file or the generator's settings
@@ -95,13 +95,13 @@ CASES = (
 )
 
 
-def run_case(case: Case, workers: int, seed: int) -> dict:
-    """Solve one case in this process and measure it."""
+def run_case(case: Case, workers: int, seed: int, peer_capacity: bool = False) -> dict:
+    """Solve one case in this process and measure it; `peer_capacity`: see generate.peer_sets."""
     from scheduler.criteria import proof_figures
     from scheduler.solver import SolveOptions, greedy, priority_score, solve
     from scheduler.verify import verify
 
-    plan = case.plan()
+    plan = case.plan(peer_capacity)
     keep: tuple[Kept, ...] = ()
     replanned = None
     if case.replan:
@@ -140,6 +140,7 @@ def run_case(case: Case, workers: int, seed: int) -> dict:
         "violations": len(verify(plan, schedule)),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "criteria": proof_figures(schedule.objective.criteria),
+        "stalled": [c.name for c in schedule.objective.criteria if c.stalled],
     }
     if replanned is not None:
         earlier, scratch, change = replanned
@@ -196,6 +197,7 @@ def _row(result: dict) -> str:
         str(result["peak_mb"]),
         str(result["violations"]),
         result.get("criteria") or "-",
+        ", ".join(result.get("stalled") or []) or "-",
     ]
     if "medium" in result:
         cells.append(
@@ -212,8 +214,8 @@ def _row(result: dict) -> str:
 
 HEADER = (
     "| case | requests | CP-SAT must/high/normal/low | greedy | requested | objective/bound | status "
-    "| first (s) | final (s) | peak MB | violations | criteria | notes |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| first (s) | final (s) | peak MB | violations | criteria | stalled | notes |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -222,11 +224,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", default=",".join(c.name for c in CASES), help="comma-separated case names")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--peer-capacity",
+        action="store_true",
+        help="convert the peer sets so that every preferred attendee counts towards room capacity, as "
+        "the sets' own rule does (docs/benchmarks.md)",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # run a single case here and print JSON
     args = parser.parse_args(argv)
     by_name = {c.name: c for c in CASES}
     if args.one:
-        print(json.dumps(run_case(by_name[args.one], args.workers, args.seed)))
+        print(json.dumps(run_case(by_name[args.one], args.workers, args.seed, args.peer_capacity)))
         return 0
     wanted = [name.strip() for name in args.cases.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in by_name]
@@ -235,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
             f"unknown case(s): {', '.join(unknown)}; expected some of {', '.join(by_name)}", file=sys.stderr
         )
         return 2
-    print(f"workers {args.workers}, seed {args.seed}")
+    variant = ", peer sets: every preferred attendee counts towards capacity" if args.peer_capacity else ""
+    print(f"workers {args.workers}, seed {args.seed}{variant}")
     print(HEADER, flush=True)
     for name in wanted:
         if by_name[name].peer_file and not PEER_SETS.is_dir():
@@ -243,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         command = [sys.executable, "-m", "scheduler", "bench", "--one", name]
         command += ["--workers", str(args.workers), "--seed", str(args.seed)]
+        command += ["--peer-capacity"] if args.peer_capacity else []
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(f"| {name} | failed: {done.stderr.strip().splitlines()[-1:]} |", flush=True)

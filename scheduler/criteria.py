@@ -111,12 +111,14 @@ def proof_sentence(criteria: Sequence[Criterion]) -> str:
     if not criteria:
         return ""
     proven = [c.name for c in criteria if c.proven]
-    open_ = [c.name for c in criteria if not c.proven]
-    later = (
-        f"{_listed(open_)}: the best found in the time given"
-        if open_
-        else "the later criteria were not reached in the time given"
-    )
+    open_ = [c.name for c in criteria if not c.proven and not c.stalled]
+    stalled = [c.name for c in criteria if not c.proven and c.stalled]
+    parts = []
+    if open_:
+        parts.append(f"{_listed(open_)}: the best found in the time given")
+    if stalled:
+        parts.append(f"{_listed(stalled)}: the best found before the search stopped improving (stall limit)")
+    later = "; ".join(parts) or "the later criteria were not reached in the time given"
     if not proven:
         return f"{later[0].upper()}{later[1:]}."
     return f"Proven best on {_listed(proven)}; {later}."

@@ -279,7 +279,9 @@ class Criterion:
 
     `name`: priorities (the weighted score of solver.objective), optional hosts (attendances), travel,
     compact days (idle minutes), earlier starts (minutes after the first possible start). `proven`: no
-    better value exists among schedules as good on the criteria before it; `seconds`: since the solve began.
+    better value exists among schedules as good on the criteria before it; `seconds`: since the solve began;
+    `stalled`: not proven, and its stage ended at the stall limit (solver.progress.STALL_SECONDS without a
+    better schedule) rather than at the time limit.
     """
 
     name: str
@@ -287,6 +289,7 @@ class Criterion:
     bound: float
     proven: bool
     seconds: float
+    stalled: bool = False
 
 
 @dataclass(frozen=True)

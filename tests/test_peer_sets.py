@@ -70,3 +70,22 @@ def test_overlaps_count_per_person_and_grain():
         (3, 2, ("A",), ()),  # A required in both: a required conflict, not medium
     ]
     assert attendance_conflicts(placed) == (1, -4)
+
+
+def test_with_peer_capacity_every_preferred_attendee_takes_a_seat_and_no_room_overflows():
+    from scheduler.generate.peer_sets import SEATS, peer_score
+    from scheduler.solver import SolveOptions, solve
+
+    plain = timefold_plan(SETS / "50meetings-160timegrains-5rooms.json")
+    plan = timefold_plan(SETS / "50meetings-160timegrains-5rooms.json", peer_capacity=True)
+    sizes = {h.id: h.size for h in plan.hosts}
+    for before, request in zip(plain.requests, plan.requests, strict=True):
+        seats = [h for h in request.hosts if h.startswith(SEATS)]
+        assert request.optional_hosts == before.optional_hosts
+        assert [h for h in request.hosts if not h.startswith(SEATS)] == list(before.hosts)
+        assert [sizes[h] for h in seats] == ([len(before.optional_hosts)] if before.optional_hosts else [])
+    schedule = solve(plan, SolveOptions(time_limit=10, workers=2, seed=1))
+    score = peer_score(plan, schedule)
+    assert score.placed == 50 and score.required_conflicts == 0
+    assert score.capacity_overflows == 0  # the sets' own rule: required + every preferred attendee
+    assert score.preferred_total == 224  # the placeholders are not counted as persons of the set

@@ -4,6 +4,12 @@ Persons become hosts at one venue with the sets' five named rooms; required atte
 request's `hosts`, preferred ones its `optional_hosts`; every meeting is a `must`. A day is
 08:00-12:00 and 13:00-18:00 as the time grains give them. The sets' medium score is computed on our
 schedule exactly as they define it, so that it compares with the peer's published figures.
+
+Room capacity: the plan format counts an optional host only when they attend; the sets count every
+preferred attendee. With `peer_capacity`, each meeting with preferred attendees also gets a required
+placeholder host ("SEATS-M<id>") whose size is their number, so that every one of them takes a seat
+whether they attend or not: every schedule then keeps the sets' capacity rule. It is stricter than
+that rule in one respect: a preferred attendee who does attend is counted a second time.
 """
 
 from __future__ import annotations
@@ -41,7 +47,12 @@ class _References:
         return self.objects[value] if isinstance(value, str) else value
 
 
-def timefold_plan(path: str | Path) -> Plan:
+SEATS = "SEATS-"
+"""The id prefix of the placeholder hosts of `peer_capacity`: not persons of the set."""
+
+
+def timefold_plan(path: str | Path, peer_capacity: bool = False) -> Plan:
+    """The set as a plan; `peer_capacity`: every preferred attendee counts towards room capacity."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     resolve = _References(data)
     days: dict[int, list[int]] = {}
@@ -50,6 +61,7 @@ def timefold_plan(path: str | Path) -> Plan:
         days.setdefault(resolve(grain["day"])["dayOfYear"], []).append(grain["startingMinuteOfDay"])
     windows = tuple(w for day, starts in sorted(days.items()) for w in _day_windows(day, sorted(starts)))
     persons = {}
+    seats: dict[str, int] = {}
     requests = []
     for meeting in data["meetingList"]:
         meeting = resolve(meeting)
@@ -57,12 +69,17 @@ def timefold_plan(path: str | Path) -> Plan:
         preferred = [resolve(resolve(a)["person"]) for a in meeting.get("preferredAttendanceList", [])]
         for person in required + preferred:
             persons[person["id"]] = person["fullName"]
+        optional = tuple(f"P{p['id']}" for p in preferred if p not in required)
+        placeholder: tuple[str, ...] = ()
+        if peer_capacity and optional:
+            placeholder = (f"{SEATS}M{meeting['id']}",)
+            seats[placeholder[0]] = len(optional)
         requests.append(
             Request(
                 id=f"M{meeting['id']}",
                 title=meeting.get("topic"),
-                hosts=tuple(f"P{p['id']}" for p in required),
-                optional_hosts=tuple(f"P{p['id']}" for p in preferred if p not in required),
+                hosts=tuple(f"P{p['id']}" for p in required) + placeholder,
+                optional_hosts=optional,
                 minutes=meeting["durationInGrains"] * GRAIN_MINUTES,
                 priority="must",
             )
@@ -74,6 +91,9 @@ def timefold_plan(path: str | Path) -> Plan:
     hosts = tuple(
         Host(id=f"P{pid}", name=name, venue=VENUE, languages=("en",), available=windows)
         for pid, name in sorted(persons.items())
+    ) + tuple(
+        Host(id=sid, name=f"{size} seats for preferred attendees", venue=VENUE, size=size, available=windows)
+        for sid, size in seats.items()
     )
     return Plan(
         name=f"Meeting scheduling, {len(requests)} meetings",
@@ -129,14 +149,15 @@ def peer_score(plan: Plan, schedule: Schedule) -> PeerScore:
         request = plan.request(meeting.request)
         grains = request.minutes // GRAIN_MINUTES
         placed.append(
-            (grain_of[meeting.start.replace(tzinfo=None)], grains, request.hosts, request.optional_hosts)
+            (grain_of[meeting.start.replace(tzinfo=None)], grains, _persons(request), request.optional_hosts)
         )
     required_conflicts, medium = attendance_conflicts(placed)
     overflows = sum(
         1
         for m in schedule.meetings
         if m.room in rooms
-        and len(plan.request(m.request).hosts) + len(plan.request(m.request).optional_hosts) > rooms[m.room]
+        and len(_persons(plan.request(m.request))) + len(plan.request(m.request).optional_hosts)
+        > rooms[m.room]
     )
     return PeerScore(
         meetings=len(plan.requests),
@@ -147,6 +168,11 @@ def peer_score(plan: Plan, schedule: Schedule) -> PeerScore:
         medium=medium,
         capacity_overflows=overflows,
     )
+
+
+def _persons(request: Request) -> tuple[str, ...]:
+    """The required attendees of a converted meeting: its hosts but a placeholder of `peer_capacity`."""
+    return tuple(h for h in request.hosts if not h.startswith(SEATS))
 
 
 def attendance_conflicts(placed: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]]) -> tuple[int, int]:

@@ -33,6 +33,7 @@ def schedule_to_data(schedule: Schedule) -> dict:
                 "bound": c.bound,
                 "proven": c.proven,
                 "seconds": round(c.seconds, 3),
+                **({"stalled": True} if c.stalled else {}),
             }
             for c in schedule.objective.criteria
         ]
@@ -153,8 +154,11 @@ def _criterion(item: dict, path) -> Criterion:
     proven = item.get("proven")
     if not isinstance(proven, bool):
         raise _ShapeError((*path, "proven"), proven, "true or false")
+    stalled = item.get("stalled", False)  # optional: written only when true
+    if not isinstance(stalled, bool):
+        raise _ShapeError((*path, "stalled"), stalled, "true or false")
     name = _text(item, "name", path)
-    return Criterion(name, numbers["value"], numbers["bound"], proven, numbers["seconds"])
+    return Criterion(name, numbers["value"], numbers["bound"], proven, numbers["seconds"], stalled)
 
 
 def _text(item: dict, key: str, path) -> str:

@@ -29,7 +29,7 @@ from scheduler.solver.keep import Earlier, Keeping, earlier_programme, first_lef
 from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.outcome import check_schedule, infeasible_schedule
 from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
-from scheduler.solver.progress import Reporter, watch_stop
+from scheduler.solver.progress import Reporter, Stall, watch_stop
 from scheduler.solver.variables import Variables
 from scheduler.solver.words import moment_text
 
@@ -204,7 +204,8 @@ def run_stages(
             break
         share = left * FIRST_SHARE if k == 0 else left * stages[k][2] / sum(stage[2] for stage in stages[k:])
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
-        solver, status = _run(v, name, share, options, on_progress, began)
+        stall = Stall() if prioritised else None  # the stall limit of the later stages: solver.progress
+        solver, status = _run(v, name, share, options, on_progress, began, stall)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best.proven, best.complete = False, best.complete and prioritised
             break
@@ -216,7 +217,8 @@ def run_stages(
         value = round(solver.objective_value)
         bound = solver.best_objective_bound
         seconds = round(time.perf_counter() - began, 3)
-        best.criteria.append(Criterion(name, float(value), bound, best.proven, seconds))
+        stalled = stall is not None and stall.stalled and not proven
+        best.criteria.append(Criterion(name, float(value), bound, best.proven, seconds, stalled))
         measured.append(expression)
         # Earlier criteria are held at least as good as they were; this solution may be better on them.
         best.criteria = [
@@ -244,7 +246,15 @@ def _attending(placements) -> int:
     return sum(len(p.optional_hosts) for p in placements)
 
 
-def _run(v: Variables, stage: str, seconds: float, options: SolveOptions, on_progress, began: float):
+def _run(
+    v: Variables,
+    stage: str,
+    seconds: float,
+    options: SolveOptions,
+    on_progress,
+    began: float,
+    stall: Stall | None = None,
+):
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, 0.05)
     solver.parameters.num_workers = max(1, options.workers)
@@ -257,8 +267,10 @@ def _run(v: Variables, stage: str, seconds: float, options: SolveOptions, on_pro
         solver.parameters.cp_model_presolve = False
     done = threading.Event()
     watch_stop(solver, options.stop, done)
+    if stall is not None:
+        stall.watch(solver, done)
     try:
-        status = solver.solve(v.model, Reporter(v, stage, began, on_progress, options.stop))
+        status = solver.solve(v.model, Reporter(v, stage, began, on_progress, options.stop, stall))
     finally:
         done.set()
     return solver, status
