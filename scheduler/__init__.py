@@ -7,6 +7,7 @@ that `validate` and `convert` do not pay for importing OR-Tools.
 
 from typing import TYPE_CHECKING
 
+from scheduler.change_marks import marked_changes
 from scheduler.criteria import headroom_sentence, progress_words, proof_sentence
 from scheduler.export import calendars
 from scheduler.export.agenda import Entry as AgendaEntry
@@ -153,6 +154,7 @@ __all__ = [
     "list_rows",
     "load_plan",
     "load_plan_file",
+    "marked_changes",
     "moment_text",
     "opening_language",
     "plan_axis",

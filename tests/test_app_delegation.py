@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.generate import generate_plan
@@ -209,3 +209,48 @@ def test_during_the_visit_the_days_gone_by_fold_away_and_today_comes_first(fresh
     assert inside == [day_text(language, day) for day in days if day < today]
     after = [s.value for s in at.subheader if s.value not in inside][1:]  # after the delegation's name
     assert after and after[0] == day_text(language, min(day for day in days if day >= today))
+
+
+def test_a_change_stays_marked_for_a_day_whatever_was_published_since(fresh_store):
+    """Publication 2 cancels a meeting and publication 3 moves another: the page marks both. Once
+    publication 2 is more than a day old, only publication 3's change is marked."""
+    import sqlalchemy as sa
+
+    from scheduler.store import publications
+
+    plan_id = plan_id_of(fresh_store)
+    token = fresh_store.issue_link(plan_id, "ua")
+    solve_on_page(app())
+    stored = fresh_store.latest_schedule(plan_id)
+    publish_schedule(fresh_store, plan_id, stored.schedule_id)
+    plan, schedule = fresh_store.latest(plan_id).plan, stored.schedule
+    mine = [m for m in schedule.meetings if "ua" in plan.request(m.request).delegations]
+    moved, dropped = mine[0], mine[1]
+    without = tuple(m for m in schedule.meetings if m.request != dropped.request)
+    second = fresh_store.save_schedule(plan_id, stored.plan_version, replace(schedule, meetings=without))
+    publish_schedule(fresh_store, plan_id, second)
+    later = replace(moved, start=moved.start + timedelta(minutes=15), end=moved.end + timedelta(minutes=15))
+    third = tuple(later if m.request == moved.request else m for m in without)
+    publish_schedule(
+        fresh_store,
+        plan_id,
+        fresh_store.save_schedule(plan_id, stored.plan_version, replace(schedule, meetings=third)),
+    )
+    moved_title, dropped_title = plan.request(moved.request).title, plan.request(dropped.request).title
+    struck = f"~~{dropped.start:%H:%M}–{dropped.end:%H:%M}~~ :material/cancel: Скасовано: {dropped_title}"
+    marked = (
+        f"**{later.start:%H:%M}–{later.end:%H:%M}** :material/handshake: {moved_title} :orange-badge[Змінено]"
+    )
+
+    shown = texts(app(query={"d": token}))
+    assert struck in shown and marked in shown
+
+    with fresh_store.engine.begin() as db:  # publication 2 was published more than a day ago
+        db.execute(
+            sa.update(publications)
+            .where(publications.c.plan_id == plan_id, publications.c.number == 2)
+            .values(published_at=datetime.now(UTC) - timedelta(days=1, minutes=5))
+        )
+    shown = texts(app(query={"d": token}))
+    assert marked in shown and struck not in shown
+    assert not any(dropped_title in s for s in shown)

@@ -203,8 +203,17 @@ def test_export_lists_changes_then_publishes(fresh_store):
     assert fresh_store.latest_publication(plan_id) is None
 
     button(at, "Publish this programme").click().run()
+    assert fresh_store.latest_publication(plan_id) is None  # asked first
+    question = [m for m in texts(at) if m.startswith("**Publish this programme now?**")]
+    assert question and "It reaches the plan's delegation: their private pages" in question[0]
+    button(at, "Cancel").click().run()
+    assert fresh_store.latest_publication(plan_id) is None
+    assert not button(at, "Publish this programme").disabled
+    button(at, "Publish this programme").click().run()
+    button(at, "Yes, publish").click().run()
     publication = fresh_store.latest_publication(plan_id)
     assert publication is not None and publication.number == 1
+    assert "Published as publication 1: the delegations' pages and calendars show it." in texts(at)
     assert publication.schedule_id == fresh_store.latest_schedule(plan_id).schedule_id
     assert "The delegations see this programme." in texts(at)
     assert button(at, "Publish this programme").disabled
@@ -234,6 +243,12 @@ def test_links_are_made_shown_once_and_revoked(fresh_store):
     assert qr.label == "Download the QR code (.png)" and len(at.get("image")) == 1
 
     button(at, "Revoke").click().run()
+    assert fresh_store.has_link(plan_id, "ua")  # asked first
+    assert any(w.value.startswith("Revoke this link? The delegation's page") for w in at.warning)
+    button(at, "Cancel").click().run()
+    assert fresh_store.has_link(plan_id, "ua") and not [w for w in at.warning if "Revoke" in w.value]
+    button(at, "Revoke").click().run()
+    button(at, "Yes, revoke the link").click().run()
     assert not fresh_store.has_link(plan_id, "ua")
     assert fresh_store.resolve_link(token) is None
     assert not at.code
@@ -385,8 +400,13 @@ def test_export_after_a_move_lists_only_what_moved(fresh_store):
     title = fresh_store.latest(plan_id).plan.request(meeting.request).title
     shown = texts(at)
     assert "Publishing this programme makes 1 change for the delegations:" in shown
-    assert f"- Moved: {title} ({meeting.start:%a %d %b}, 09:00)" in shown
+    local = meeting.start.astimezone(ZoneInfo(fresh_store.latest(plan_id).plan.timezone))
+    assert f"- Moved: {title} ({local:%a %d %b, %H:%M} → 09:00)" in shown  # old -> new
     button(at, "Publish this programme").click().run()
+    assert fresh_store.latest_publication(plan_id).number == 1  # asked first
+    question = "**Publish this programme now?** It reaches 1 delegation, whose"
+    assert any(m.startswith(question) for m in texts(at))
+    button(at, "Yes, publish").click().run()
     assert fresh_store.latest_publication(plan_id).number == 2
 
 

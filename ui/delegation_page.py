@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import groupby
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
@@ -18,9 +18,9 @@ from scheduler import (
     day_text,
     days_gone_by,
     delegation_calendar,
-    delegation_changes,
     delegation_entries,
     languages_for,
+    marked_changes,
     moment_text,
     opening_language,
     resolve_delegation,
@@ -199,7 +199,10 @@ def show(token: str) -> None:
     st.caption(f"{plain(plan.name)} · {word(language, 'published', when=moment_text(language, published))}")
     # the page keeps the visit's clock, where a phone still on home time would show another
     st.caption(word(language, "local_time", zone=_place_of(plan.timezone)))
-    marks, cancelled = delegation_changes(programme, delegation_id)
+    link = store().resolve_link(token)  # the plan, for the publications before the latest
+    marks, cancelled = (
+        marked_changes(store(), link[0], programme, delegation_id, datetime.now(UTC)) if link else ({}, [])
+    )
     view = _View(plan, delegation_id, language, marks, cancelled)
     shown = sorted(delegation_entries(programme, delegation_id) + cancelled, key=lambda e: (e.start, e.key))
     by_day = {day: list(group) for day, group in groupby(shown, key=lambda e: e.start.date())}

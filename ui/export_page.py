@@ -16,6 +16,7 @@ from scheduler import (
     Host,
     Interpreter,
     counted,
+    latest_record,
     publication_preview,
     publish_schedule,
     verify,
@@ -29,6 +30,7 @@ from ui.services import store
 from ui.summary import AS_TABLE_ABOVE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONFIRM, PUBLISHED, REFUSED = "publish_confirm", "publish_notice", "publish_refused"
 
 
 KINDS = ("Added", "Moved", "Cancelled", "Attendees changed")
@@ -41,15 +43,17 @@ class _Change:
     start: datetime
     when: str
     delegations: str
+    seen_by: tuple[str, ...] = ()  # the ids of the delegations that see it
 
     @property
     def line(self) -> str:
         return f"{self.kind}: {self.title} ({self.when})"
 
 
-def _changes(plan, record) -> tuple[list[_Change], list[_Change]]:
+def _changes(plan, record, before) -> tuple[list[_Change], list[_Change]]:
     """The changes publishing would make: those a delegation sees, and those only hosts or interpreters see.
-    Each reads with its time as it would be published (a cancelled one, its last published time)."""
+    Each reads with its time as it would be published (a cancelled one, its last published time); a moved
+    one with its time in `before` (the last publication's record) and its new time: old -> new."""
     zone = ZoneInfo(plan.timezone)
     names = {d.id: d.name for d in plan.delegations}
     shown: list[_Change] = []
@@ -58,11 +62,25 @@ def _changes(plan, record) -> tuple[list[_Change], list[_Change]]:
     for kind, keys in zip(KINDS, (done.added, done.moved, done.cancelled, done.reassigned), strict=True):
         for key in keys:
             event = record.events[key]
-            seen_by = [names[who] for who in (*event.attendees, *event.former) if who in names]
+            seen_ids = tuple(dict.fromkeys(w for w in (*event.attendees, *event.former) if w in names))
+            seen_by = [names[who] for who in seen_ids]
             when = f"{event.start.astimezone(zone):%a %d %b, %H:%M}"
-            change = _Change(kind, event.title, event.start, when, ", ".join(dict.fromkeys(seen_by)))
+            old = before.events.get(key) if before is not None and kind == "Moved" else None
+            if old is not None:
+                when = _old_to_new(old, event, zone)
+            change = _Change(kind, event.title, event.start, when, ", ".join(seen_by), seen_ids)
             (shown if seen_by else hosts_only).append(change)
     return sorted(shown, key=_in_order), sorted(hosts_only, key=_in_order)
+
+
+def _old_to_new(old, new, zone: ZoneInfo) -> str:
+    """ "Mon 22 Apr, 10:00 → 11:30", the day named again only when it changed; the same time in another
+    place reads as such."""
+    was, now = old.start.astimezone(zone), new.start.astimezone(zone)
+    if was == now:
+        return f"{now:%a %d %b, %H:%M}, same time, other place"
+    later = f"{now:%H:%M}" if was.date() == now.date() else f"{now:%a %d %b, %H:%M}"
+    return f"{was:%a %d %b, %H:%M} → {later}"
 
 
 def _in_order(change: _Change) -> tuple:
@@ -81,6 +99,36 @@ def _show_changes(changes: list[_Change]) -> None:
     ]
     columns = ["Change", "When", "What"] + (["Delegations"] if any(c.delegations for c in changes) else [])
     st.dataframe(rows, hide_index=True, width="stretch", column_order=columns)
+
+
+def _publish(plan_id: int, schedule_id: int) -> None:
+    """Publishes once staff confirmed it (a callback: it runs before the page is drawn again)."""
+    state.drop(CONFIRM)
+    try:
+        number, _ = publish_schedule(store(), plan_id, schedule_id)
+    except Conflict as refused:  # the plan was deleted meanwhile, or too many published at once
+        state.put(REFUSED, str(refused))
+        return
+    state.put(PUBLISHED, f"Published as publication {number}: the delegations' pages and calendars show it.")
+
+
+def _confirm(plan_id: int, schedule_id: int, plan, shown: list[_Change], first: bool) -> None:
+    """The question before publishing: what reaches whom, then Publish or Cancel."""
+    reached = {who for change in shown for who in change.seen_by}
+    if first:
+        count = len(plan.delegations)
+        whom = "the plan's delegation" if count == 1 else f"all {count} delegations"
+    else:
+        whom = f"{counted(len(reached), 'delegation')}, whose pages and calendars change,"
+    with st.container(border=True):
+        st.markdown(
+            f"**Publish this programme now?** It reaches {whom}: their private pages and calendar "
+            "subscriptions show it at once, and it cannot be taken back (only replaced by a new publication)."
+        )
+        left, right = st.columns(2)
+        icon = ":material/publish:"
+        left.button("Yes, publish", type="primary", on_click=_publish, args=(plan_id, schedule_id), icon=icon)
+        right.button("Cancel", on_click=state.drop, args=(CONFIRM,))
 
 
 def _kinds(changes: list[_Change]) -> str:
@@ -132,7 +180,8 @@ if published:
     st.caption(f"Publication {published.number}, {when:%d %B %Y %H:%M}.")
 else:
     st.caption("Nothing published yet: delegation links show nothing until the first publication.")
-shown, hosts_only = _changes(plan, publication_preview(store(), plan_id, latest.schedule_id))
+preview = publication_preview(store(), plan_id, latest.schedule_id)
+shown, hosts_only = _changes(plan, preview, latest_record(store(), plan_id))
 if published and published.schedule_id == latest.schedule_id:
     st.success("The delegations see this programme.")
 else:
@@ -146,15 +195,21 @@ else:
     if hosts_only:
         with st.expander(f"And {counted(len(hosts_only), 'change')} that only hosts or interpreters see"):
             _show_changes(hosts_only)
-if st.button(
-    "Publish this programme",
-    type="primary",
-    disabled=bool(published and published.schedule_id == latest.schedule_id),
-):
-    try:
-        number, _ = publish_schedule(store(), plan_id, latest.schedule_id)
-    except Conflict as refused:  # the plan was deleted meanwhile, or too many published at once
-        st.error(str(refused))
-        st.stop()
-    st.toast(f"Published as publication {number}")
-    state.rerun()
+if state.get(PUBLISHED):
+    st.success(state.get(PUBLISHED), icon=":material/check_circle:")
+    state.drop(PUBLISHED)
+if state.get(REFUSED):
+    st.error(plain(state.get(REFUSED)))
+    state.drop(REFUSED)
+current = bool(published and published.schedule_id == latest.schedule_id)
+if state.get(CONFIRM) == latest.schedule_id and not current:
+    _confirm(plan_id, latest.schedule_id, plan, shown, published is None)
+else:
+    st.button(
+        "Publish this programme",
+        type="primary",
+        disabled=current,
+        on_click=state.put,
+        args=(CONFIRM, latest.schedule_id),
+        icon=":material/publish:",
+    )

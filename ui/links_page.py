@@ -15,6 +15,7 @@ from ui.qr import qr_png
 from ui.services import store
 
 NEW_LINKS = "new_links"
+REVOKING = "revoking_link"  # the plan/delegation whose link staff asked to revoke, until they confirm
 
 
 def _base_url(scheme: str | None = None) -> str:
@@ -57,6 +58,7 @@ def _issue(plan_id: int, delegation_id: str) -> None:
 
 
 def _revoke(plan_id: int, delegation_id: str) -> None:
+    state.drop(REVOKING)
     store().revoke_link(plan_id, delegation_id)
     fresh = state.get(NEW_LINKS, {})
     fresh.pop(f"{plan_id}/{delegation_id}", None)
@@ -104,7 +106,26 @@ for delegation in plan.delegations:
             on_click=_issue,
             args=(plan_id, delegation.id),
         )
-        if live:
+        if live and state.get(REVOKING) == f"{plan_id}/{delegation.id}":  # asked first: it reaches them
+            st.warning(
+                "Revoke this link? The delegation's page and calendar subscription stop working at once; "
+                "only a new link opens them again.",
+                icon=":material/link_off:",
+            )
+            yes, cancel = st.columns(2)
+            yes.button(
+                "Yes, revoke the link",
+                key=f"revoke-yes-{delegation.id}",
+                type="primary",
+                on_click=_revoke,
+                args=(plan_id, delegation.id),
+                icon=":material/link_off:",
+            )
+            cancel.button("Cancel", key=f"revoke-no-{delegation.id}", on_click=state.drop, args=(REVOKING,))
+        elif live:
             columns[1].button(
-                "Revoke", key=f"revoke-{delegation.id}", on_click=_revoke, args=(plan_id, delegation.id)
+                "Revoke",
+                key=f"revoke-{delegation.id}",
+                on_click=state.put,
+                args=(REVOKING, f"{plan_id}/{delegation.id}"),
             )
