@@ -15,7 +15,7 @@ from scheduler.export.excel import programme_workbook
 from scheduler.export.ics import ALL as ALL_CALENDARS
 from scheduler.io import workbook_layout
 from scheduler.io.load import load_plan, load_plan_file
-from scheduler.io.plan_json import plan_from_data, plan_to_data, write_plan_json
+from scheduler.io.plan_json import canonical_zone, plan_from_data, plan_to_data, write_plan_json
 from scheduler.io.workbook import plan_to_workbook, sheets_to_data, template_workbook
 from scheduler.io.workbook_read import SheetRows
 from scheduler.io.workbook_write import list_rows
@@ -136,6 +136,7 @@ __all__ = [
     "calendar_word",
     "calendars",
     "calendars_zip",
+    "canonical_zone",
     "counted",
     "database_url",
     "date_range",

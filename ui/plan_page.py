@@ -7,6 +7,7 @@ edit stays on screen, ready to be applied again to the newest version.
 
 from __future__ import annotations
 
+import hashlib
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -25,6 +26,7 @@ from ui.services import store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "pending_edit"
+UPLOAD = "upload_read"
 SAVED_WARNINGS = "saved_warnings"
 
 
@@ -121,10 +123,20 @@ def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
             save(plan_id, new_plan, base, f"edited the windows of {who}", problems=problems)
 
 
+def read_upload(name: str, content: bytes):
+    """The plan in an upload, read once: every rerun with the file still in the uploader reuses it."""
+    key = (name, hashlib.sha256(content).hexdigest())
+    kept = state.get(UPLOAD)
+    if not (isinstance(kept, tuple) and kept[0] == key):
+        kept = (key, load_plan(name, content))
+        state.put(UPLOAD, kept)
+    return kept[1]
+
+
 def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
     uploaded = st.file_uploader("Import a plan (.json or .xlsx)", type=["json", "xlsx"])
     if uploaded is not None:
-        imported, problems = load_plan(uploaded.name, uploaded.getvalue())
+        imported, problems = read_upload(uploaded.name, uploaded.getvalue())
         show_problems(problems)
         if imported is None:
             st.error(

@@ -10,7 +10,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from scheduler import SLOT_SIZES, DayWindow, Lunch, Plan, validate
+from scheduler import SLOT_SIZES, DayWindow, Lunch, Plan, canonical_zone, validate
 
 ZONES = sorted(available_timezones())
 
@@ -18,9 +18,9 @@ ZONES = sorted(available_timezones())
 def settings_form(plan: Plan, save: Callable[[Plan, str], None], show_problems: Callable) -> None:
     with st.form("settings"):
         name = st.text_input("Name of the plan", plan.name)
-        zone = st.selectbox(
-            "Time zone", ZONES, index=ZONES.index(plan.timezone) if plan.timezone in ZONES else 0
-        )
+        shown = canonical_zone(plan.timezone) or plan.timezone  # never save a zone the list cannot show
+        zones = ZONES if shown in ZONES else [shown, *ZONES]
+        zone = st.selectbox("Time zone", zones, index=zones.index(shown))
         slot = st.selectbox(
             "Meetings start every … minutes", SLOT_SIZES, index=SLOT_SIZES.index(plan.slot_minutes)
         )

@@ -40,8 +40,29 @@ DATE_OR_DATETIME_TEXT = "a date like 2024-04-23 or a date and time like 2024-04-
 TIME_TEXT = "a time of day like 09:00"
 YES_NO_TEXT = "true or false"
 YES_NO_LENIENT_TEXT = "yes or no (also true/false, 1/0)"
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # as scheduler.validate says it
+MAX_DIGITS = 15  # no count, minute or capacity of a plan comes near; 2**53 keeps floats exact
+WHOLE_TEXT = f"a whole number of at most {MAX_DIGITS} digits"
 _YES = {"yes", "y", "true", "1", "x", "ja", "oui"}
 _NO = {"no", "n", "false", "0", "nee", "non"}
+
+
+class LongNumber:
+    """A whole number in a JSON file too long to be one (Python refuses thousands of digits)."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+    def __str__(self) -> str:
+        return self.digits
+
+    def __repr__(self) -> str:
+        return f"LongNumber({len(self.digits)} digits)"
+
+
+def json_whole(digits: str) -> int | LongNumber:
+    """json.loads' parse_int: an int, or a LongNumber the decoder reports at its place."""
+    return int(digits) if len(digits.lstrip("-")) <= MAX_DIGITS else LongNumber(digits)
 
 
 def json_name(field: dataclasses.Field) -> str:
@@ -170,9 +191,13 @@ class Decoder:
         return None
 
     def whole(self, raw, path):
+        found = raw
         if isinstance(raw, str) and self.lenient:
             raw = _parse_number(raw.strip())
         fraction = isinstance(raw, float) and not raw.is_integer()  # float() of a huge int overflows
+        if isinstance(raw, LongNumber) or (isinstance(raw, (int, float)) and abs(raw) >= 10**MAX_DIGITS):
+            self.complain(path, found, WHOLE_TEXT)
+            return None
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or fraction:
             self.complain(path, raw, "a whole number")
             return None
@@ -181,6 +206,9 @@ class Decoder:
     def number(self, raw, path):
         if isinstance(raw, str) and self.lenient:
             raw = _parse_number(raw.strip().replace(",", "."))
+        if isinstance(raw, LongNumber):
+            self.complain(path, raw, f"a number of at most {MAX_DIGITS} digits")
+            return None
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw:
             self.complain(path, raw, "a number")
             return None
@@ -194,12 +222,19 @@ class Decoder:
         if not isinstance(moment, datetime):
             self.complain(path, raw, DATETIME_TEXT)
             return None
-        return moment
+        return self._in_years(moment, raw, path)
 
     def date_or_datetime(self, raw, path):
         moment = self._moment(raw)
         if moment is None:
             self.complain(path, raw, DATE_OR_DATETIME_TEXT)
+        return self._in_years(moment, raw, path)
+
+    def _in_years(self, moment, raw, path):
+        """Dates far from today (9999-12-31) overflow where a day is added: refused here, located."""
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            self.complain(path, raw, f"a date between the years {FIRST_YEAR} and {LAST_YEAR}")
+            return None
         return moment
 
     def _moment(self, raw) -> date | datetime | None:

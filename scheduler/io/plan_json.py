@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from scheduler.io.fields import Decoder, encode
+from scheduler.io.fields import Decoder, encode, json_whole
 from scheduler.model import Plan
 from scheduler.problems import MISSING, Problem
 from scheduler.validate.limits import data_beyond_limits
 
 MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_TIMEZONE = "Europe/Brussels"
+NOT_ZONES = ("localtime", "posixrules", "Factory")  # files beside the zones, not places
+MAX_ZONE_NAME = 64  # the longest IANA name has 32 characters
 
 
 def plan_from_data(data: object, lenient: bool = False) -> tuple[Plan | None, list[Problem]]:
@@ -22,6 +25,11 @@ def plan_from_data(data: object, lenient: bool = False) -> tuple[Plan | None, li
     if refused:  # refused at once, before thousands of entries are decoded
         return None, refused
     zone_name, zone_problems = _timezone(data.get("timezone", DEFAULT_TIMEZONE))
+    if "timezone" in data and not zone_problems:
+        data = {
+            **data,
+            "timezone": zone_name,
+        }  # the list's spelling: posix/Europe/Brussels -> Europe/Brussels
     decoder = Decoder(zone_name, lenient=lenient)
     plan = decoder.entity(Plan, data, ())
     problems = zone_problems + [p for p in decoder.problems if p.path != ("timezone",)]
@@ -29,14 +37,34 @@ def plan_from_data(data: object, lenient: bool = False) -> tuple[Plan | None, li
 
 
 def _timezone(value: object) -> tuple[str, list[Problem]]:
-    if isinstance(value, str) and value.strip():
-        try:
-            ZoneInfo(value.strip())
-            return value.strip(), []
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
+    zone = canonical_zone(value) if isinstance(value, str) else None
+    if zone is not None:
+        return zone, []
     expected = "an IANA time zone such as Europe/Brussels"
     return DEFAULT_TIMEZONE, [Problem(("timezone",), value, expected)]
+
+
+@functools.cache
+def _zones() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def canonical_zone(name: str) -> str | None:
+    """The IANA name as the zone list spells it (`posix/Europe/Brussels`, `europe/brussels` ->
+    `Europe/Brussels`); None for anything else, `right/` zones (which count leap seconds) included."""
+    key = name.strip().casefold()
+    if len(key) > MAX_ZONE_NAME:
+        return None
+    zone = _zones().get(key.removeprefix("posix/"))
+    if zone in NOT_ZONES:
+        return None
+    if zone is None:
+        return None
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return zone
 
 
 def plan_to_data(plan: Plan) -> dict:
@@ -60,7 +88,7 @@ def read_plan_json(content: bytes) -> tuple[Plan | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(("file",), MISSING, "a plan: the file is empty")]
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=json_whole)
     except json.JSONDecodeError as error:
         line = text.split("\n")[error.lineno - 1]  # json counts lines by "\n" alone, as split does
         found = line[max(0, error.colno - 11) : error.colno + 9].strip() or "(end of file)"
