@@ -246,16 +246,18 @@ def test_the_chart_builds_and_only_meeting_bars_can_be_picked(sample):
     layers = _layers(spec)
     assert sorted(layers) == ["fixed", "lunch", "meeting"]
     meetings, title = layers["meeting"]
-    assert title["mark"]["type"] == "text" and title["encoding"]["text"]["field"] == "title"
+    assert title["mark"]["type"] == "text" and "datum.title" in title["mark"]["text"]["expr"]
     [pick] = spec["params"]
     assert pick["name"] == "meeting" and pick["select"]["fields"] == ["request"]
     assert pick["views"] == [meetings["name"]]
     assert meetings["encoding"]["color"]["field"] == "organisation"
-    assert meetings["encoding"]["color"]["scale"] == {"scheme": "tableau20"}
+    scale = meetings["encoding"]["color"]["scale"]
+    shown = _kind(bars(plan, schedule, "Delegation"), "meeting")["organisation"]
+    assert scale["domain"] == sorted(set(shown))
     for kind in ("fixed", "lunch"):
         bar, label = layers[kind]
         assert bar["mark"]["type"] == "bar" and "color" not in bar["encoding"], "no organisation colour"
-        assert label["mark"]["type"] == "text" and label["encoding"]["text"]["field"] == "title"
+        assert label["mark"]["type"] == "text" and "datum.title" in label["mark"]["text"]["expr"]
         assert all("name" not in layer for layer in (bar, label))
     titles = [t["title"] for t in layers["fixed"][0]["encoding"]["tooltip"]]
     assert titles[0] == "Fixed event"

@@ -16,6 +16,7 @@ from ui.plain import plain
 from ui.services import store
 from ui.summary import show_summary
 from ui.timeline import LANES, MOVED, NEW, bars, chart, since_publication
+from ui.timeline_filters import filter_bar, palette
 
 
 def _details(plan, schedule, request_id: str) -> None:
@@ -86,7 +87,7 @@ def _move(plan, schedule, stored_version: int, request_id: str) -> None:
             state.rerun()
 
 
-def _timeline(frame) -> list[str]:
+def _timeline(frame, colours: dict[str, str]) -> list[str]:
     """Draws the chosen day(s) of the timeline; returns the meetings picked by a click on a bar.
 
     Only meeting bars carry a `request`: a click on a fixed event or a lunch picks no meeting."""
@@ -95,7 +96,7 @@ def _timeline(frame) -> list[str]:
         "Day", ["All days", *days], format_func=lambda d: d if isinstance(d, str) else f"{d:%A %d %B}"
     )
     shown = frame if chosen == "All days" else frame[frame["day"] == chosen]
-    event = st.altair_chart(chart(shown), on_select="rerun", key="timeline", width="stretch")
+    event = st.altair_chart(chart(shown, colours), on_select="rerun", key="timeline", width="stretch")
     points = event.selection.get("meeting") or []
     return [p["request"] for p in points if isinstance(p.get("request"), str)]
 
@@ -126,8 +127,8 @@ if published is not None and published.schedule_id != latest.schedule_id:
             f"Outlined in black: {changed.count(MOVED)} moved (in time or place) and {changed.count(NEW)} "
             f"new since publication {published.number}, the programme the delegations see."
         )
-frame = bars(plan, schedule, lane, before)
-picked = [] if frame.empty else _timeline(frame)
+frame = filter_bar(plan, lane, bars(plan, schedule, lane, before))
+picked = [] if frame.empty else _timeline(frame, palette(plan))
 if not schedule.meetings:
     st.info("No meeting is scheduled.")
 else:

@@ -1,10 +1,11 @@
 """The Programme as a Gantt chart: what fills each day of a delegation, host or venue.
 
-Meetings are coloured by host organisation, and outlined when they are new or moved against the
-programme the delegations were last given; the plan's fixed events and the delegations' lunches are
-drawn apart from them and cannot be picked as a meeting. Every bar is at the plan's local wall time
-(also across a change of daylight saving time), and every day is drawn on one common clock date so
-that the days share one time axis.
+Meetings are coloured by host organisation (one colour in every view: `palette`), and outlined when
+they are new or moved against the programme the delegations were last given; things at the same time
+in one row (meetings in two rooms of a venue) each get a lane of their own. The plan's fixed events
+and the delegations' lunches are drawn apart from meetings and cannot be picked as one. Every bar is
+at the plan's local wall time (also across a change of daylight saving time), and every day is drawn
+on one common clock date so that the days share one time axis.
 """
 
 from __future__ import annotations
@@ -21,9 +22,19 @@ from scheduler import Delegation, Host, Interpreter, Plan, Schedule, Venue
 LANES = ("Delegation", "Host", "Venue")
 CLOCK_DATE = date(2000, 1, 3)
 COLUMNS = (
-    *("kind", "request", "event", "lane", "title", "start", "end", "day", "day_label"),
-    *("organisation", "priority", "venue", "with", "since"),
+    *("kind", "request", "event", "lane", "lane_id", "title", "start", "end", "day", "day_label"),
+    *("organisation", "priority", "venue", "room", "with", "since"),
 )
+INTERNAL = "Internal"  # the organisation of a meeting without hosts
+# Tableau's 20 colours (Vega's "tableau20"), its ten strong ones first so that the first organisations
+# of a plan get colours far apart; given to organisations in the plan's order of hosts (`palette`).
+COLOURS = (
+    *("#4c78a8", "#f58518", "#54a24b", "#e45756", "#b279a2", "#b79a20", "#439894", "#d67195"),
+    *("#9e765f", "#79706e", "#9ecae9", "#ffbf79", "#88d27a", "#ff9d98", "#d6a5c9", "#f2cf5b"),
+    *("#83bcb6", "#fcbfd2", "#d8b5a5", "#bab0ac"),
+)
+SUBLANE = "\u2063"  # an invisible separator: the second lane of a row is the row's name and one of these
+LABEL_MIN_PX = 48  # a bar narrower than this shows no title (a cut "E…" reads as nothing)
 NEW, MOVED = "new", "moved"
 """A meeting's `since`: not in the published programme, or there at another time or place."""
 CHANGED_STROKE = {"stroke": "#111111", "strokeWidth": 2.5}
@@ -50,6 +61,7 @@ MEETING_TIPS = [
     alt.Tooltip("title:N", title="Meeting"),
     *WHEN,
     alt.Tooltip("venue:N", title="Venue"),
+    alt.Tooltip("room:N", title="Room"),
     alt.Tooltip("with:N", title="With"),
     alt.Tooltip("priority:N", title="Priority"),
     alt.Tooltip("since:N", title="Since publication"),  # last: left out when nothing changed
@@ -75,10 +87,20 @@ def bars(plan: Plan, schedule: Schedule, lane: str, published: Schedule | None =
         served = _lunch_served(plan, schedule, zone)
         for block in schedule.lunches:
             start, end = _wall(block.start, zone), _wall(block.end, zone)
-            if (block.delegation, start.date()) in served:
-                continue  # a programme saved before rule 6 knew of events that serve lunch
+            if (block.delegation, start.date()) in served or _in_fixed(plan, block.delegation, start, end):
+                continue  # a programme saved before rule 6 knew of events that serve lunch or take the time
             rows += _spread((block.delegation,), names, start, end, {"kind": "lunch", "title": "Lunch"})
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def organisation(host: Host) -> str:
+    """The organisation a host's meetings are coloured by (the host's name when none is given)."""
+    return host.organisation or host.name
+
+
+def _in_fixed(plan: Plan, delegation: str, start: datetime, end: datetime) -> bool:
+    """Whether [start, end) overlaps a fixed event the delegation attends (an all-day conference)."""
+    return any(delegation in e.delegations and e.start < end and start < e.end for e in plan.fixed)
 
 
 def _lunch_served(plan: Plan, schedule: Schedule, zone: ZoneInfo) -> set[tuple[str, date]]:
@@ -99,7 +121,7 @@ def _meeting_rows(
 ) -> Iterator[dict]:
     requests = {r.id: r for r in plan.requests}
     changed = since_publication(published, schedule) if published is not None else {}
-    organisations = {h.id: h.organisation or h.name for h in plan.hosts}
+    organisations = {h.id: organisation(h) for h in plan.hosts}
     for meeting in schedule.meetings:
         request = requests.get(meeting.request)
         if request is None:
@@ -115,13 +137,24 @@ def _meeting_rows(
             "kind": "meeting",
             "request": meeting.request,
             "title": request.title or request.id,
-            "organisation": organisations.get(first_host, "Internal") if first_host else "Internal",
+            "organisation": organisations.get(first_host, INTERNAL) if first_host else INTERNAL,
             "priority": request.priority,
             "venue": names.get(meeting.venue, meeting.venue),
+            "room": _room(plan, meeting.venue, meeting.room),
             "with": ", ".join(names.get(p, p) for p in (*request.delegations, *request.hosts)),
             "since": changed.get(meeting.request, ""),
         }
         yield from _spread(lanes, names, _wall(meeting.start, zone), _wall(meeting.end, zone), details)
+
+
+def _room(plan: Plan, venue_id: str, room: str | None) -> str:
+    if not room:
+        return ""
+    venue = next((v for v in plan.venues if v.id == venue_id), None)
+    rooms = (
+        {} if venue is None or isinstance(venue.rooms, int) else {r.id: r.name or r.id for r in venue.rooms}
+    )
+    return rooms.get(room, room)
 
 
 def since_publication(published: Schedule, schedule: Schedule) -> dict[str, str]:
@@ -172,6 +205,7 @@ def _spread(
             yield {
                 **details,
                 "lane": names.get(who, who),
+                "lane_id": who,
                 "start": _clock(begins, day),
                 "end": _clock(ends, day),
                 "day": day,
@@ -201,16 +235,20 @@ def _clock(moment: datetime, day: date) -> datetime:
     return datetime.combine(CLOCK_DATE, time(0)) + (moment - datetime.combine(day, time(0)))
 
 
-def chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """One row per lane and day (the day named when several are shown), time of day across; only
-    meeting bars can be picked. A single layer, not a facet, so that the chart takes the page's width."""
+def chart(frame: pd.DataFrame, colours: dict[str, str] | None = None) -> alt.LayerChart:
+    """One row per lane and day (the day named when several are shown), time of day across; things at
+    the same time in a row get lanes of their own below its name; only meeting bars can be picked.
+    `colours` (from `palette`) keeps an organisation's colour whatever is shown. A single layer, not a
+    facet, so that the chart takes the page's width."""
     frame = frame.assign(band=_row_labels(frame))
-    rows = list(dict.fromkeys(frame.sort_values("day", kind="stable")["band"]))
+    frame = frame.assign(row=frame["band"] + sublanes(frame).map(lambda k: SUBLANE * k))
+    rows = list(dict.fromkeys(frame.sort_values(["day", "row"], kind="stable")["row"]))
+    first_lane = f"indexof(datum.label, '{SUBLANE}') >= 0 ? '' : datum.label"
     base = alt.Chart().encode(
         x=alt.X(
             "start:T", title=None, axis=alt.Axis(format="%H:%M", orient="top", tickCount="hour", grid=True)
         ),
-        y=alt.Y("band:N", title=None, sort=rows, axis=alt.Axis(labelLimit=280)),
+        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=280, labelExpr=first_lane)),
     )
     published = frame["since"].isin((NEW, MOVED)).any()  # some meeting changed since the publication
     tips = MEETING_TIPS if published else MEETING_TIPS[:-1]  # the last: since the publication
@@ -223,15 +261,40 @@ def chart(frame: pd.DataFrame) -> alt.LayerChart:
     layers = [  # drawn in this order: meetings on top, so that each stays visible and can be picked
         *_labelled(base, "lunch", LUNCH_STYLE, [alt.Tooltip("title:N", title="Break"), *WHEN]),
         *_labelled(base, "fixed", FIXED_STYLE, fixed_tips),
-        _meetings(base, tips),
+        _meetings(base, tips, _scale(frame, colours)),
         _label(base, "meeting", tips),
     ]
     layered = alt.layer(*layers, data=frame)
     assert isinstance(layered, alt.LayerChart)  # a facet only when the layers share facet encodings
     # The height is the rows' (the legend below adds to it); the width follows the page.
     return layered.properties(
-        height=max(60, 34 * len(rows)), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        height=max(60, 30 * len(rows)), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
     )
+
+
+def sublanes(frame: pd.DataFrame) -> pd.Series:
+    """For each bar, its lane within its row (`band`): 0 unless something earlier in the row is still
+    going on, then the first lane free by then, so that no two bars of a row overlap."""
+    lane = pd.Series(0, index=frame.index, dtype="int64")
+    for _, row in frame.groupby("band", sort=False):
+        ends: list[datetime] = []  # per lane, when its last bar ends
+        for index, start, end in sorted(
+            zip(row.index, row["start"], row["end"], strict=True), key=lambda t: (t[1], t[2])
+        ):
+            free = next((k for k, until in enumerate(ends) if until <= start), len(ends))
+            ends[free : free + 1] = [end]
+            lane[index] = free
+    return lane
+
+
+def _scale(frame: pd.DataFrame, colours: dict[str, str] | None) -> alt.Scale:
+    """The organisations shown, each in its colour of `colours` (of the shown ones alone without it)."""
+    shown = [
+        o for o in dict.fromkeys(frame.loc[frame["kind"] == "meeting", "organisation"]) if isinstance(o, str)
+    ]
+    colours = colours or {o: COLOURS[k % len(COLOURS)] for k, o in enumerate(sorted(shown))}
+    shown = sorted(shown, key=lambda o: list(colours).index(o) if o in colours else len(colours))
+    return alt.Scale(domain=shown, range=[colours.get(o, COLOURS[-1]) for o in shown])
 
 
 def _row_labels(frame: pd.DataFrame) -> pd.Series:
@@ -248,7 +311,7 @@ def _only(base: alt.Chart, kind: str) -> alt.Chart:
     return base.transform_filter(alt.datum.kind == kind)
 
 
-def _meetings(base: alt.Chart, tips: list) -> alt.Chart:
+def _meetings(base: alt.Chart, tips: list, scale: alt.Scale) -> alt.Chart:
     """Meeting bars coloured by host organisation, outlined when new or moved since the publication; a
     click picks one (the `meeting` selection)."""
     changed = alt.datum.since != ""
@@ -261,7 +324,7 @@ def _meetings(base: alt.Chart, tips: list) -> alt.Chart:
             color=alt.Color(  # 20 colours: organisations rarely share one
                 "organisation:N",
                 title="Host organisation",
-                scale=alt.Scale(scheme="tableau20"),
+                scale=scale,
                 # Below the chart, the legend leaves the time axis the page's width; organisation names
                 # are long and often share their first words, so they get room to show what differs.
                 legend=alt.Legend(
@@ -287,12 +350,21 @@ def _labelled(base: alt.Chart, kind: str, style: dict, tooltip: list) -> list[al
 
 
 def _label(base: alt.Chart, kind: str, tooltip: list) -> alt.Chart:
-    """The titles of one kind of bar, written inside each bar and cut to its width (a click on a
-    meeting's title picks that meeting, as a click on its bar does)."""
-    width = alt.expr("scale('x', datum.end) - scale('x', datum.start) - 6")
+    """The titles of one kind of bar, written inside each bar and cut to its width; a bar too narrow
+    for a readable part of its title shows none (the title is in its tooltip and, for a meeting, in
+    the details a click opens; a click on a meeting's title picks it, as a click on its bar does)."""
+    width = "scale('x', datum.end) - scale('x', datum.start)"
     labels: alt.Chart = (  # altair leaves its mark_* methods unannotated
         _only(base, kind)
-        .mark_text(align="left", baseline="middle", dx=3, fontSize=10, color="#222222", limit=width)
-        .encode(text="title:N", tooltip=tooltip)
+        .mark_text(
+            align="left",
+            baseline="middle",
+            dx=3,
+            fontSize=10,
+            color="#222222",
+            limit=alt.expr(f"{width} - 6"),
+            text=alt.expr(f"{width} >= {LABEL_MIN_PX} ? datum.title : ''"),
+        )
+        .encode(tooltip=tooltip)
     )
     return labels
