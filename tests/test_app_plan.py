@@ -138,3 +138,123 @@ def test_the_order_of_precedence_is_a_setting(store):
     chooser.set_value([delegation.id])
     at.button[[b.label for b in at.button].index("Save the settings")].click().run()
     assert store.latest(1).plan.precedence == (delegation.id,)
+
+
+def choose(at: AppTest, starts: str, option: str) -> None:
+    """Pick `option` ("mine" or "theirs") in the clash whose label starts with `starts`."""
+    [radio] = [r for r in at.radio if unescaped(r.label).startswith(starts)]
+    radio.set_value(option)
+
+
+def apply_button(at: AppTest, version: int):
+    [found] = [b for b in at.button if b.label == f"Apply my edit to version {version}"]
+    return found
+
+
+def test_the_same_cell_changed_by_two_people_shows_both_values_and_lets_the_second_choose(store):
+    anna, ben = page(), page()
+    first = store.latest(1).plan.requests[0]
+    edit(anna, "Requests", edited_rows={0: {"Minutes": 75}})
+    edit(ben, "Requests", edited_rows={0: {"Minutes": 100}, 1: {"Minutes": 45}})
+    assert store.latest(1).version == 2
+    warnings = [unescaped(w.value) for w in ben.warning]
+    assert (
+        "1 value you changed was changed differently in version 2. Choose the one to keep for each:"
+        in warnings
+    )
+    [radio] = ben.radio
+    assert unescaped(radio.label) == f"Requests, row {first.id}, Minutes (was {first.minutes})"
+    assert [unescaped(o) for o in radio.options] == ["Yours: 100", "Version 2: 75"]
+    assert apply_button(ben, 2).disabled  # nothing is overwritten before the person chooses
+
+    choose(ben, "Requests, row", "theirs")
+    ben.run()
+    apply_button(ben, 2).click().run()
+    plan = store.latest(1).plan
+    assert store.latest(1).version == 3
+    assert (plan.requests[0].minutes, plan.requests[1].minutes) == (75, 45)  # theirs kept, the rest mine
+
+
+def test_choosing_mine_keeps_my_value_and_the_colleagues_other_changes(store):
+    anna, ben = page(), page()
+    edit(anna, "Requests", edited_rows={0: {"Minutes": 75}, 2: {"Minutes": 30}})
+    edit(ben, "Requests", edited_rows={0: {"Minutes": 100}})
+    choose(ben, "Requests, row", "mine")
+    ben.run()
+    apply_button(ben, 2).click().run()
+    plan = store.latest(1).plan
+    assert (plan.requests[0].minutes, plan.requests[2].minutes) == (100, 30)
+
+
+def settings(at: AppTest, name: str | None = None, travel: int | None = None) -> AppTest:
+    if name is not None:
+        [field] = [t for t in at.text_input if t.label == "Name of the plan"]
+        field.set_value(name)
+    if travel is not None:
+        at.number_input[-1].set_value(travel)
+    at.button[[b.label for b in at.button].index("Save the settings")].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_settings_refused_on_a_newer_version_offer_the_same_choice(store):
+    anna, ben = page(), page()
+    settings(anna, name="Anna's name for the plan")
+    settings(ben, name="Ben's name for the plan", travel=45)
+    assert store.latest(1).version == 2
+    [radio] = ben.radio
+    assert unescaped(radio.label).startswith("Settings, name of the plan (was ")
+    assert [unescaped(o) for o in radio.options] == [
+        "Yours: Ben's name for the plan",
+        "Version 2: Anna's name for the plan",
+    ]
+    choose(ben, "Settings, name", "mine")
+    ben.run()
+    apply_button(ben, 2).click().run()
+    plan = store.latest(1).plan
+    assert store.latest(1).version == 3
+    assert (plan.name, plan.default_travel_minutes) == ("Ben's name for the plan", 45)
+
+
+def test_settings_without_a_clash_apply_at_once(store):
+    anna, ben = page(), page()
+    settings(anna, name="Anna's name for the plan")
+    settings(ben, travel=45)
+    assert not ben.radio
+    apply_button(ben, 2).click().run()
+    plan = store.latest(1).plan
+    assert (plan.name, plan.default_travel_minutes) == ("Anna's name for the plan", 45)
+
+
+def windows(at: AppTest, who: str, start: str, end: str) -> AppTest:
+    """Adds an unavailable window to `who`'s windows (the first person in the list)."""
+    key = f"windows-{at.session_state['plan_id']}-{at.session_state['base_version']}-{who}"
+    at.session_state[key] = {
+        "edited_rows": {},
+        "added_rows": [{"Kind": "unavailable", "Start": start, "End": end}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_availability_windows_changed_by_two_people_offer_the_choice(store):
+    anna, ben = page(), page()
+    who = store.latest(1).plan.hosts[0].id  # the first in "Windows of"
+    windows(anna, who, "2024-04-22T09:00:00", "2024-04-22T12:00:00")
+    assert store.latest(1).version == 2
+    windows(ben, who, "2024-04-23T14:00:00", "2024-04-23T17:00:00")
+    assert store.latest(1).version == 2
+    [radio] = ben.radio
+    was = "unavailable 2024-04-24 00:00 2024-04-25 00:00"  # in the sample
+    assert unescaped(radio.label) == f"Availability windows of {who} (was {was})"
+    assert [unescaped(o) for o in radio.options] == [
+        f"Yours: unavailable 2024-04-23 14:00 2024-04-23 17:00; {was}",
+        f"Version 2: unavailable 2024-04-22 09:00 2024-04-22 12:00; {was}",
+    ]
+    choose(ben, "Availability windows", "mine")
+    ben.run()
+    apply_button(ben, 2).click().run()
+    starts = sorted((w.start.day, w.start.hour) for w in store.latest(1).plan.hosts[0].unavailable)
+    assert (store.latest(1).version, starts) == (3, [(23, 14), (24, 0)])

@@ -8,6 +8,7 @@ edit stays on screen, ready to be applied again to the newest version.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -16,9 +17,10 @@ import streamlit as st
 from scheduler import Conflict, Plan, counted, load_plan, plan_to_workbook, template_workbook, write_plan_json
 from scheduler import workbook_layout as layout
 from ui import state
-from ui.edits import apply_edit, has_edit
+from ui.edits import has_edit
 from ui.free_table import NOT_FREE, free_table
 from ui.heading import heading
+from ui.merge import SETTINGS, Edit, ListEdit, PlanEdit, WindowsEdit
 from ui.plain import plain
 from ui.plan_settings import settings_form
 from ui.plan_tables import TABLES, availability_table, column_config, table, tables_to_plan, with_windows
@@ -26,6 +28,7 @@ from ui.services import store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "pending_edit"
+MINE, THEIRS = "mine", "theirs"
 UPLOAD = "upload_read"
 SAVED_WARNINGS = "saved_warnings"
 
@@ -79,7 +82,7 @@ def edit_list(plan_id: int, base: int, plan: Plan) -> None:
         if new_plan is None:
             st.info("Not saved yet: correct the cells named above. Your edit stays in the table.")
         elif new_plan != plan and not state.get(PENDING):
-            edit = (sheet.title, frame, state.get(key))
+            edit = ListEdit(sheet.title, frame, state.get(key))
             save(plan_id, new_plan, base, f"edited {sheet.title}", edit, problems)
 
 
@@ -120,7 +123,8 @@ def edit_availability(plan_id: int, base: int, plan: Plan) -> None:
         )
         show_problems(problems)
         if new_plan is not None and new_plan != plan and not state.get(PENDING):
-            save(plan_id, new_plan, base, f"edited the windows of {who}", problems=problems)
+            pending = WindowsEdit(who, windows, edited)
+            save(plan_id, new_plan, base, pending.note, pending, problems)
 
 
 def read_upload(name: str, content: bytes):
@@ -145,7 +149,8 @@ def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
         elif st.button(
             f"Replace the plan with {plain(uploaded.name)} (saved as a new version)", type="primary"
         ):
-            save(plan_id, imported, base, f"imported {uploaded.name}", problems=problems)
+            note = f"imported {uploaded.name}"
+            save(plan_id, imported, base, note, PlanEdit(plan, imported, note), problems)
     columns = st.columns(3)
     columns[0].download_button("Download the plan (.xlsx)", plan_to_workbook(plan), "plan.xlsx", mime=XLSX)
     columns[1].download_button("Download the plan (.json)", write_plan_json(plan), "plan.json")
@@ -179,6 +184,10 @@ def versions(plan_id: int, base: int, zone: ZoneInfo) -> None:
                 st.error(plain(str(conflict)))
 
 
+def _option(options: dict[str, str], option: str) -> str:
+    return plain(options[option])
+
+
 def pending_edit(plan_id: int, latest) -> None:
     pending = state.get(PENDING)
     if not pending:
@@ -188,16 +197,43 @@ def pending_edit(plan_id: int, latest) -> None:
         state.drop(PENDING)
         state.set_base_version(latest.version)
         state.rerun()
-    if pending.get("edit") and st.button(f"Apply my edit to version {latest.version}", type="primary"):
-        title, original, delta = pending["edit"]
-        sheet = next(s for s in TABLES if s.title == title)
-        merged = apply_edit(original, delta, table(latest.plan, sheet))
-        new_plan, problems = tables_to_plan(latest.plan, {title: merged})
+    edit: Edit | None = pending.get("edit")
+    if edit is None:
+        return
+    clashes = edit.clashes(latest.plan)
+    choices = {}
+    if clashes:
+        st.warning(
+            f"{counted(len(clashes), 'value')} you changed {'was' if len(clashes) == 1 else 'were'} changed "
+            f"differently in version {latest.version}. Choose the one to keep for each:",
+            icon=":material/call_split:",
+        )
+        for number, clash in enumerate(clashes):
+            options = {
+                MINE: f"Yours: {clash.mine or '(blank)'}",
+                THEIRS: f"Version {latest.version}: {clash.theirs or '(blank)'}",
+            }
+            choices[number] = st.radio(
+                plain(clash.where + (f" (was {clash.was})" if clash.was else "")),
+                list(options),
+                index=None,
+                horizontal=True,
+                key=f"clash-{latest.version}-{number}",
+                format_func=partial(_option, options),
+            )
+    undecided = any(choice is None for choice in choices.values())
+    if st.button(f"Apply my edit to version {latest.version}", type="primary", disabled=undecided):
+        new_plan, problems = edit.merged(
+            latest.plan, {n for n, choice in choices.items() if choice == THEIRS}
+        )
         state.set_base_version(latest.version)
         if new_plan is None:
             show_problems(problems)
+        elif new_plan == latest.plan:  # every clash kept as saved: nothing of the edit is left to save
+            state.drop(PENDING)
+            state.rerun()
         else:
-            save(plan_id, new_plan, latest.version, f"edited {title} (applied again)", problems=problems)
+            save(plan_id, new_plan, latest.version, f"{edit.note} (applied again)", edit, problems)
 
 
 plan_id = heading("Plan")
@@ -219,7 +255,11 @@ with tabs[0]:
 with tabs[1]:
     edit_availability(plan_id, base, viewing.plan)
 with tabs[2]:
-    settings_form(viewing.plan, lambda plan, note: save(plan_id, plan, base, note), show_problems)
+    settings_form(
+        viewing.plan,
+        lambda plan, note: save(plan_id, plan, base, note, PlanEdit(viewing.plan, plan, note, SETTINGS)),
+        show_problems,
+    )
 with tabs[3]:
     import_and_download(plan_id, base, viewing.plan)
 with tabs[4]:
