@@ -10,6 +10,7 @@ import streamlit as st
 from scheduler import WORDS, Conflict, invitation_text, language_name, languages_for
 from ui import state
 from ui.heading import heading
+from ui.links_all import links_for_all
 from ui.plain import plain
 from ui.qr import qr_png
 from ui.services import store
@@ -72,6 +73,7 @@ st.write(
     "fingerprint of it is stored); making a new one stops the old one."
 )
 plan = store().latest(plan_id).plan
+links_for_all(plan_id, plan, NEW_LINKS, lambda token: f"{_base_url()}/?d={token}")
 fresh: dict[str, str] = state.get(NEW_LINKS, {})
 for delegation in plan.delegations:
     with st.container(border=True):

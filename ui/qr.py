@@ -13,3 +13,9 @@ def qr_png(text: str, scale: int = 10) -> bytes:
     buffer = io.BytesIO()
     segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()
+
+
+def qr_svg(text: str) -> str:
+    """`text` as a QR code in inline SVG (medium error correction, standard quiet zone), scaled by the
+    page it sits in: sharp at any printed size."""
+    return str(segno.make(text, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True))
