@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import hmac
+import logging
+import math
+import secrets
 
 import streamlit as st
 
 from ui import state
+from ui.sign_in_throttle import Throttle
+
+THROTTLE = Throttle()
+log = logging.getLogger("scheduler.sign_in")
 
 
 def _secrets() -> dict:
@@ -54,7 +61,32 @@ def _password_form(expected: str) -> None:
     with st.form("sign-in"):
         given = st.text_input("Staff password", type="password")
         if st.form_submit_button("Sign in", type="primary"):
+            keys, address = _who()
+            wait = THROTTLE.wait(keys)
+            if wait > 0:  # the password is not even compared while the wait lasts
+                st.error(f"Too many wrong passwords: try again in {math.ceil(wait)} seconds.")
+                return
             if hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+                THROTTLE.succeeded(keys)
                 state.put("staff_signed_in", True)
                 st.rerun()
-            st.error("That password is not right.")
+            count = THROTTLE.failed(keys)
+            wait = THROTTLE.wait(keys)
+            # never the password, not even its length: only where the try came from
+            log.warning(
+                "failed staff sign-in from %s (%d wrong in a row; next try in %.0f s)", address, count, wait
+            )
+            later = f" Try again in {math.ceil(wait)} seconds." if wait > 0 else ""
+            st.error(f"That password is not right.{later}")
+
+
+def _who() -> tuple[list[str], str]:
+    """The throttle's keys for this try (the browser session, and the client address when known) and
+    the address as the log shows it."""
+    session = state.get("sign_in_session")
+    if session is None:
+        session = secrets.token_hex(8)
+        state.put("sign_in_session", session)
+    address = st.context.ip_address
+    keys = [f"session:{session}"] + ([f"address:{address}"] if address else [])
+    return keys, address or "an unknown address"

@@ -142,7 +142,8 @@ def _calendar(plan: Plan, name: str, uid: str, calendar_id: str, timezone: bytes
 
 
 def _line(name: str, text: str) -> bytes:
-    return Contentline.from_parts(name, Parameters(), Text(text)).to_ical() + b"\r\n"
+    line: bytes = Contentline.from_parts(name, Parameters(), Text(text)).to_ical()
+    return line + b"\r\n"
 
 
 class _Writer:
