@@ -1,5 +1,5 @@
 """Reports each improving solution to the caller, and stops the search when the caller asks or when a
-later stage has stalled (the stall limit: STALL_SECONDS without closing 1% of its gap)."""
+later stage has stalled (the stall limit: `stall_seconds` without closing 1% of its gap)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,24 @@ from scheduler.solver.options import Progress
 from scheduler.solver.variables import Variables
 
 STALL_SECONDS = 2.0
+STALL_PER_REQUEST = 0.02
 STALL_GAIN = 0.01
-"""The stall limit: a stage after the priorities ends, unproven, once STALL_SECONDS have passed since it
-last closed STALL_GAIN (1%) of the gap between its best schedule and its bound, from either side (a
-better schedule, or a better bound: the way to a proof), counting from its first schedule. Compact
-days and earlier starts are seldom proven, and improve by a few minutes at a time for as long as they
-run: without the limit a small plan sat out its whole time limit on them. Documented in
+"""The stall limit: a stage after the priorities ends, unproven, once `stall_seconds` have passed since
+it last closed STALL_GAIN (1%) of the gap between its best schedule and its bound, from either side (a
+better schedule, or a better bound: the way to a proof), counting from its first schedule. The while
+is STALL_SECONDS, or STALL_PER_REQUEST for each request when that is longer (1 s per 50 requests),
+times the stage's weight in the time shares (search._stages: optional hosts 3, travel 2, the others
+1). Compact days and earlier starts are seldom proven, and improve by a few minutes at a time for as
+long as they run: without the limit a small plan sat out its whole time limit on them. Optional hosts
+improve in bursts (on the 50-meeting peer set: after 2.2, 3.5 and 5.1 s without), and a larger model
+takes longer for each step (at 2 s, the 800-meeting peer set's optional hosts stalled at 770
+attendances where 60 s reach 1,546), hence the weight and the growth with the plan. Documented in
 docs/benchmarks.md ("The stall limit") and docs/plan-format.md (`criteria`, `stalled`)."""
+
+
+def stall_seconds(requests: int, weight: float = 1.0) -> float:
+    """The stall limit's while for a stage of this weight on a plan of this many requests."""
+    return max(STALL_SECONDS, STALL_PER_REQUEST * requests) * weight
 
 
 class Stall:

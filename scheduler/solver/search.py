@@ -29,7 +29,7 @@ from scheduler.solver.keep import Earlier, Keeping, earlier_programme, first_lef
 from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.outcome import check_schedule, infeasible_schedule
 from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
-from scheduler.solver.progress import Reporter, Stall, watch_stop
+from scheduler.solver.progress import Reporter, Stall, stall_seconds, watch_stop
 from scheduler.solver.variables import Variables
 from scheduler.solver.words import moment_text
 
@@ -204,7 +204,7 @@ def run_stages(
             break
         share = left * FIRST_SHARE if k == 0 else left * stages[k][2] / sum(stage[2] for stage in stages[k:])
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
-        stall = Stall() if prioritised else None  # the stall limit of the later stages: solver.progress
+        stall = Stall(stall_seconds(len(v.presence), stages[k][2])) if prioritised else None  # stall limit
         solver, status = _run(v, name, share, options, on_progress, began, stall)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best.proven, best.complete = False, best.complete and prioritised
