@@ -524,9 +524,10 @@ def test_awkward_text_round_trips_through_escaping_and_folding(reader, tmp_path)
         assert max(len(line) for line in content.split(b"\r\n")) <= 75
         content.decode("utf-8")
     event = by_uid(read_back(reader, {"d-ua": files["d-ua"]}, tmp_path)["d-ua"])[event_uid(plan, "r1")]
-    assert event["summary"] == AWKWARD_TITLE + " – Fugitive search team (Federal police)"
+    flat_title = AWKWARD_TITLE.replace("\n", " ")  # one line for calcurse (tests/test_ics_titles.py)
+    assert event["summary"] == flat_title + " – Fugitive search team (Federal police)"
     assert event["description"].endswith("Примітки: " + AWKWARD_NOTES)  # its fixed words are Ukrainian
-    assert event["location"] == "Police; HQ, \\ east\nwing, Rue Fritz Toussaint 8, 1050 Ixelles"
+    assert event["location"] == "Police; HQ, \\ east wing, Rue Fritz Toussaint 8, 1050 Ixelles"
 
 
 # --- file names and speed ------------------------------------------------------------------------
@@ -634,12 +635,12 @@ def test_any_text_reaches_both_readers_as_written(
     for reader in READERS:
         calendar = read_back(reader, files, folder / reader)["d-ua"]
         event = by_uid(calendar)[event_uid(plan, "r1")]
-        assert event["summary"] == clean_text(f"{title} – {counterpart}")
+        assert event["summary"] == one_line(f"{title} – {counterpart}")
         if clean_text(notes):
             assert event["description"].endswith("\nПримітки: " + clean_text(notes))
         else:
             assert "Примітки:" not in event["description"]
-        assert event["location"] == (clean_text(venue) or None)
+        assert event["location"] == (one_line(venue) or None)
         if reader == "ical.js":
             assert calendar["name"] == one_line(f"{plan_name} – Ukrainian prosecutors")
             assert event["categories"] == ["Зустріч"] + (

@@ -41,7 +41,7 @@ class Wording:
         summary = self._summary(event, reader)
         if cancelled:  # in a delegation's calendar, in its language
             summary = word(self.voice(reader) or DEFAULT, "cancelled", title=summary)
-        return clean_text(summary)
+        return one_line(summary)  # a title with a line break (Alt+Enter in Excel) is lost by calcurse
 
     def words(self, event: Published, cancelled: bool, voice: str | None = None) -> Words:
         """Place, description and tags of an event. `voice` None: for hosts and staff, in English and
@@ -53,7 +53,7 @@ class Wording:
             lines.insert(0, calendar_word(language, "cancelled_note"))
         location = self._location(event, venue, language)
         return Words(
-            clean_text(location or "") or None,
+            one_line(location or "") or None,
             clean_text("\n".join(lines)),
             self._categories(event, language),
         )
@@ -170,14 +170,18 @@ class Wording:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides, isolates
 
 
 def clean_text(text: str) -> str:
-    """Free text as RFC 5545 allows it: line breaks as one newline, no other control characters, and
-    no white space at either end (readers drop it from the end of a value)."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    """Free text as RFC 5545 allows it: line breaks as one newline, no other control characters, no
+    bidirectional overrides (which make a name read backwards), and no white space at either end
+    (readers drop it from the end of a value)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROL.sub("", BIDI_CONTROLS.sub("", text)).strip()
 
 
 def one_line(text: str) -> str:
-    """Text for a one-line field (a calendar's name, a parameter): line breaks become spaces."""
-    return clean_text(text).replace("\n", " ")
+    """Text for a one-line field (a title, a calendar's name, a parameter): each run of line breaks
+    and the white space around it becomes one space."""
+    return re.sub(r"\s*\n\s*", " ", clean_text(text))
