@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from scheduler.model import PRIORITIES, Criterion, Objective
 
-WEIGHTED = ("priorities", "must and high", "kept in place")
-"""Criteria whose values weigh several counts together (solver.objective, solver.keep)."""
+WEIGHTED = ("priorities", "must and high", "kept in place", "fairness")
+"""Criteria whose values weigh several counts together (solver.objective, solver.keep, solver.fairness)."""
 
 
 def priority_weights(requested: dict[str, int]) -> dict[str, int]:
@@ -93,6 +93,7 @@ def progress_words(
     needed = f"; at least {low} min are needed" if low > 0 else ""
     unavoidable = f"; at least {low} are unavoidable" if low > 0 else ""
     words = {
+        "fairness": "sharing contested meetings between delegations: fewer meetings first, then precedence",
         "optional hosts": f"{value:.0f} optional hosts attend; at most {high} could",
         "travel": f"delegations travel {value:.0f} min in all{needed}",
         "compact days": f"{value:.0f} idle minutes inside the days{unavoidable}",

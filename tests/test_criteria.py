@@ -20,7 +20,7 @@ from scheduler.io.schedule_json import read_schedule_json, write_schedule_json
 from scheduler.model import Criterion
 from scheduler.solver import SolveOptions, solve
 
-ORDER = ("priorities", "optional hosts", "travel", "compact days", "earlier starts")
+ORDER = ("priorities", "fairness", "optional hosts", "travel", "compact days", "earlier starts")
 
 
 def _in_design_order(names: list[str]) -> bool:

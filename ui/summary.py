@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from scheduler import PRIORITIES, Plan, Schedule, counted, headroom_sentence, proof_sentence, verify
@@ -36,6 +38,9 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
     if not schedule.unscheduled:
         st.success("Every requested meeting has a place in the programme.")
         return
+    findings = capacity_findings(schedule)
+    if findings:  # what no longer time limit changes: the free time of a participant cannot hold them all
+        st.markdown("**Capacity**: " + "; ".join(plain(f) for f in findings) + ".")
     about = {u.request: (u.request, "") for u in schedule.unscheduled}
     about |= {r.id: (r.title or r.id, r.priority) for r in plan.requests}  # (title, priority)
     st.markdown(f"**Not scheduled ({len(schedule.unscheduled)})**")
@@ -56,6 +61,16 @@ def show_summary(plan: Plan, schedule: Schedule) -> None:
         for u in ordered
     ]  # fmt: skip
     st.dataframe(rows, hide_index=True, width="stretch", height=min(35 * len(rows) + 38, 600))
+
+
+CAPACITY = re.compile(r".+ has .+ free on .+; its \d+ requested meetings? needs? .+ on the \d+-minute grid")
+"""How the solver words a capacity finding (scheduler.solver.capacity): a reason of its own."""
+
+
+def capacity_findings(schedule: Schedule) -> list[str]:
+    """Each capacity finding among the reasons of the unscheduled requests, once, in order."""
+    found = [r for u in schedule.unscheduled for r in u.reasons if CAPACITY.fullmatch(r)]
+    return list(dict.fromkeys(found))
 
 
 AS_TABLE_ABOVE = 20

@@ -2,7 +2,8 @@
 
 First the causes that hold whatever else happens (no common window, no interpreter, room too small,
 outside the visit); then, for a request that would fit on its own, which placed meetings stand in the
-way and the best alternative slots.
+way and the best alternative slots; where meetings of its own priority took a participant's last free
+time, the rule that put them first (solver.fairness).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from scheduler.model import PRIORITIES
 from scheduler.solver.board import Board
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.causes import static_reasons
+from scheduler.solver.fairness import contest_reasons
 from scheduler.solver.sequence import requires_reason, sequence_reason
 from scheduler.solver.words import listed, moment_text, title, venue_text
 
@@ -75,6 +77,10 @@ def displacement_reasons(board: Board, candidate: Candidate, complete: bool) -> 
         return [f"a free slot remains on {moment_text(facts.axis, best_start)}{cut}"]
     own = IMPORTANCE[candidate.request.priority]
     higher = [b for b in best if IMPORTANCE[requests[b].priority] > own]
+    if not higher:  # lost to meetings of its own priority: by the fairness rule or precedence?
+        contest = contest_reasons(board, candidate)
+        if contest is not None:
+            return contest
     named = listed([_meeting_text(board, b) for b in sorted(best, key=lambda b: board.placed[b].start)])
     if higher:
         count = f"{len(higher)} higher-priority meeting{'s' if len(higher) > 1 else ''}"

@@ -19,10 +19,12 @@ from scheduler.model import Criterion, Plan, Schedule
 from scheduler.solver import objective
 from scheduler.solver.board import Board, Placement
 from scheduler.solver.candidates import build_candidates
+from scheduler.solver.capacity import add_capacity
 from scheduler.solver.constraints import HARD_RULES
 from scheduler.solver.explain import explain_all
 from scheduler.solver.extract import build_schedule, count_scheduled, read_lunches, read_placements
 from scheduler.solver.facts import PlanFacts
+from scheduler.solver.fairness import FAIRNESS, fairness_term, settle_precedence
 from scheduler.solver.greedy import greedy_board
 from scheduler.solver.hints import hint_board, hint_values
 from scheduler.solver.keep import Earlier, Keeping, earlier_programme, first_left
@@ -92,6 +94,7 @@ def solve(
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
+    add_capacity(v)  # redundant: lets CP-SAT prove what a participant's free time cannot hold
     if not set(pins) <= set(fresh.placed):
         core = conflicting_pins(v, max(deadline - time.perf_counter(), 1.0) / 2, options.seed)
         if core:
@@ -152,6 +155,7 @@ def _stages(v: Variables, requested: dict[str, int], earlier: Earlier, near: Boa
         (near is not None and first_left(v, near, earlier), FIRST, 1, 1, keeping.first_term),
         (near is not None, KEPT, 1, 6, keeping.term),
         (bool(v.presence), "priorities", 1, 1, lambda: objective.scheduled_term(v, requested)),
+        (bool(v.presence), FAIRNESS, 1, 1, lambda: fairness_term(v)),
         (_has_optional_hosts(v), "optional hosts", 1, 3, lambda: objective.attendance_term(v)),
         (delegations_meet, "travel", -1, 2, lambda: objective.travel_term(v)),
         (delegations_meet, "compact days", -1, 1, lambda: objective.idle_term(v)),
@@ -226,6 +230,13 @@ def run_stages(
         ]
         v.model.add(expression >= value) if sense > 0 else v.model.add(expression <= value)
         hint_values(v, solver)
+        if name == FAIRNESS and best.proven:  # then the set is settled by precedence: solver.fairness
+            settled, best.proven = settle_precedence(
+                v, {p.request for p in best.placements}, _settle_run(v, options), deadline
+            )
+            if settled is not None:
+                best.placements, best.lunches = read_placements(settled, v), read_lunches(settled, v)
+            best.criteria[-1] = replace(best.criteria[-1], proven=best.proven)
         if (
             name == "priorities"
             and near is None
@@ -244,6 +255,12 @@ def _score(board: Board, requested: dict[str, int]) -> int:
 
 def _attending(placements) -> int:
     return sum(len(p.optional_hosts) for p in placements)
+
+
+def _settle_run(v: Variables, options: SolveOptions):
+    """One feasibility search of the precedence step, on at most the time left."""
+    each = max(1.0, options.time_limit / 10)
+    return lambda left: _run(v, "precedence", min(left, each), options, None, 0.0)
 
 
 def _run(
