@@ -14,6 +14,7 @@ from scheduler.export.agenda import Entry as AgendaEntry
 from scheduler.export.excel import programme_workbook
 from scheduler.export.ics import ALL as ALL_CALENDARS
 from scheduler.io import workbook_layout
+from scheduler.io.busy import BusyImport, import_busy
 from scheduler.io.load import load_plan, load_plan_file
 from scheduler.io.plan_json import canonical_zone, plan_from_data, plan_to_data, write_plan_json
 from scheduler.io.workbook import plan_to_workbook, sheets_to_data, template_workbook
@@ -103,6 +104,7 @@ __all__ = [
     "SLOT_SIZES",
     "WORDS",
     "AgendaEntry",
+    "BusyImport",
     "Conflict",
     "DayWindow",
     "Delegation",
@@ -148,6 +150,7 @@ __all__ = [
     "generate_plan",
     "greedy",
     "headroom_sentence",
+    "import_busy",
     "invitation_text",
     "language_name",
     "languages_for",

@@ -1,4 +1,4 @@
-"""The command line of DESIGN.md: validate, solve, check, convert, template, bench.
+"""The command line of DESIGN.md: validate, solve, check, convert, template, bench, busy.
 
 Exit codes: 0 done, 1 check found violations, 2 invalid input. Problems go to stderr, one per line.
 """
@@ -104,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     template.add_argument("target", help="the .xlsx file to write")
     template.set_defaults(command=cmd_template)
+
+    busy = commands.add_parser(
+        "busy",
+        help="add a host's or interpreter's busy time from their calendar (.ics) as unavailable windows",
+    )
+    busy.add_argument("plan", help="the plan file, .json or .xlsx")
+    busy.add_argument("calendar", help="the calendar export (.ics from Outlook, Google or Thunderbird)")
+    busy.add_argument("--who", required=True, help="the id of the host or interpreter whose calendar it is")
+    busy.add_argument("--out", required=True, help="the new plan to write, .json or .xlsx")
+    busy.set_defaults(command=cmd_busy)
     return parser
 
 
@@ -297,6 +307,42 @@ def cmd_convert(args: argparse.Namespace) -> int:
     write_file(target, content)
     print(f"wrote {target}")
     return OK
+
+
+def cmd_busy(args: argparse.Namespace) -> int:
+    """The plan with the person's busy time added; prints the windows added, per date."""
+    from scheduler.io.busy import import_busy
+
+    target = Path(args.out)
+    if target.suffix.lower() not in (".json", ".xlsx"):
+        report([Problem(("out",), args.out, "a file name ending in .json or .xlsx")])
+        return INVALID
+    plan, problems = load_plan_file(args.plan)
+    report(problems)
+    if plan is None or errors(problems):
+        return INVALID
+    try:
+        content = Path(args.calendar).read_bytes()
+    except OSError as error:
+        report([Problem(("calendar",), args.calendar, f"a readable calendar file ({error.strerror})")])
+        return INVALID
+    found, problems = import_busy(plan, args.who, content, args.calendar)
+    report(problems)
+    if found is None:
+        return INVALID
+    print(found.summary(args.calendar))
+    for line in found.lines():
+        print(f"  {line}")
+    write_plan(found.plan, target)
+    print(f"wrote {target}")
+    return OK
+
+
+def write_plan(plan, target: Path) -> None:
+    from scheduler.io.plan_json import write_plan_json
+    from scheduler.io.workbook import plan_to_workbook
+
+    write_file(target, write_plan_json(plan) if target.suffix.lower() == ".json" else plan_to_workbook(plan))
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

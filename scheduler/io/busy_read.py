@@ -1,0 +1,183 @@
+"""Read the busy time in a calendar export (.ics from Outlook, Google Calendar or Thunderbird).
+
+Busy are the events that block time (not transparent, not cancelled, not marked free) and the busy
+periods of a VFREEBUSY; recurrences, their exceptions and time zones are the recurrence library's
+work (`recurring-ical-events`), so that nothing here expands a rule by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from scheduler.problems import Problem
+
+MOST_BYTES = 20_000_000  # a busy person's year is well under a megabyte
+MOST_PER_DAY = 200  # occurrences a day, on average over the dates read; a rule every minute exceeds it
+FILE = ("calendar",)
+EXPECTED_FILE = (
+    "an iCalendar file (.ics) beginning with BEGIN:VCALENDAR, as Outlook, Google or Thunderbird export it"
+)
+# properties whose damage would change the busy time read; damage elsewhere (an attendee) is ignored
+MOMENT = "a date (20240423) or date-time (20240423T093000, 20240423T073000Z)"
+TIMING = {
+    "DTSTART": MOMENT,
+    "DTEND": MOMENT,
+    "RECURRENCE-ID": MOMENT,
+    "EXDATE": MOMENT,
+    "RDATE": MOMENT,
+    "DURATION": "a duration (PT1H30M)",
+    "RRULE": "a recurrence rule (FREQ=WEEKLY;BYDAY=MO,WE)",
+    "FREEBUSY": "periods (20240422T080000Z/20240422T100000Z or 20240422T080000Z/PT1H)",
+}
+FREE_TYPES = ("FREE",)
+
+
+@dataclass(frozen=True)
+class Busy:
+    """A stretch of busy wall time in the plan's zone, and what made it busy."""
+
+    start: datetime
+    end: datetime
+    what: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """The dates a calendar's entries run over; `last` is None when a series recurs without end."""
+
+    first: date | None
+    last: date | None
+    count: int
+
+
+def read_calendars(content: bytes, name: str) -> tuple[list[icalendar.Component], list[Problem]]:
+    """The VCALENDARs in a file, or a problem saying why the file is not one."""
+    if len(content) > MOST_BYTES:
+        return [], [
+            Problem(FILE, f"{len(content)} bytes", f"a calendar of at most {MOST_BYTES} bytes", where=name)
+        ]
+    first = _first_line(content)
+    if first and first.upper() != "BEGIN:VCALENDAR":
+        return [], [Problem(FILE, first, EXPECTED_FILE, where=name)]
+    try:
+        components = icalendar.Component.from_ical(content, multiple=True)
+    except (ValueError, UnicodeError, IndexError, KeyError) as error:
+        expected = "lines of the form NAME;PARAMETER=VALUE:VALUE, as the iCalendar standard writes them"
+        return [], [Problem(FILE, str(error), expected, where=name)]
+    calendars = [c for c in components if c.name == "VCALENDAR"]
+    if not calendars:
+        found = ", ".join(sorted({str(c.name) for c in components})) or "nothing"
+        return [], [Problem(FILE, f"{found} found", EXPECTED_FILE, where=name)]
+    problems = [
+        Problem((prop,), str(c.get(prop, "")), TIMING[prop], where=f"{name}: {_label(c)}, {prop}")
+        for calendar in calendars
+        for c in calendar.walk()
+        if c.name in ("VEVENT", "VFREEBUSY")
+        for prop, _ in c.errors
+        if prop in TIMING
+    ]
+    return calendars, problems
+
+
+def _first_line(content: bytes) -> str:
+    """The file's first non-blank line, as text ("binary content" for a picture or an archive)."""
+    head = content[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
+    line = head.splitlines()[0] if head else b""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary content"
+    return "binary content" if any(ord(c) < 32 and c != "\t" for c in text) else text.strip()
+
+
+def busy_times(calendars: list[icalendar.Component], zone: str, first: date, last: date) -> Iterator[Busy]:
+    """Every busy stretch that may touch [first, last] (in wall time of `zone`; the caller clips)."""
+    # loaded on the first calendar read, not by every command; the library ships no type hints
+    import recurring_ical_events  # type: ignore[import-untyped]
+
+    plan_zone = ZoneInfo(zone)
+    start = datetime.combine(first - timedelta(days=2), time(0))
+    stop = datetime.combine(last + timedelta(days=3), time(0))
+    most = MOST_PER_DAY * (stop - start).days
+    for calendar in calendars:
+        for seen, event in enumerate(recurring_ical_events.of(calendar).after(start), 1):
+            begin = wall(event.start, plan_zone)
+            if begin >= stop:
+                break
+            if seen > most:
+                raise TooMany(_label(event).split(" on ")[0])
+            if is_busy(event):
+                yield Busy(begin, wall(event.end, plan_zone), _label(event))
+        for free_busy in calendar.walk("VFREEBUSY"):
+            yield from _periods(free_busy, plan_zone)
+
+
+class TooMany(Exception):
+    """More occurrences within the visits than any real calendar has: a rule recurring every minute."""
+
+
+def is_busy(event: icalendar.Component) -> bool:
+    """An event blocks time unless it is transparent, cancelled or marked free (Outlook's own flag)."""
+    if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
+        return False
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return False
+    return str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper() != "FREE"
+
+
+def _periods(free_busy: icalendar.Component, zone: ZoneInfo) -> Iterator[Busy]:
+    """The busy periods of a VFREEBUSY: FBTYPE BUSY (the default), BUSY-UNAVAILABLE, BUSY-TENTATIVE."""
+    found = free_busy.get("FREEBUSY", [])
+    for prop in found if isinstance(found, list) else [found]:
+        if str(prop.params.get("FBTYPE", "BUSY")).upper() in FREE_TYPES:
+            continue
+        periods = prop.dt if isinstance(prop.dt, list) else [prop.dt]
+        for begin, end_or_length in periods:
+            end = begin + end_or_length if isinstance(end_or_length, timedelta) else end_or_length
+            yield Busy(wall(begin, zone), wall(end, zone), "free/busy period")
+
+
+def wall(moment: date | datetime, zone: ZoneInfo) -> datetime:
+    """Plan wall time: an aware time converted, a floating time taken as it is, a date from midnight."""
+    if not isinstance(moment, datetime):
+        return datetime.combine(moment, time(0))
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def span(calendars: list[icalendar.Component]) -> Span:
+    """The first and last dates of the calendar's entries, to tell a calendar of another year."""
+    firsts: list[date] = []
+    lasts: list[date] = []
+    open_ended = False
+    for calendar in calendars:
+        for component in calendar.walk():
+            if component.name not in ("VEVENT", "VFREEBUSY") or "DTSTART" not in component:
+                continue
+            firsts.append(_day(component.decoded("DTSTART")))
+            rule = component.get("RRULE")
+            if rule is not None and not rule.get("UNTIL"):
+                open_ended = True
+            ends = [*(rule.get("UNTIL") if rule is not None else ()), component.get("DTEND")]
+            lasts += [_day(e if isinstance(e, (date, datetime)) else e.dt) for e in ends if e is not None]
+    last = None if open_ended or not firsts else max([*firsts, *lasts])
+    return Span(min(firsts, default=None), last, len(firsts))
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _label(component: icalendar.Component) -> str:
+    """How a user finds the entry in their calendar: its title and start."""
+    title = str(component.get("SUMMARY", "")).strip() or "untitled"
+    start = component.get("DTSTART")
+    readable = start is not None and "DTSTART" not in dict(component.errors)
+    when = f" on {start.to_ical().decode()}" if readable else ""
+    return f'{str(component.name).lower().removeprefix("v")} "{title[:60]}"{when}'
