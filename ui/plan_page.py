@@ -17,6 +17,7 @@ import streamlit as st
 from scheduler import Conflict, Plan, counted, load_plan, plan_to_workbook, template_workbook, write_plan_json
 from scheduler import workbook_layout as layout
 from ui import state
+from ui.busy_import import busy_import
 from ui.edits import has_edit
 from ui.free_table import NOT_FREE, free_table
 from ui.heading import heading
@@ -31,6 +32,7 @@ PENDING = "pending_edit"
 MINE, THEIRS = "mine", "theirs"
 UPLOAD = "upload_read"
 SAVED_WARNINGS = "saved_warnings"
+PEOPLE = ("hosts", "interpreters")  # what a calendar import changes
 
 
 def show_problems(problems, limit: int = 25) -> None:
@@ -262,5 +264,10 @@ with tabs[2]:
     )
 with tabs[3]:
     import_and_download(plan_id, base, viewing.plan)
+    busy_import(
+        viewing.plan,
+        lambda plan, note: save(plan_id, plan, base, note, PlanEdit(viewing.plan, plan, note, PEOPLE)),
+        show_problems,
+    )
 with tabs[4]:
     versions(plan_id, base, ZoneInfo(viewing.plan.timezone))
