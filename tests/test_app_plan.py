@@ -242,16 +242,16 @@ def windows(at: AppTest, who: str, start: str, end: str) -> AppTest:
 def test_availability_windows_changed_by_two_people_offer_the_choice(store):
     anna, ben = page(), page()
     who = store.latest(1).plan.hosts[0].id  # the first in "Windows of"
-    windows(anna, who, "2024-04-22T09:00:00", "2024-04-22T12:00:00")
+    windows(anna, who, "22/04/2024 09:00", "22/04/2024 12:00")
     assert store.latest(1).version == 2
-    windows(ben, who, "2024-04-23T14:00:00", "2024-04-23T17:00:00")
+    windows(ben, who, "23/04/2024 14:00", "23/04/2024 17:00")
     assert store.latest(1).version == 2
     [radio] = ben.radio
-    was = "unavailable 2024-04-24 00:00 2024-04-25 00:00"  # in the sample
+    was = "unavailable 24/04/2024 00:00 25/04/2024 00:00"  # in the sample
     assert unescaped(radio.label) == f"Availability windows of {who} (was {was})"
     assert [unescaped(o) for o in radio.options] == [
-        f"Yours: unavailable 2024-04-23 14:00 2024-04-23 17:00; {was}",
-        f"Version 2: unavailable 2024-04-22 09:00 2024-04-22 12:00; {was}",
+        f"Yours: unavailable 23/04/2024 14:00 23/04/2024 17:00; {was}",
+        f"Version 2: unavailable 22/04/2024 09:00 22/04/2024 12:00; {was}",
     ]
     choose(ben, "Availability windows", "mine")
     ben.run()

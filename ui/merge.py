@@ -227,14 +227,14 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
+        return f"{value:%d/%m/%Y %H:%M}"
     if isinstance(value, time):
         return f"{value:%H:%M}"
     if isinstance(value, date):
-        return value.isoformat()
+        return f"{value:%d/%m/%Y}"
     if isinstance(value, str) and _MOMENT.match(value):
         try:
-            return f"{datetime.fromisoformat(value.replace('Z', '')):%Y-%m-%d %H:%M}"
+            return f"{datetime.fromisoformat(value.replace('Z', '')):%d/%m/%Y %H:%M}"
         except ValueError:
             return value.strip()
     return str(value).strip()

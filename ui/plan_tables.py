@@ -60,9 +60,6 @@ def table(plan: Plan, sheet: layout.Sheet) -> pd.DataFrame:
     rows = [[_cell(value, column) for value, column in zip(row, sheet.columns, strict=True)]
             for row in list_rows(sheet, plan)]  # fmt: skip
     frame = pd.DataFrame(rows, columns=[c.label for c in sheet.columns])
-    for column in sheet.columns:
-        if column.kind in (layout.DATETIME,):
-            frame[column.label] = pd.to_datetime(frame[column.label])
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 
@@ -71,14 +68,30 @@ def _cell(value: object, column: layout.Column) -> object:
     if column.kind == layout.LIST:
         items = list(value) if isinstance(value, Iterable) else []
         return items if column.key in REFERENCES or column.key == ("languages",) else ", ".join(items)
-    if column.kind == layout.MOMENT and isinstance(value, date):
-        return (
-            value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else value.isoformat()
-        )
+    if column.kind in (layout.DATETIME, layout.MOMENT, layout.TIME):
+        return shown_moment(value)
     if column.key == ("rooms",) and isinstance(value, tuple):
         return None
     if column.kind == layout.YES_NO:
         return bool(value)
+    return value
+
+
+DATE_FORMAT, CLOCK_FORMAT = "%d/%m/%Y", "%H:%M"
+MOMENT_HELP = "Day/month/year, 24-hour time: 23/04/2024 09:00."
+
+
+def shown_moment(value: object) -> object:
+    """A date, date and time or time of day as staff write it: day/month/year and the 24-hour clock.
+
+    Edited as text, never through the browser's date picker: that one follows the browser's country
+    (month/day and AM/PM on an American set-up) and fills in today on Enter in an empty cell."""
+    if isinstance(value, datetime):
+        return value.strftime(f"{DATE_FORMAT} {CLOCK_FORMAT}")
+    if isinstance(value, date):
+        return value.strftime(DATE_FORMAT)
+    if isinstance(value, time):
+        return value.strftime(CLOCK_FORMAT)
     return value
 
 
@@ -104,12 +117,10 @@ def column_config(plan: Plan, sheet: layout.Sheet) -> dict:
             config[column.label] = st.column_config.NumberColumn(column.label, step=1, format="%d", **common)
         elif column.kind == layout.NUMBER:
             config[column.label] = st.column_config.NumberColumn(column.label, format="%.5f", **common)
-        elif column.kind == layout.DATETIME:
-            config[column.label] = st.column_config.DatetimeColumn(
-                column.label, format="YYYY-MM-DD HH:mm", step=plan.slot_minutes * 60, **common
-            )
-        elif column.kind == layout.TIME:
-            config[column.label] = st.column_config.TimeColumn(column.label, format="HH:mm", **common)
+        elif column.kind in (layout.DATETIME, layout.MOMENT, layout.TIME):
+            clock = "A 24-hour time: 09:00." if column.kind == layout.TIME else MOMENT_HELP
+            common["help"] = f"{column.meaning.rstrip('.')}. {clock}"
+            config[column.label] = st.column_config.TextColumn(column.label, **common)
         elif column.kind == layout.YES_NO:
             config[column.label] = st.column_config.CheckboxColumn(column.label, **common)
         else:
@@ -183,9 +194,7 @@ def _plain(value: object) -> object:
 def availability_table(plan: Plan, who: str | None = None) -> pd.DataFrame:
     rows = [row for row in list_rows(layout.AVAILABILITY, plan) if who is None or row[0] == who]
     labels = [c.label for c in layout.AVAILABILITY.columns]
-    frame = pd.DataFrame(rows, columns=labels)
-    for label in labels[2:]:
-        frame[label] = pd.to_datetime(frame[label])
+    frame = pd.DataFrame([[*row[:2], *(shown_moment(v) for v in row[2:])] for row in rows], columns=labels)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 

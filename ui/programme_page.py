@@ -76,7 +76,7 @@ def _move(plan, schedule, stored_version: int, request_id: str) -> None:
     local = meeting.start.astimezone(zone)
     with st.form("move"):
         st.markdown("**Move by hand**")
-        day = st.date_input("Date", local.date())
+        day = st.date_input("Date", local.date(), format="DD/MM/YYYY")
         clock = st.time_input("Start", local.time().replace(tzinfo=None), step=plan.slot_minutes * 60)
         if st.form_submit_button("Move"):
             start = datetime.combine(day, clock, tzinfo=zone)
