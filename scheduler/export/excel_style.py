@@ -29,6 +29,7 @@ MAX_WIDTH = 36
 MIN_WIDTH = 6
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides, isolates
 _SHEET_SLASHES = re.compile(r"[/\\]")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?\000-\037]")
 _FORMULA_LEAD = ("=", "+", "-", "@")
@@ -89,9 +90,10 @@ def ruled_style(style: str) -> str:
 
 
 def clean_text(value: object) -> str:
-    """User text as a cell holds it: line ends as "\\n", characters XML forbids as spaces, at most 32,767."""
+    """User text as a cell holds it: line ends as "\\n", characters XML forbids as spaces, no
+    bidirectional overrides (they make a name print backwards), at most 32,767 characters."""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _ILLEGAL.sub(" ", text)[:32767]
+    return _ILLEGAL.sub(" ", _BIDI_CONTROLS.sub("", text))[:32767]
 
 
 def put(sheet: Worksheet, row: int, column: int, value: CellValue, style: str = TEXT) -> Cell:
@@ -174,6 +176,24 @@ def prepare_print(sheet: Worksheet, plan_name: str, subject: str | None = None) 
     header.left.text = _header_text(plan_name)
     header.right.text = footer.left.text = _header_text(subject) if subject else "&A"
     footer.right.text = "Page &P of &N"
+    _wrap_titles(sheet)
+
+
+def _wrap_titles(sheet: Worksheet) -> None:
+    """Title and subtitle wrap within the printed width: a 500-character plan name left to run on to
+    the right made the page as wide as the name, and every letter on it tiny."""
+    last = max(1, sheet.max_column)
+    width = sum(sheet.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, last + 1))
+    for row, points, size in ((1, 22, 14), (2, LINE_POINTS, 11)):
+        cell = sheet.cell(row=row, column=1)
+        if not isinstance(cell.value, str):
+            continue
+        if last > 1:
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        room = max(1, int(width * 1.1 * 11 / size))  # characters per line (the width unit is a digit)
+        lines = sum(max(1, math.ceil(len(part) / room)) for part in cell.value.split("\n"))
+        sheet.row_dimensions[row].height = points * lines
 
 
 def _header_text(text: str) -> str:
