@@ -3,11 +3,15 @@ shown as typed everywhere; the Programme page says when the plan changed after i
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
+from google.protobuf import text_format
+
 from scheduler import Plan
 from scheduler.generate import host_away
+from scheduler.publishing import publish_schedule
 from tests.app_support import app, button, fresh_store, plan_id_of, solve_on_page, texts, unescaped
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
@@ -128,3 +132,40 @@ def test_programme_warns_when_the_plan_changed_and_builds_it_again(fresh_store):
     assert again.schedule_id != built.schedule_id and again.plan_version == stored.version + 1
     at.switch_page("programme_page.py").run()
     assert not [w for w in at.warning if w.value.startswith("The plan has changed")]
+
+
+EMOJI = re.compile("[\U0001f000-\U0001ffff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
+
+
+def drawn(at) -> str:
+    """Every element the run drew, with its labels and icons, as text."""
+    found = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(text_format.MessageToString(proto, as_utf8=True))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(found)
+
+
+def test_no_page_draws_an_emoji_and_the_icons_are_material_ones(fresh_store):
+    """Office PCs without an emoji font showed empty boxes: every icon is one of Streamlit's Material
+    icons, served with its own font."""
+    plan_id = plan_id_of(fresh_store)
+    at = solve_on_page(app())
+    publish_schedule(fresh_store, plan_id, fresh_store.latest_schedule(plan_id).schedule_id)
+    token = fresh_store.issue_link(plan_id, "ua")
+    icons = []
+    for page in PAGES:
+        at.switch_page(page).run()
+        text = drawn(at)
+        assert not EMOJI.findall(text), (page, EMOJI.findall(text))
+        icons += re.findall(r":material/\w+:", text)
+    delegation = drawn(app(query={"d": token}))
+    assert not EMOJI.findall(delegation), EMOJI.findall(delegation)
+    assert ":material/handshake:" in delegation and ":material/location_on:" in delegation
+    assert ":material/lock_open:" in icons and ":material/folder_open:" in icons

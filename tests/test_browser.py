@@ -158,6 +158,9 @@ def test_staff_solve_export_publish_and_link(app_server, browser, tmp_path):
         assert has_every(summaries(archive.read("ua.ics")), titles)
     assert "Publishing this programme makes 16 changes for the delegations:" in text_of(page)
     page.get_by_role("button", name="Publish this programme").click()
+    page.get_by_text("Publish this programme now?").wait_for(timeout=WAIT)  # asked first
+    assert store.latest_publication(plan_id) is None
+    page.get_by_role("button", name="Yes, publish").click()
     page.get_by_text("The delegations see this programme.").wait_for(timeout=WAIT)
     assert store.latest_publication(plan_id).number == 1
 
@@ -260,6 +263,112 @@ def test_two_browsers_edit_the_plan_and_neither_edit_is_lost(app_server, browser
     second.close()
 
 
+def test_the_same_cell_edited_in_two_browsers_shows_both_values_to_choose_from(app_server, browser):
+    store = store_of(app_server)
+    plan_id = store.plan_ids()[0]
+    base = store.latest(plan_id).version
+    first, second = open_plan(browser, app_server), open_plan(browser, app_server)
+    edit_title(first, 2, "Title typed in the first browser")
+    first.get_by_text(f"version {base + 1},").wait_for(timeout=WAIT)
+    edit_title(second, 2, "Title typed in the second browser")
+    second.get_by_text("this plan was changed by someone else").wait_for(timeout=WAIT)
+    second.get_by_text("1 value you changed was changed differently").wait_for(timeout=WAIT)
+    apply = second.get_by_role("button", name=f"Apply my edit to version {base + 1}")
+    expect(apply).to_be_disabled()  # nothing is overwritten before the person chooses
+    second.get_by_text("Version", exact=False).filter(has_text="Title typed in the first browser").wait_for(
+        timeout=WAIT
+    )
+    second.get_by_text("Yours: Title typed in the second browser").click()
+    expect(apply).to_be_enabled(timeout=WAIT)
+    apply.click()
+    second.get_by_text(f"version {base + 2},").wait_for(timeout=WAIT)
+    request = store.latest(plan_id).plan.requests[2]
+    assert request.title == "Title typed in the second browser"
+    first.close()
+    second.close()
+
+
+def test_a_reload_a_bookmark_and_a_second_tab_keep_the_plan_chosen_in_settings(app_server, browser):
+    from scheduler import load_plan_file
+
+    open_plan(browser, app_server).close()  # a first visit creates the store with the sample plan
+    store = store_of(app_server)
+    sample, _ = load_plan_file(Path(__file__).resolve().parent.parent / "data" / "conference-2024.json")
+    chosen = store.create_plan(sample).plan_id
+    name = store.latest(chosen).plan.name
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{app_server.url}/settings_page")
+    page.get_by_role("heading", name="Settings", exact=True).wait_for(timeout=WAIT)
+    choose(page, "Work on", f"{name} (#{chosen})")
+    page.get_by_text(f"Deletes “{name}”").wait_for(timeout=WAIT)
+    open_page(page, "Export")
+    page.wait_for_url(re.compile(rf"[?&]plan={chosen}\b"), timeout=WAIT)
+
+    page.reload()
+    page.get_by_role("heading", name="Export", exact=True).wait_for(timeout=WAIT)
+    page.get_by_text(f"Plan: {name} (#{chosen})").wait_for(timeout=WAIT)
+    page.get_by_text("No programme yet").wait_for(timeout=WAIT)  # this plan has none; the sample's has
+    open_page(page, "Delegation links")
+    page.get_by_text(f"Plan: {name} (#{chosen})").wait_for(timeout=WAIT)
+    assert "Office of the Prosecutor General of Ukraine" not in text_of(page)
+
+    second_tab = browser.new_page(viewport=DESKTOP)  # a bookmark of that address, or a second tab
+    second_tab.goto(page.url)
+    second_tab.get_by_text(f"Plan: {name} (#{chosen})").wait_for(timeout=WAIT)
+    page.close()
+    second_tab.close()
+    store.delete_plan(chosen)
+
+
+HOSTILE = "Visit :material/warning: **bold** $x$ ![p](http://127.0.0.1:9/p.png) www.example.org a@b.org"
+
+
+def test_user_text_is_drawn_as_typed_with_no_icon_link_or_image(app_server, browser):
+    from scheduler import Plan
+
+    open_plan(browser, app_server).close()  # a first visit creates the store with the sample plan
+    store = store_of(app_server)
+    plan_id = store.create_plan(Plan(name=HOSTILE)).plan_id
+    page = browser.new_page(viewport=DESKTOP)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{app_server.url}/settings_page?plan={plan_id}")
+    page.get_by_role("heading", name="Settings", exact=True).wait_for(timeout=WAIT)
+    page.get_by_text("Type the plan's name to confirm").wait_for(timeout=WAIT)
+    page.wait_for_timeout(1000)
+    shown = text_of(page).replace("\u2060", "")  # the word joiners that break codes are invisible
+    assert f"Plan: {HOSTILE} (#{plan_id})" in shown and f"Deletes “{HOSTILE}”" in shown
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator('[aria-label="warning icon"]').count() == 0
+    assert main.locator("img").count() == 0 and "**bold**" in shown  # no emphasis: the asterisks show
+    assert main.locator("a[href*='example.org'], a[href^='mailto:']").count() == 0
+    assert main.locator(".katex").count() == 0
+    assert not [url for url in asked if "127.0.0.1:9" in url]
+    page.close()
+    store.delete_plan(plan_id)
+
+
+def test_revoking_a_link_asks_first(app_server, browser):
+    open_plan(browser, app_server).close()  # a first visit creates the store with the sample plan
+    store = store_of(app_server)
+    plan_id = store.plan_ids()[0]
+    store.issue_link(plan_id, "ua")
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{app_server.url}/links_page?plan={plan_id}")
+    page.get_by_role("heading", name="Delegation links", exact=True).wait_for(timeout=WAIT)
+    page.get_by_role("button", name="Revoke").click()
+    page.get_by_text("Revoke this link?").wait_for(timeout=WAIT)
+    assert store.has_link(plan_id, "ua")
+    page.get_by_role("button", name="Cancel").click()
+    page.get_by_role("button", name="Revoke").wait_for(timeout=WAIT)
+    assert store.has_link(plan_id, "ua")
+    page.get_by_role("button", name="Revoke").click()
+    page.get_by_role("button", name="Yes, revoke the link").click()
+    page.get_by_role("button", name="Make a link").wait_for(timeout=WAIT)
+    assert not store.has_link(plan_id, "ua")
+    page.close()
+
+
 def test_a_long_solve_shows_progress_and_stops_on_request(app_server, browser):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{app_server.url}/settings_page")
@@ -298,7 +407,7 @@ def test_importing_a_workbook_replaces_the_plan_and_a_bad_file_saves_nothing(app
     plan_id = store.plan_ids()[0]
     before = store.latest(plan_id)
     page.get_by_role("tab", name="Import and download").click()
-    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    upload = page.get_by_role("region", name="Import a plan (.json or .xlsx)").locator('input[type="file"]')
     broken = tmp_path / "broken.json"
     broken.write_text('{"name": "Broken", "slot_minutes": 7}', encoding="utf-8")
     upload.set_input_files(str(broken))
