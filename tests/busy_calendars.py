@@ -6,7 +6,7 @@ with the windows it must add, worked out by hand.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 
 def ics(*lines: str) -> bytes:
@@ -229,27 +229,3 @@ FREEBUSY_ADDS = [
     at(24, "08:00", end="10:00"),
     at(26, "09:00", end="09:30"),
 ]
-
-
-def weekly_year(events: int = 300, year: int = 2024) -> bytes:
-    """A busy person's year: `events` single meetings spread over the working days, and 20 weekly series
-    with an EXDATE and a moved instance each, in the Outlook manner."""
-    lines = ["BEGIN:VCALENDAR", "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN", "VERSION:2.0",
-             *WINDOWS_TZ]  # fmt: skip
-    zone = "W. Europe Standard Time"
-    for k in range(events):
-        day = datetime(year, 1, 2).toordinal() + (k * 7) // 6 % 360
-        when = datetime.fromordinal(day).replace(hour=9 + k % 8)
-        start, end = when.strftime("%Y%m%dT%H%M%S"), when.replace(minute=45).strftime("%Y%m%dT%H%M%S")
-        lines += outlook_event(f"single-{k}", f"Meeting {k}", zone, start, end)
-    for k in range(20):
-        first = datetime(year, 1, 1 + k % 5, 8 + k % 9, 0)
-        start, end = first.strftime("%Y%m%dT%H%M%S"), first.replace(minute=30).strftime("%Y%m%dT%H%M%S")
-        skipped = (first + timedelta(weeks=9)).strftime("%Y%m%dT%H%M%S")
-        lines += outlook_event(f"series-{k}", f"Weekly {k}", zone, start, end, "RRULE:FREQ=WEEKLY;INTERVAL=1",
-                               f"EXDATE;TZID={zone}:{skipped}")  # fmt: skip
-        moved = first + timedelta(weeks=4)
-        later = (moved + timedelta(hours=2)).strftime("%Y%m%dT%H%M%S")
-        lines += outlook_event(f"series-{k}", f"Weekly {k} (moved)", zone, later, later[:-4] + "3000",
-                               f"RECURRENCE-ID;TZID={zone}:{moved.strftime('%Y%m%dT%H%M%S')}")  # fmt: skip
-    return ics(*lines, "END:VCALENDAR")

@@ -223,8 +223,24 @@ def test_a_rule_recurring_every_minute_is_refused_not_expanded_for_ever(plan):
     found, problems = import_busy(plan, "dgsp-local", calendar, "ping.ics")
     assert found is None
     assert [str(p) for p in problems] == [
-        'error: ping.ics: event "Ping": "more than 200 occurrences a day"; expected appointments, not a rule '
-        "recurring every few minutes"
+        'error: ping.ics: event "Ping" on 20240101T000000, RRULE: "FREQ=MINUTELY"; expected a rule recurring '
+        "at most hourly"
+    ]
+
+
+def test_thousands_of_occurrences_a_day_are_refused(plan):
+    """1,440 extra dates one minute apart on one day: more than any real calendar holds."""
+    dates = ",".join(f"20240423T{h:02d}{m:02d}00" for h in range(24) for m in range(60))
+    calendar = ics(
+        "BEGIN:VCALENDAR", "VERSION:2.0",
+        *outlook_event("x", "Ping", "Europe/Brussels", "20240423T000000", "20240423T000100",
+                       f"RDATE;TZID=Europe/Brussels:{dates}"),
+        "END:VCALENDAR",
+    )  # fmt: skip
+    found, problems = import_busy(plan, "dgsp-local", calendar, "ping.ics")
+    assert found is None
+    assert [str(p) for p in problems] == [
+        'error: ping.ics: event "Ping": "more than 100 occurrences a day"; expected appointments, not a timer'
     ]
 
 

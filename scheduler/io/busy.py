@@ -69,7 +69,7 @@ def import_busy(
         found = [(b.start, b.end) for b in busy_times(calendars, plan.timezone, stays[0][0], stays[-1][1])]
     except TooMany as many:
         value = f"more than {MOST_PER_DAY} occurrences a day"
-        expected = "appointments, not a rule recurring every few minutes"
+        expected = "appointments, not a timer"
         return None, [Problem(("calendar",), value, expected, where=f"{name}: {many}")]
     except Exception as error:  # the recurrence library's complaint, about a file we cannot repair
         return None, [
