@@ -23,6 +23,7 @@ from ui.free_table import NOT_FREE, free_table
 from ui.heading import heading
 from ui.merge import SETTINGS, Edit, ListEdit, PlanEdit, WindowsEdit
 from ui.plain import plain
+from ui.plan_import import import_choice, remember_import
 from ui.plan_settings import settings_form
 from ui.plan_tables import TABLES, availability_table, column_config, table, tables_to_plan, with_windows
 from ui.services import store
@@ -148,11 +149,12 @@ def import_and_download(plan_id: int, base: int, plan: Plan) -> None:
             st.error(
                 f"{plain(uploaded.name)} was not imported: nothing was saved. Correct the problems above."
             )
-        elif st.button(
-            f"Replace the plan with {plain(uploaded.name)} (saved as a new version)", type="primary"
-        ):
-            note = f"imported {uploaded.name}"
-            save(plan_id, imported, base, note, PlanEdit(plan, imported, note), problems)
+        else:
+            wanted = import_choice(plan_id, plan, uploaded.name, uploaded.getvalue(), imported)
+            if wanted is not None:
+                note = f"imported {uploaded.name}"
+                remember_import(plan_id, uploaded.name, uploaded.getvalue(), plan, wanted)
+                save(plan_id, wanted, base, note, PlanEdit(plan, wanted, note), problems)
     columns = st.columns(3)
     columns[0].download_button("Download the plan (.xlsx)", plan_to_workbook(plan), "plan.xlsx", mime=XLSX)
     columns[1].download_button("Download the plan (.json)", write_plan_json(plan), "plan.json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path as FilePath
 
+from scheduler.io.partial import json_later_problems, later_problems
 from scheduler.io.plan_json import MAX_BYTES, plan_from_data, read_plan_json
 from scheduler.model import Plan
 from scheduler.problems import Problem, errors
@@ -27,6 +28,8 @@ def load_plan(name: str, content: bytes) -> tuple[Plan | None, list[Problem]]:
             plan, problems = read_plan_json(content)
             if plan is not None:
                 problems = problems + _validate(plan)
+            else:  # the entries that did decode, checked too: every problem of the file at once
+                problems = problems + json_later_problems(content, problems)
     except Exception as error:  # a last line of defence: report, never crash
         return None, [Problem(("file",), type(error).__name__, "a plan file this program can read")]
     return (None if errors(problems) else plan), problems
@@ -55,6 +58,8 @@ def _load_workbook(content: bytes) -> tuple[Plan | None, list[Problem]]:
         problems = problems + decoded
         if plan is not None:
             problems = problems + _validate(plan)
+        else:  # the entries that did decode, checked too: every problem of the file at once
+            problems = problems + later_problems(data, decoded, lenient=True)
     return plan, [_relocated(p, locate) for p in problems]
 
 
