@@ -11,7 +11,7 @@ from scheduler.generate import generate_plan
 from scheduler.io.schedule_json import read_schedule_json, write_schedule_json
 from scheduler.model import Criterion
 from scheduler.solver import SolveOptions, solve
-from scheduler.solver.progress import STALL_SECONDS
+from scheduler.solver.progress import STALL_SECONDS, Stall, stall_seconds
 from scheduler.verify import verify
 
 LIMIT = 120.0
@@ -89,3 +89,25 @@ def test_the_bench_row_has_a_stalled_column():
     cells = [cell.strip() for cell in _row(result).strip("|").split("|")]
     assert cells[12] == "compact days, earlier starts"
     assert STALL_SECONDS > 0
+
+
+def test_progress_counts_when_it_closes_one_percent_of_the_gap_from_either_side():
+    stall = Stall(seconds=2.0)
+    stall.better_bound(0.0)  # before the first schedule: the bound is noted, the clock not started
+    assert stall.last is None
+    stall.solution(1000.0, 0.0)  # the first schedule starts the clock
+    assert (stall.value, stall.bound) == (1000.0, 0.0) and stall.last is not None
+    stall.solution(995.0, 0.0)  # 5 of a gap of 1000: not progress
+    assert stall.value == 1000.0
+    stall.solution(989.0, 0.0)  # 11 since the last progress: progress
+    assert stall.value == 989.0
+    stall.better_bound(9.0)  # 9 of a gap of 989: not progress
+    assert stall.bound == 0.0
+    stall.better_bound(10.0)
+    assert stall.bound == 10.0
+
+
+def test_the_while_grows_with_the_plan_and_the_stage_weight():
+    assert stall_seconds(40) == STALL_SECONDS == 2.0
+    assert stall_seconds(40, 3) == 6.0  # optional hosts
+    assert stall_seconds(800, 2) == 32.0  # travel on an 800-request plan
