@@ -340,7 +340,7 @@ def test_an_oidc_provider_asks_for_a_sign_in_first(fresh_store):
     at.user = {"is_logged_in": True, "email": "staff@example.org"}
     at.run()
     assert [t.value for t in at.title] == ["Solve"]
-    assert "Signed in as staff@example.org" in [c.value for c in at.sidebar.caption]
+    assert "Signed in as staff@example.org" in [unescaped(c.value) for c in at.sidebar.caption]
 
 
 def test_a_new_link_replaces_the_old_one(fresh_store):

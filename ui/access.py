@@ -10,6 +10,7 @@ import secrets
 import streamlit as st
 
 from ui import state
+from ui.plain import plain
 from ui.sign_in_throttle import Throttle
 
 THROTTLE = Throttle()
@@ -41,7 +42,7 @@ def require_staff() -> None:
             st.write("The staff pages of the delegation scheduler need a sign-in.")
             st.button("Sign in", on_click=st.login, type="primary")
             st.stop()
-        st.sidebar.caption(f"Signed in as {st.user.get('email') or st.user.get('name')}")
+        st.sidebar.caption(f"Signed in as {plain(str(st.user.get('email') or st.user.get('name')))}")
         st.sidebar.button("Sign out", on_click=st.logout)
     elif current == "password":
         if not state.get("staff_signed_in"):
