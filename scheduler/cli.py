@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild DIR/calendars/publication.json from the calendars beside it when it is damaged or "
         "lost (solve refuses to publish over a record it cannot read)",
     )
+    solve.add_argument(
+        "--english-programme",
+        action="store_true",
+        help="print every delegation's programme (programme.xlsx) in English; by default each is in the "
+        "language its page and calendar use",
+    )
     solve.set_defaults(command=cmd_solve)
 
     bench = commands.add_parser(
@@ -194,7 +200,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     out = Path(args.out)
     target = out / "schedule.json"
     write_file(target, write_schedule_json(schedule))
-    record = write_exports(plan, schedule, out, published)
+    record = write_exports(plan, schedule, out, published, english=args.english_programme)
     text = solve_summary(schedule, str(target))
     if earlier is not None:
         text += " " + kept_summary(earlier, schedule, args.keep)
@@ -239,7 +245,7 @@ def kept_summary(earlier, schedule, path: str) -> str:
     )
 
 
-def write_exports(plan, schedule, out: Path, published=None):
+def write_exports(plan, schedule, out: Path, published=None, english: bool = False):
     """DIR/programme.xlsx and DIR/calendars/<id>.ics; the publication record left there by an earlier
     solve (`published`) makes moved meetings rise in SEQUENCE and dropped ones appear as cancelled, and
     a first one gets a new calendar id for its UIDs. Returns the new record."""
@@ -249,7 +255,7 @@ def write_exports(plan, schedule, out: Path, published=None):
     from scheduler.export import PUBLICATION_FILE, calendar_files, publication_from_json
     from scheduler.export.excel import programme_workbook
 
-    write_file(out / "programme.xlsx", programme_workbook(plan, schedule))
+    write_file(out / "programme.xlsx", programme_workbook(plan, schedule, english=english))
     files, problems = calendar_files(plan, schedule, record_bytes(published), calendar_id=str(uuid.uuid4()))
     report(problems)
     for relative, content in files.items():

@@ -113,7 +113,8 @@ def sample_schedule() -> Schedule:
 
 @pytest.fixture(scope="module")
 def workbook_bytes() -> bytes:
-    return programme_workbook(sample_plan(), sample_schedule())
+    """In English on request: the delegations' sheets would be in Ukrainian and Dutch (test_print.py)."""
+    return programme_workbook(sample_plan(), sample_schedule(), english=True)
 
 
 @pytest.fixture(scope="module")
@@ -459,7 +460,7 @@ def test_a_long_programme_repeats_its_title_rows_on_every_page(tmp_path):
     )
     plan = Plan(**{**plan.__dict__, "requests": plan.requests + many})
     schedule = Schedule("Visit", "feasible", 1.0, Objective({}, {}), meetings)
-    _, texts = to_pdf(programme_workbook(plan, schedule), tmp_path)
+    _, texts = to_pdf(programme_workbook(plan, schedule, english=True), tmp_path)
     ua2_pages = [t for t in texts if "Programme of Ukrainian prosecutors" in t and "Meeting number" in t]
     assert len(ua2_pages) >= 2
     for text in ua2_pages:

@@ -143,3 +143,59 @@ def test_bidirectional_overrides_never_reach_the_printed_programme():
     values = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value]
     assert not [v for v in values if RLO in v or PDF in v]
     assert any("Prosecutors eniarkU" in v for v in values)
+
+
+# --- a delegation's programme in its own language -----------------------------------------------------
+
+
+def ukrainian_sheet(english: bool = False):
+    plan = load_plan_file(ROOT / "data" / "ukraine-prosecutors-2024.json")[0]
+    assert plan is not None and plan.delegations[0].languages[0] == "uk"
+    content = programme_workbook(plan, greedy(plan), english=english)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return content, book[book.sheetnames[1]]
+
+
+def test_a_ukrainian_delegations_programme_is_printed_in_ukrainian():
+    _, sheet = ukrainian_sheet()
+    title, headers = sheet["A1"].value, [c.value for c in sheet[3]]
+    assert title.startswith("Програма: ")
+    assert headers == [
+        "Дата", "Початок", "Кінець", "Зустріч", "Співрозмовники", "Також присутні",
+        "Місце та адреса", "Переїзд до наступного", "Перекладач", "Примітки",
+    ]  # fmt: skip
+    column = [row[3] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert "Обідня перерва" in column and "Lunch break" not in column
+    assert "осіб: " in sheet["A2"].value and "візит " in sheet["A2"].value
+    dates = [c for c in sheet["A"][3:] if c.value is not None]
+    assert dates and all(c.number_format.startswith("[$-422]") and c.is_date for c in dates)
+
+
+def test_the_programme_is_in_english_on_request():
+    _, sheet = ukrainian_sheet(english=True)
+    assert sheet["A1"].value.startswith("Programme of ")
+    assert [c.value for c in sheet[3]][:4] == ["Date", "Start", "End", "Meeting"]
+    assert "Lunch break" in [row[3] for row in sheet.iter_rows(min_row=4, values_only=True)]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_printed_ukrainian_programme_has_ukrainian_dates(tmp_path):
+    content, _ = ukrainian_sheet()
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    for name in [book.sheetnames[0], *book.sheetnames[2:]]:
+        del book[name]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    text = " ".join(word for page in printed(buffer.getvalue(), tmp_path) for _, word in page)
+    assert "Співрозмовники" in text and "Обідня" in text
+    assert re.search(r"Пн\s+22\s+кв", text), text[:400]  # LibreOffice: "Пн 22 квт 2024"
+
+
+def test_every_language_of_the_page_has_the_printed_words():
+    from scheduler.languages import WORDS
+    from scheduler.languages.print_words import KEYS, LOCALE_IDS, PRINT_WORDS
+
+    assert set(PRINT_WORDS) == set(WORDS) and set(LOCALE_IDS) == set(WORDS) - {"en"}
+    assert all(len(words) == len(KEYS) for words in PRINT_WORDS.values())
+    for words in PRINT_WORDS.values():
+        assert "{name}" in words[0] and "{size}" in words[6] and "{hotel}" in words[8]

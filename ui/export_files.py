@@ -19,8 +19,9 @@ _lock = threading.Lock()
 _File = TypeVar("_File")
 
 
-def workbook_file(plan_id: int, schedule_id: int, publication: int) -> bytes:
-    return _once(_workbook, plan_id, schedule_id, publication)
+def workbook_file(plan_id: int, schedule_id: int, publication: int, english: bool = False) -> bytes:
+    """The programme workbook: each delegation's sheet in its own language, or all in English."""
+    return _once(_workbook_in_english if english else _workbook, plan_id, schedule_id, publication)
 
 
 def calendar_file(plan_id: int, schedule_id: int, publication: int, owner: str) -> bytes:
@@ -33,7 +34,7 @@ def calendars_archive(plan_id: int, schedule_id: int, publication: int) -> bytes
 
 def forget_files() -> None:
     """After a plan is deleted: a database made before ids stopped being reused could hand its ids on."""
-    for cached in (_workbook, _calendars, _archive):
+    for cached in (_workbook, _workbook_in_english, _calendars, _archive):
         cached.cache_clear()
 
 
@@ -54,6 +55,12 @@ def _sources(plan_id: int, schedule_id: int):
 def _workbook(_database: str, plan_id: int, schedule_id: int, _publication: int) -> bytes:
     plan, schedule, _record = _sources(plan_id, schedule_id)
     return programme_workbook(plan, schedule)
+
+
+@lru_cache(maxsize=4)
+def _workbook_in_english(_database: str, plan_id: int, schedule_id: int, _publication: int) -> bytes:
+    plan, schedule, _record = _sources(plan_id, schedule_id)
+    return programme_workbook(plan, schedule, english=True)
 
 
 @lru_cache(maxsize=4)

@@ -153,8 +153,15 @@ number = published.number if published else 0
 files = (plan_id, latest.schedule_id, number)  # what the files are built from, when a button asks
 
 st.subheader("Programme workbook")
+english = st.checkbox(
+    "Every delegation's programme in English",
+    help="Otherwise each delegation's sheet is in the language of its page and calendar.",
+)
 st.download_button(
-    "Download the programme (.xlsx)", lambda: workbook_file(*files), file_name="programme.xlsx", mime=XLSX
+    "Download the programme (.xlsx)",
+    lambda: workbook_file(*files, english=english),
+    file_name="programme.xlsx",
+    mime=XLSX,
 )
 
 st.subheader("Calendars")

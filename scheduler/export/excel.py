@@ -15,14 +15,17 @@ from scheduler.export import excel_sheets
 from scheduler.export.excel_overview import write_overview
 from scheduler.export.excel_style import clean_text, register_styles, sheet_name
 from scheduler.export.programme import Programme
+from scheduler.languages.visitor import DEFAULT, languages_for
 from scheduler.model import Delegation, Host, Plan, Schedule
 
 # keys of the fixed sheets in `sheet_names`: plan ids never contain a space, so these never clash
 OVERVIEW, UNSCHEDULED, VENUES = "sheet Overview", "sheet Unscheduled", "sheet Venues"
 
 
-def programme_workbook(plan: Plan, schedule: Schedule) -> bytes:
-    """The programme as .xlsx bytes: Overview, one sheet per delegation and per host, Unscheduled, Venues."""
+def programme_workbook(plan: Plan, schedule: Schedule, english: bool = False) -> bytes:
+    """The programme as .xlsx bytes: Overview, one sheet per delegation and per host, Unscheduled, Venues.
+
+    Each delegation's sheet is in the language its page and calendar open in, unless `english`."""
     programme = Programme(plan, schedule)
     names = sheet_names(plan)
     workbook = Workbook()
@@ -34,7 +37,10 @@ def programme_workbook(plan: Plan, schedule: Schedule) -> bytes:
     overview.title = names[OVERVIEW]
     write_overview(overview, programme)
     for delegation in plan.delegations:
-        excel_sheets.write_delegation(workbook.create_sheet(names[delegation.id]), programme, delegation)
+        language = DEFAULT if english else languages_for(delegation.languages)[0]
+        excel_sheets.write_delegation(
+            workbook.create_sheet(names[delegation.id]), programme, delegation, language
+        )
     for host in plan.hosts:
         excel_sheets.write_host(workbook.create_sheet(names[host.id]), programme, host)
     excel_sheets.write_unscheduled(workbook.create_sheet(names[UNSCHEDULED]), programme)

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.export.excel_style import (
     DATE,
+    DATE_FORMAT,
     HEADER_ROWS,
     MINUTES,
     NUMBER,
@@ -26,6 +27,9 @@ from scheduler.export.excel_style import (
     set_row_height,
 )
 from scheduler.export.programme import FIXED, LUNCH, Entry, Programme
+from scheduler.languages.calendar_words import calendar_word
+from scheduler.languages.print_words import LOCALE_IDS, print_word
+from scheduler.languages.visitor import DEFAULT, moment_text, word
 from scheduler.model import Delegation, Host
 
 # a delegation's sheet names its hosts first, a host's sheet its delegations; then whoever else attends
@@ -43,19 +47,46 @@ BOLD = Font(bold=True)
 DELEGATION_TAB, HOST_TAB = "2E86C1", "28B463"  # sheet tabs: delegations blue, hosts green
 
 
-def write_delegation(sheet: Worksheet, programme: Programme, delegation: Delegation) -> None:
+def write_delegation(
+    sheet: Worksheet, programme: Programme, delegation: Delegation, language: str = "en"
+) -> None:
+    """A delegation's programme in `language`: the fixed words as its page and calendar have them,
+    dates spelled out in it; names, titles and notes as staff wrote them."""
     hotel = programme.venues.get(delegation.hotel) if delegation.hotel else None
+    if language == DEFAULT:
+        arrive, depart = f"{delegation.arrive:%d %b %Y %H:%M}", f"{delegation.depart:%d %b %Y %H:%M}"
+        spoken, contact = "languages", "contact"
+    else:
+        arrive, depart = moment_text(language, delegation.arrive), moment_text(language, delegation.depart)
+        spoken, contact = word(language, "language"), calendar_word(language, "contact")
     facts = [
         delegation.country,
-        f"{delegation.size} persons",
-        "languages: " + ", ".join(delegation.languages) if delegation.languages else None,
-        f"visit {delegation.arrive:%d %b %Y %H:%M} – {delegation.depart:%d %b %Y %H:%M}",
-        f"hotel: {hotel.name if hotel else delegation.hotel}" if delegation.hotel else None,
-        f"contact: {delegation.contact}" if delegation.contact else None,
+        print_word(language, "persons", size=delegation.size),
+        f"{spoken}: " + ", ".join(delegation.languages) if delegation.languages else None,
+        print_word(language, "visit", arrive=arrive, depart=depart),
+        print_word(language, "hotel", hotel=hotel.name if hotel else delegation.hotel)
+        if delegation.hotel
+        else None,
+        f"{contact}: {delegation.contact}" if delegation.contact else None,
     ]
     subtitle = " · ".join(fact for fact in facts if fact)
-    _write_programme(sheet, programme, delegation.id, delegation.name, subtitle, DELEGATION_COLUMNS)
+    columns = DELEGATION_COLUMNS if language == DEFAULT else _columns(language)
+    _write_programme(sheet, programme, delegation.id, delegation.name, subtitle, columns, language)
     sheet.sheet_properties.tabColor = DELEGATION_TAB
+
+
+def _columns(language: str) -> list[str]:
+    def printed(key: str) -> str:
+        return print_word(language, key)
+
+    def calendar(key: str) -> str:
+        return calendar_word(language, key)
+
+    return [
+        printed("date"), printed("start"), printed("end"), calendar("meeting"), calendar("hosts"),
+        calendar("also"), printed("place"), printed("travel_next"), calendar("interpreter"),
+        calendar("notes"),
+    ]  # fmt: skip
 
 
 def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
@@ -71,10 +102,14 @@ def write_host(sheet: Worksheet, programme: Programme, host: Host) -> None:
     sheet.sheet_properties.tabColor = HOST_TAB
 
 
-def _write_programme(sheet, programme: Programme, owner: str, name: str, subtitle: str, columns) -> None:
-    """Day by day, one row per commitment, with the travel time to the next one that day."""
+def _write_programme(
+    sheet, programme: Programme, owner: str, name: str, subtitle: str, columns, language: str | None = None
+) -> None:
+    """Day by day, one row per commitment, with the travel time to the next one that day. A delegation's
+    sheet (`language` given) names its hosts first, a host's its delegations."""
     entries = programme.entries.get(owner, [])
-    hosts_first = columns is DELEGATION_COLUMNS
+    hosts_first = language is not None
+    spoken = language or DEFAULT
     rows = []
     for index, entry in enumerate(entries):
         hosts = programme.listing(entry.hosts, None if hosts_first else owner)
@@ -82,16 +117,20 @@ def _write_programme(sheet, programme: Programme, owner: str, name: str, subtitl
         place = "\n".join(part for part in (entry.venue, entry.address) if part)
         travel = _travel_to_next(programme, entries, index)
         attending = [hosts, delegations] if hosts_first else [delegations, hosts]
-        rows.append(
-            [entry.start.date(), entry.start.time(), entry.end.time(), entry.title, *attending, place]
-        )
+        title = word(spoken, "lunch") if entry.kind == LUNCH and spoken != DEFAULT else entry.title
+        rows.append([entry.start.date(), entry.start.time(), entry.end.time(), title, *attending, place])
         rows[-1] += [travel, entry.interpreter, entry.notes]
     if not entries:
         subtitle += " · nothing scheduled"
-    put_header(sheet, f"Programme of {name}", subtitle, columns)
+    put_header(sheet, print_word(spoken, "programme", name=name), subtitle, columns)
     days = [entry.start.date() for entry in entries]
     new_days = {k for k in range(1, len(days)) if days[k] != days[k - 1]}
     widths = write_rows(sheet, rows, PROGRAMME_STYLES, columns, new_days)
+    if spoken in LOCALE_IDS:  # weekday and month in the delegation's language
+        for offset in range(len(rows)):
+            sheet.cell(
+                row=HEADER_ROWS + 1 + offset, column=1
+            ).number_format = f"[$-{LOCALE_IDS[spoken]}]{DATE_FORMAT}"
     for offset, entry in enumerate(entries):
         if entry.kind in (LUNCH, FIXED):
             cell = sheet.cell(row=HEADER_ROWS + 1 + offset, column=4)
