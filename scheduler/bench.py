@@ -7,6 +7,10 @@ against CP-SAT's bound, the time to the first CP-SAT schedule and to the final o
 The replan cases solve a plan, then take its busiest host away for the day of its first meeting and
 solve again twice: from scratch and keeping the first schedule (SolveOptions.keep). Their row is the
 second solve keeping it; the notes count the meetings of the first schedule each way leaves in place.
+
+The eu-conference case (generate.eucpn: 22 member states for 15 places with the EUCPN Secretariat) is
+solved on three seeds: its notes say when the priorities were proven on each, and whether the three
+scheduled sets are the same, as fairness and precedence promise once the priorities are proven.
 """
 
 from __future__ import annotations
@@ -33,8 +37,16 @@ class Case:
     generate: dict | None = None
     peer_file: str | None = None
     replan: bool = False
+    seeds: int = 1
+    """Solves on this many seeds (the bench's seed and the next ones): their scheduled sets are compared."""
+    eucpn: bool = False
+    """The EU conference with the EUCPN Secretariat meeting every member state (generate.eucpn)."""
 
     def plan(self, peer_capacity: bool = False) -> Plan:
+        if self.eucpn:
+            from scheduler.generate.eucpn import eucpn_conference
+
+            return eucpn_conference()
         if self.peer_file:
             from scheduler.generate.peer_sets import timefold_plan
 
@@ -70,6 +82,7 @@ CASES = (
         "22 states, ~170 bilaterals, 6 rooms",
         {"seed": 1, "conference": True, "delegations": 22, "requests": 170},
     ),
+    Case("eu-conference", 30, "priorities proven < 30 s; one scheduled set on 3 seeds", seeds=3, eucpn=True),
     Case(
         "replan-M",
         10,
@@ -145,6 +158,8 @@ def run_case(case: Case, workers: int, seed: int, peer_capacity: bool = False) -
             f"{change}; of the first schedule's {len(earlier.meetings)} meetings, from scratch "
             f"{_moves(earlier, scratch)}; keeping it {_moves(earlier, schedule)}"
         )
+    if case.seeds > 1:
+        result["seeds"] = _seeds(plan, case, workers, seed, schedule)
     if case.peer_file:
         from scheduler.generate.peer_sets import peer_score
 
@@ -157,6 +172,25 @@ def run_case(case: Case, workers: int, seed: int, peer_capacity: bool = False) -
             capacity_overflows=peer.capacity_overflows,
         )
     return result
+
+
+def _seeds(plan: Plan, case: Case, workers: int, seed: int, schedule) -> str:
+    """When the priorities were proven on each seed, and whether the scheduled sets are the same."""
+    from scheduler.solver import SolveOptions, solve
+
+    schedules = [schedule] + [
+        solve(plan, SolveOptions(time_limit=case.time_limit, workers=workers, seed=seed + k))
+        for k in range(1, case.seeds)
+    ]
+    proven = []
+    for one in schedules:
+        priorities = next((c for c in one.objective.criteria if c.name == "priorities"), None)
+        proven.append(f"{priorities.seconds:.1f}" if priorities and priorities.proven else "not proven")
+    sets = [frozenset(m.request for m in one.meetings) for one in schedules]
+    seeds = "/".join(str(seed + k) for k in range(case.seeds))
+    left = ", ".join(sorted(u.request for u in schedule.unscheduled))
+    same = f"equal, {len(sets[0])} meetings; left out: {left}" if len(set(sets)) == 1 else "NOT equal"
+    return f"seeds {seeds}: priorities proven at {'/'.join(proven)} s; scheduled sets {same}"
 
 
 def _host_away(plan: Plan, schedule) -> tuple[Plan, str]:
@@ -202,6 +236,8 @@ def _row(result: dict) -> str:
             f"preferred kept {result['preferred']}, medium {result['medium']}, rooms over capacity "
             f"counting every preferred attendee (the sets' rule) {result['capacity_overflows']}"
         )
+    elif "seeds" in result:
+        cells.append(result["seeds"])
     elif "replan" in result:
         cells.append(result["replan"])
     else:

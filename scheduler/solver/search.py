@@ -57,6 +57,12 @@ CORE_MAX_REQUESTS = 600
 2 workers: 400 requests reach within 0.02% of the priority bound in 30 s (default worker: 0.3%); on 40
 requests the travel bound rises from 250 to 980 minutes (best 985); at 1,000 requests the default worker
 finds more in the same time."""
+QUICK_SHARE, QUICK_SECONDS = 0.25, 5.0
+"""The priorities stage first searches without the core worker, for this share of its time (at most
+these seconds), then goes on with it. Where a capacity argument (solver.capacity) already makes the
+bound tight, the default workers prove the priorities at once and the core worker only slows them: on
+the EU conference (generate.eucpn, 2 workers, seeds 1-3) 0.4-0.9 s without it, 16-20 s with it. On the
+generated plans the core worker is what raises the bound, and it keeps the rest of the time."""
 ROUTE_STAGES = ("travel", "compact days", "earlier starts")
 PRESOLVE_MAX_REQUESTS = 600
 """Above this size the stages that carry the delegations' day circuits skip CP-SAT's presolve. On XL
@@ -209,7 +215,10 @@ def run_stages(
         share = left * FIRST_SHARE if k == 0 else left * stages[k][2] / sum(stage[2] for stage in stages[k:])
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
         stall = Stall(stall_seconds(len(v.presence), stages[k][2])) if prioritised else None  # stall limit
-        solver, status = _run(v, name, share, options, on_progress, began, stall)
+        if name == "priorities":
+            solver, status = _run_priorities(v, share, options, on_progress, began)
+        else:
+            solver, status = _run(v, name, share, options, on_progress, began, stall)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best.proven, best.complete = False, best.complete and prioritised
             break
@@ -257,6 +266,20 @@ def _attending(placements) -> int:
     return sum(len(p.optional_hosts) for p in placements)
 
 
+def _run_priorities(v: Variables, share: float, options: SolveOptions, on_progress, began: float):
+    """First without the core worker, then (unless that proved them) with it: see QUICK_SHARE."""
+    quick = min(share * QUICK_SHARE, QUICK_SECONDS)
+    solver, status = _run(v, "priorities", quick, options, on_progress, began, core=False)
+    if status == cp_model.OPTIMAL:
+        return solver, status
+    if status == cp_model.FEASIBLE:
+        hint_values(v, solver)
+    again, again_status = _run(v, "priorities", share - quick, options, on_progress, began)
+    if again_status in (cp_model.OPTIMAL, cp_model.FEASIBLE) or status != cp_model.FEASIBLE:
+        return again, again_status
+    return solver, status
+
+
 def _settle_run(v: Variables, options: SolveOptions):
     """One feasibility search of the precedence step, on at most the time left."""
     each = max(1.0, options.time_limit / 10)
@@ -271,6 +294,7 @@ def _run(
     on_progress,
     began: float,
     stall: Stall | None = None,
+    core: bool = True,
 ):
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, 0.05)
@@ -278,7 +302,7 @@ def _run(
     solver.parameters.random_seed = options.seed
     # Probing in presolve costs seconds on mid-sized plans and, measured here, buys nothing back.
     solver.parameters.cp_model_probing_level = 0
-    if stage in CORE_STAGES and len(v.presence) <= CORE_MAX_REQUESTS:
+    if core and stage in CORE_STAGES and len(v.presence) <= CORE_MAX_REQUESTS:
         solver.parameters.extra_subsolvers.append("core")
     if stage in ROUTE_STAGES and v.gaps and len(v.presence) > PRESOLVE_MAX_REQUESTS:
         solver.parameters.cp_model_presolve = False
