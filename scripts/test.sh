@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 # Debian packages: LibreOffice and poppler print the programme to PDF, libical (through python3-gi)
 # and ical.js (node) read the calendars back, Playwright drives the browser tests in Chromium
 # (/usr/bin/chromium, no driver needed), PostgreSQL serves the store tests beside SQLite, zbar reads
-# the links' QR codes back.
-debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium zbar-tools postgresql)
+# the links' QR codes back, calcurse imports the calendars as a third reader.
+debian_packages=(libreoffice-calc-nogui poppler-utils python3-gi gir1.2-ical-3.0 chromium zbar-tools postgresql calcurse)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
