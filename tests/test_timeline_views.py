@@ -5,6 +5,7 @@ lunch over a conference, and the day view printed one page per day."""
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -213,7 +214,18 @@ def test_programme_page_filters_and_offers_the_day_view(fresh_store):
     fresh_store.save_schedule(plan_id, version, schedule)
     at = app("programme_page.py")
     assert not at.exception, at.exception
-    delegations, _ = (m for m in at.multiselect if m.label.startswith("Only with"))
+    colours = palette(plan)
+    for chosen in ([], ["bob"]):  # the page gives each organisation its one colour, whatever is shown
+        at.multiselect(key="filter-hosts").set_value(chosen).run()
+        for lane in LANES:
+            at.segmented_control[0].set_value(lane).run()
+            [figure] = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+            scale = _meeting_scale(json.loads(figure.proto.spec))
+            assert scale["domain"] == (["Federal Police"] if chosen else ["City of Ghent", "Federal Police"])
+            assert scale["range"] == [colours[o] for o in scale["domain"]], lane
+    at.multiselect(key="filter-hosts").set_value([]).run()
+    at.segmented_control[0].set_value("Delegation").run()
+    delegations = at.multiselect(key="filter-delegations")
     assert delegations.options == ["France", "Germany", "Netherlands"]
     delegations.set_value(["nl"]).run()
     assert not at.exception, at.exception
