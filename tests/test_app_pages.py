@@ -404,7 +404,7 @@ def test_export_after_a_move_lists_only_what_moved(fresh_store):
     assert f"- Moved: {title} ({local:%a %d %b, %H:%M} → 09:00)" in shown  # old -> new
     button(at, "Publish this programme").click().run()
     assert fresh_store.latest_publication(plan_id).number == 1  # asked first
-    question = "**Publish this programme now?** It reaches 1 delegation, whose"
+    question = "**Publish this programme now?** It changes the programme of 1 delegation: their private"
     assert any(m.startswith(question) for m in texts(at))
     button(at, "Yes, publish").click().run()
     assert fresh_store.latest_publication(plan_id).number == 2

@@ -115,15 +115,19 @@ def _publish(plan_id: int, schedule_id: int) -> None:
 def _confirm(plan_id: int, schedule_id: int, plan, shown: list[_Change], first: bool) -> None:
     """The question before publishing: what reaches whom, then Publish or Cancel."""
     reached = {who for change in shown for who in change.seen_by}
+    at_once = "their private pages and calendar subscriptions show it at once"
     if first:
         count = len(plan.delegations)
         whom = "the plan's delegation" if count == 1 else f"all {count} delegations"
+        reach = f"It reaches {whom}: {at_once}."
+    elif reached:
+        reach = f"It changes the programme of {counted(len(reached), 'delegation')}: {at_once}."
     else:
-        whom = f"{counted(len(reached), 'delegation')}, whose pages and calendars change,"
+        reach = "No delegation's programme changes; hosts' and interpreters' calendars do."
     with st.container(border=True):
         st.markdown(
-            f"**Publish this programme now?** It reaches {whom}: their private pages and calendar "
-            "subscriptions show it at once, and it cannot be taken back (only replaced by a new publication)."
+            f"**Publish this programme now?** {reach} A publication cannot be taken back, only replaced "
+            "by a new one."
         )
         left, right = st.columns(2)
         icon = ":material/publish:"
