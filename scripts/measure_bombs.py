@@ -27,6 +27,8 @@ CASES = {
     "one row numbered 1,048,576": workbook_bombs.last_row_only,
     "a cell in column XFD, 2000 rows": workbook_bombs.far_right,
     "790 MB of blanks": lambda base: workbook_bombs.blanks(base, 790),
+    "250,000 cell formats": workbook_bombs.many_styles,
+    "19,000 cell formats (inside the limits)": lambda base: workbook_bombs.many_styles(base, 19_000),
     "a 5001-digit number": workbook_bombs.long_number,
 }
 

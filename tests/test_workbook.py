@@ -493,6 +493,13 @@ def test_a_cell_in_column_xfd_is_refused(base):
     assert 'sheet "Requests": "a cell in column XFD"' in refusal(workbook_bombs.far_right(base))
 
 
+def test_too_many_cell_formats_are_refused(base):
+    message = refusal(workbook_bombs.many_styles(base))
+    assert message.startswith(
+        'error: part "xl/styles.xml": "more than 20,000 cell formats, fonts, fills and borders"'
+    )
+
+
 def test_a_sheet_of_blanks_is_refused_by_its_unpacked_size(base):
     message = refusal(workbook_bombs.blanks(base, megabytes=30))
     assert message.startswith('error: sheet "Requests": "30 MB when unpacked"; expected a sheet or part')

@@ -19,12 +19,16 @@ MAX_PARTS = 1_000
 MAX_UNPACKED_BYTES = 100 * MB
 MAX_PART_BYTES = 20 * MB
 MAX_SHARED_STRINGS = 200_000
+MAX_STYLE_RECORDS = 20_000  # cell formats, fonts, fills, borders: a plan workbook has a few dozen
+MAX_DEFINED_NAMES = 10_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_CELLS = 250_000
 
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
 _SHARED_STRING = re.compile(_PREFIX + rb"si[\s/>]")
+_STYLE_RECORD = re.compile(_PREFIX + rb"(?:xf|font|fill|border|numFmt|dxf|cellStyle)[\s/>]")
+_DEFINED_NAME = re.compile(_PREFIX + rb"definedName[\s/>]")
 _ROW = re.compile(_PREFIX + rb"row\b([^>]*)>")
 _CELL = re.compile(_PREFIX + rb"c\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)')
@@ -70,6 +74,12 @@ def _check_part(content: bytes, where: str) -> None:
             f"at most {MAX_SHARED_STRINGS:,} different texts in the workbook",
             where,
         )
+    for pattern, most, what in (
+        (_STYLE_RECORD, MAX_STYLE_RECORDS, "cell formats, fonts, fills and borders"),
+        (_DEFINED_NAME, MAX_DEFINED_NAMES, "defined names"),
+    ):
+        if _count(pattern, content, most) > most:
+            raise TooLarge(f"more than {most:,} {what}", f"at most {most:,} {what} in the workbook", where)
     rows = 0
     for rows, match in enumerate(_ROW.finditer(content), 1):
         number = _ROW_NUMBER.search(match.group(1))
