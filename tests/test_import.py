@@ -13,13 +13,14 @@ from streamlit.testing.v1 import AppTest
 
 import ui.services
 from scheduler import Store, load_plan, load_plan_file
-from tests.app_support import unescaped
+from tests.app_support import CHROMIUM_ARGS, app_server, chromium_or_skip, unescaped
 from ui.plan_import import changes
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "ui" / "plan_page.py")
 SAMPLE = ROOT / "data" / "ukraine-prosecutors-2024"
 OTHER = ROOT / "data" / "netherlands-exchange-2024.json"
+__all__ = ["app_server"]  # the fixture, imported for pytest
 
 
 def _workbook_with(cells: dict[tuple[str, int, str], object]) -> bytes:
@@ -144,3 +145,27 @@ def test_a_file_holding_the_plan_as_it_is_offers_nothing_to_import(store):
         unescaped(i.value) for i in at.info
     ]
     assert store.latest(1).version == 1
+
+
+@pytest.mark.browser
+def test_a_double_click_on_import_saves_one_version_in_the_browser(app_server):
+    from playwright.sync_api import sync_playwright
+
+    store = Store(f"sqlite:///{app_server.database}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_or_skip(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 1100})
+        page.goto(app_server.url)
+        page.get_by_role("heading", name="Plan", exact=True).wait_for(timeout=60_000)
+        plan_id = store.plan_ids()[0]
+        before = store.latest(plan_id)
+        page.get_by_role("tab", name="Import and download").click()
+        uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"][accept*="json"]')
+        uploader.set_input_files(str(OTHER))
+        page.get_by_role("button", name="Replace the plan with").dblclick()
+        page.get_by_text(f"as version {before.version + 1}. It changed").wait_for(timeout=30_000)
+        page.wait_for_timeout(2000)  # time for a second save, if the second click made one
+        assert page.get_by_text("Requests: 15 → 5 (5 added, 15 removed)").count() == 1
+        browser.close()
+    latest = store.latest(plan_id)
+    assert latest.version == before.version + 1 and latest.plan.name == before.plan.name
