@@ -38,7 +38,8 @@ from tests.app_support import (
     plan_id_of,
 )
 from ui.day_sheet import day_sheets
-from ui.timeline import LANES, SUBLANE, bars, chart, sublanes
+from ui.timeline import LANES, bars
+from ui.timeline_chart import SUBLANE, chart, sublanes
 from ui.timeline_filters import filtered, palette
 
 __all__ = ["app_server", "fresh_store"]  # the fixtures, imported for pytest

@@ -12,7 +12,8 @@ from datetime import date, datetime
 import pandas as pd
 
 from ui.printing import document, text
-from ui.timeline import CLOCK_DATE, COLOURS
+from ui.timeline import CLOCK_DATE
+from ui.timeline_chart import COLOURS
 
 KINDS = {"fixed": "fixed event", "lunch": "lunch break"}
 HEADERS = ("Time", "What", "Where", "With", "Host organisation", "Priority", "Since publication")

@@ -10,7 +10,8 @@ import streamlit as st
 
 from scheduler import Plan
 from ui.day_sheet import day_sheets
-from ui.timeline import COLOURS, INTERNAL, organisation
+from ui.timeline import INTERNAL, organisation
+from ui.timeline_chart import COLOURS
 
 
 def palette(plan: Plan) -> dict[str, str]:
