@@ -128,9 +128,10 @@ def short_capacities(facts: PlanFacts, candidates: dict[str, Candidate]) -> list
     return sorted(short, key=lambda c: (c.free - c.demand, c.key))
 
 
-def add_capacity(v: Variables) -> None:
-    """The redundant capacity constraints of each participant and named room, in all and per date."""
-    facts = v.facts
+def add_capacity(v: Variables) -> bool:
+    """The redundant capacity constraints of each participant and named room, in all and per date.
+    True when some participant or room is short of time: its requests cannot all take place."""
+    facts, short = v.facts, False
     for who, parts in v.parts.items():
         members = []
         literals = []
@@ -144,6 +145,7 @@ def add_capacity(v: Variables) -> None:
             continue
         capacity, by_day = result
         if capacity.short:
+            short = True
             v.model.add(sum(k * part.literal for part, k in literals) <= capacity.free)
         _per_day(v, [(p.request, k) for p, k in literals if not p.optional], by_day)
     rooms: dict[str, list[str]] = {}
@@ -154,10 +156,12 @@ def add_capacity(v: Variables) -> None:
         result = _capacity(facts, room_id, room_id, members)
         if result is None or not result[0].short:
             continue
+        short = True
         v.model.add(
             sum(slots_of(facts, v.candidates[r].minutes) * v.room[(r, room_id)] for r in rids)
             <= result[0].free
         )
+    return short
 
 
 def _per_day(v: Variables, members: list[tuple[str, int]], by_day: dict[date, set[int]]) -> None:

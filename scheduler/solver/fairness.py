@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from itertools import pairwise
+from weakref import WeakKeyDictionary
 
 from ortools.sat.python import cp_model
 
@@ -194,11 +195,22 @@ def _placed_in(board: Board, capacity: Capacity) -> list[str]:
     return [r for r in capacity.requests if r in board.placed]
 
 
+_CAPACITIES: WeakKeyDictionary[Board, list[Capacity]] = WeakKeyDictionary()
+
+
+def _capacities(board: Board) -> list[Capacity]:
+    """The short capacities of the board's plan, worked out once per board (explain asks per request)."""
+    if board not in _CAPACITIES:
+        found = participant_capacities(board.facts, board.candidates)
+        _CAPACITIES[board] = [c for c in found if c.short]
+    return _CAPACITIES[board]
+
+
 def _saturated(board: Board, candidate: Candidate, needed: int) -> list[Capacity]:
     """The required participants whose free slots the placed meetings fill too far for this one."""
     facts = board.facts
     found = []
-    for capacity in participant_capacities(facts, board.candidates):
+    for capacity in _capacities(board):
         # A delegation short of time has hosts competing for it, not delegations: fairness is between
         # delegations, so it is the hosts' and rooms' capacities that it decides.
         if capacity.key in facts.delegation_ids:

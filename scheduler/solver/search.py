@@ -58,11 +58,11 @@ CORE_MAX_REQUESTS = 600
 requests the travel bound rises from 250 to 980 minutes (best 985); at 1,000 requests the default worker
 finds more in the same time."""
 QUICK_SHARE, QUICK_SECONDS = 0.25, 5.0
-"""The priorities stage first searches without the core worker, for this share of its time (at most
-these seconds), then goes on with it. Where a capacity argument (solver.capacity) already makes the
-bound tight, the default workers prove the priorities at once and the core worker only slows them: on
-the EU conference (generate.eucpn, 2 workers, seeds 1-3) 0.4-0.9 s without it, 16-20 s with it. On the
-generated plans the core worker is what raises the bound, and it keeps the rest of the time."""
+"""Where a participant or room is short of time, the priorities stage first searches without the core
+worker, for this share of its time (at most these seconds), then goes on with it. There the capacity
+argument (solver.capacity) can make the bound tight at once, and the core worker only slows the proof:
+on the EU conference (generate.eucpn, 2 workers, seeds 1-3) 0.4-0.9 s without it, 16-20 s with it.
+Elsewhere the core worker is what raises the bound, and it has the whole stage."""
 ROUTE_STAGES = ("travel", "compact days", "earlier starts")
 PRESOLVE_MAX_REQUESTS = 600
 """Above this size the stages that carry the delegations' day circuits skip CP-SAT's presolve. On XL
@@ -100,14 +100,14 @@ def solve(
     v = Variables(cp_model.CpModel(), facts, candidates, pins)
     for _, add_rule in HARD_RULES:
         add_rule(v)
-    add_capacity(v)  # redundant: lets CP-SAT prove what a participant's free time cannot hold
+    short = add_capacity(v)  # redundant: lets CP-SAT prove what a participant's free time cannot hold
     if not set(pins) <= set(fresh.placed):
         core = conflicting_pins(v, max(deadline - time.perf_counter(), 1.0) / 2, options.seed)
         if core:
             return infeasible_schedule(facts, candidates, conflict_reasons(facts, v, core), began)
     for holds in v.pin_holds.values():
         v.model.add(holds == 1)
-    best = run_stages(v, fresh, options, on_progress, began, deadline, earlier, near)
+    best = run_stages(v, fresh, options, on_progress, began, deadline, earlier, near, quick_first=short)
     missing = [rid for rid in pins if rid not in {p.request for p in best.placements}]
     if missing:  # no schedule holding every pin was found in the time given
         return infeasible_schedule(facts, candidates, _unproven_pins(facts, pins, missing), began)
@@ -161,7 +161,7 @@ def _stages(v: Variables, requested: dict[str, int], earlier: Earlier, near: Boa
         (near is not None and first_left(v, near, earlier), FIRST, 1, 1, keeping.first_term),
         (near is not None, KEPT, 1, 6, keeping.term),
         (bool(v.presence), "priorities", 1, 1, lambda: objective.scheduled_term(v, requested)),
-        (bool(v.presence), FAIRNESS, 1, 1, lambda: fairness_term(v)),
+        (bool(v.presence), FAIRNESS, 1, 2, lambda: fairness_term(v)),
         (_has_optional_hosts(v), "optional hosts", 1, 3, lambda: objective.attendance_term(v)),
         (delegations_meet, "travel", -1, 2, lambda: objective.travel_term(v)),
         (delegations_meet, "compact days", -1, 1, lambda: objective.idle_term(v)),
@@ -183,6 +183,7 @@ def run_stages(
     deadline: float,
     earlier: Earlier | None = None,
     near: Board | None = None,
+    quick_first: bool = False,
 ) -> Best:
     """The stages in turn, from `fresh` (the greedy schedule, or the programme a longer search goes on
     from: SolveOptions.start): it sets the floor of the priorities. With an earlier programme to keep,
@@ -216,9 +217,12 @@ def run_stages(
         v.model.maximize(expression) if sense > 0 else v.model.minimize(expression)
         stall = Stall(stall_seconds(len(v.presence), stages[k][2])) if prioritised else None  # stall limit
         if name == "priorities":
-            solver, status = _run_priorities(v, share, options, on_progress, began)
+            solver, status = _run_priorities(v, share, options, on_progress, began, quick_first)
         else:
             solver, status = _run(v, name, share, options, on_progress, began, stall)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and name == FAIRNESS:
+            best.proven = False  # a tie-break of the priorities: the stages after it can still improve
+            continue
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best.proven, best.complete = False, best.complete and prioritised
             break
@@ -266,8 +270,13 @@ def _attending(placements) -> int:
     return sum(len(p.optional_hosts) for p in placements)
 
 
-def _run_priorities(v: Variables, share: float, options: SolveOptions, on_progress, began: float):
-    """First without the core worker, then (unless that proved them) with it: see QUICK_SHARE."""
+def _run_priorities(
+    v: Variables, share: float, options: SolveOptions, on_progress, began: float, quick_first
+):
+    """With `quick_first` (a participant or room is short of time), first without the core worker, then
+    (unless that proved them) with it: see QUICK_SHARE."""
+    if not quick_first:
+        return _run(v, "priorities", share, options, on_progress, began)
     quick = min(share * QUICK_SHARE, QUICK_SECONDS)
     solver, status = _run(v, "priorities", quick, options, on_progress, began, core=False)
     if status == cp_model.OPTIMAL:
@@ -282,7 +291,7 @@ def _run_priorities(v: Variables, share: float, options: SolveOptions, on_progre
 
 def _settle_run(v: Variables, options: SolveOptions):
     """One feasibility search of the precedence step, on at most the time left."""
-    each = max(1.0, options.time_limit / 10)
+    each = max(2.0, options.time_limit / 5)
     return lambda left: _run(v, "precedence", min(left, each), options, None, 0.0)
 
 
