@@ -74,3 +74,20 @@ def test_calcurse_imports_every_event(tmp_path):
     assert "skipped" in done.stdout, done.stdout + done.stderr
     imported = Path(home / "apts").read_text(encoding="utf-8") if (home / "apts").exists() else ""
     assert len([line for line in imported.splitlines() if line.strip()]) == events, done.stdout
+
+
+def test_bidirectional_overrides_are_stripped_from_names_and_titles_on_input():
+    from scheduler.io.load import load_plan
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "netherlands-exchange-2024.json"
+    text = sample.read_text()
+    name = '"Dutch Ministry of Justice'
+    title = '"title": "Integral security policy'
+    assert name in text and title in text
+    text = text.replace(name, f'"{RLO}Dutch{PDF} Ministry of Justice', 1).replace(
+        title, f'"title": "{LRI}Integral{PDI} security policy', 1
+    )
+    plan, problems = load_plan("plan.json", text.encode())
+    assert plan is not None, problems
+    assert plan.name.startswith("Dutch Ministry of Justice")
+    assert plan.requests[0].title.startswith("Integral security policy")

@@ -43,6 +43,7 @@ YES_NO_LENIENT_TEXT = "yes or no (also true/false, 1/0)"
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # as scheduler.validate says it
 MAX_DIGITS = 15  # no count, minute or capacity of a plan comes near; 2**53 keeps floats exact
 WHOLE_TEXT = f"a whole number of at most {MAX_DIGITS} digits"
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides, isolates
 _YES = {"yes", "y", "true", "1", "x", "ja", "oui"}
 _NO = {"no", "n", "false", "0", "nee", "non"}
 
@@ -173,6 +174,7 @@ class Decoder:
 
     def text(self, raw, path):
         if isinstance(raw, str):
+            raw = BIDI_CONTROLS.sub("", raw)  # a name read backwards ("\u202eeniarkU") misleads
             return raw.strip() if self.lenient else raw
         if self.lenient and isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return str(int(raw)) if float(raw).is_integer() else str(raw)
