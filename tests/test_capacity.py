@@ -70,3 +70,30 @@ def test_the_conference_priorities_are_proven_and_the_lost_requests_say_why():
         "13 of the placed go to delegations with no more than Sweden's 2 other normal-priority meetings; by "
         "the plan's precedence, Sweden comes after the other 2"
     )
+
+
+def _summary_page(schedule_json: str) -> None:
+    from scheduler.io.schedule_json import read_schedule_json
+    from tests.test_capacity import many_states
+    from ui.summary import show_summary
+
+    schedule, _ = read_schedule_json(schedule_json.encode())
+    show_summary(many_states(16), schedule)
+
+
+def test_the_solve_summary_states_the_capacity_finding_once():
+    from streamlit.testing.v1 import AppTest
+
+    from scheduler.io.schedule_json import write_schedule_json
+
+    plan = many_states(16)
+    schedule = solve(plan, SolveOptions(time_limit=20, workers=1, seed=0))
+    at = AppTest.from_function(_summary_page, args=(write_schedule_json(schedule).decode(),))
+    at.run()
+    assert not at.exception, at.exception
+    # ui.plain escapes Markdown in user text ("15\\-minute"): read it without the escapes
+    stated = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**Capacity**")]
+    assert stated == [
+        "**Capacity**: EUCPN Secretariat has 3 h 30 free on 23 April; its 16 requested meetings need 8 h "
+        "on the 15-minute grid."
+    ]
