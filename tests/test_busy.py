@@ -310,3 +310,39 @@ def test_the_command_names_a_missing_calendar_file(tmp_path):
         done.returncode == 2
         and "expected a readable calendar file (No such file or directory)" in done.stderr
     )
+
+
+def one_event(*lines: str) -> bytes:
+    head = ("BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:x", "SUMMARY:Board")
+    return ics(*head, *lines, "END:VEVENT", "END:VCALENDAR")
+
+
+@pytest.mark.parametrize(
+    ("calendar", "message"),
+    [
+        (
+            one_event("DTSTART:20240422T090000", "DTEND:20240422T100000", "RRULE:FREQ=WEEKLY;INTERVAL=0"),
+            'event "Board" on 20240422T090000, RRULE: "FREQ=WEEKLY;INTERVAL=0"; expected a recurrence rule '
+            "with INTERVAL from 1 to 10000",
+        ),
+        (
+            one_event("DTSTART:20240422T090000", "DTEND:20240422T100000", "RRULE:FREQ=YEARLY;BYDAY=99MO"),
+            'event "Board" on 20240422T090000, RRULE: "FREQ=YEARLY;BYDAY=99MO"; expected a recurrence rule '
+            "with BYDAY from -53 to 53, not 0",
+        ),
+        (
+            one_event("DTSTART:20240422T090000", "DTEND:20240422T100000", "DTEND:20240422T110000"),
+            'event "Board" on 20240422T090000, DTEND: "2 times"; expected one DTEND per event',
+        ),
+        (one_event("DTEND:20240422T100000"), 'event "Board": (missing); expected a DTSTART in every event'),
+        (
+            one_event("DTSTART:20240422T090000", "DTEND:202404"),
+            'event "Board" on 20240422T090000, DTEND: "202404"; expected a date (20240423) or date-time',
+        ),
+    ],
+    ids=["interval-0", "byday-99", "two-ends", "no-start", "end-a-time-of-day"],
+)
+def test_a_damaged_event_is_named_before_anything_is_expanded(plan, calendar, message):
+    found, problems = import_busy(plan, "dgsp-local", calendar, "x.ics")
+    assert found is None and len(problems) == 1
+    assert str(problems[0]).startswith(f"error: x.ics: {message}")

@@ -67,16 +67,16 @@ def import_busy(
         return None, problems
     try:
         found = [(b.start, b.end) for b in busy_times(calendars, plan.timezone, stays[0][0], stays[-1][1])]
+        pieces = merged([piece for stretch in found for piece in on_dates(stretch, stays)])
+        elsewhere = not pieces and not _covers(span(calendars), stays)
     except TooMany as many:
         value = f"more than {MOST_PER_DAY} occurrences a day"
         expected = "appointments, not a timer"
         return None, [Problem(("calendar",), value, expected, where=f"{name}: {many}")]
     except Exception as error:  # the recurrence library's complaint, about a file we cannot repair
-        return None, [
-            Problem(("calendar",), f"{type(error).__name__}: {error}", "readable recurrences", where=name)
-        ]
-    pieces = merged([piece for stretch in found for piece in on_dates(stretch, stays)])
-    if not pieces and not _covers(span(calendars), stays):
+        value = f"{type(error).__name__}: {error}"
+        return None, [Problem(("calendar",), value, "readable recurrences", where=name)]
+    if elsewhere:
         return None, [_another_period(calendars, stays, name)]
     known = merged([(w.start, w.end) for w in person.unavailable])
     added = tuple(Window(s, e) for piece in pieces for s, e in subtract(piece, known))

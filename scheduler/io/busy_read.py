@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from scheduler.io.busy_checks import calendar_problems, label, rules
 from scheduler.problems import Problem
 
 MOST_BYTES = 20_000_000  # a busy person's year is well under a megabyte
@@ -23,18 +24,6 @@ FILE = ("calendar",)
 EXPECTED_FILE = (
     "an iCalendar file (.ics) beginning with BEGIN:VCALENDAR, as Outlook, Google or Thunderbird export it"
 )
-# properties whose damage would change the busy time read; damage elsewhere (an attendee) is ignored
-MOMENT = "a date (20240423) or date-time (20240423T093000, 20240423T073000Z)"
-TIMING = {
-    "DTSTART": MOMENT,
-    "DTEND": MOMENT,
-    "RECURRENCE-ID": MOMENT,
-    "EXDATE": MOMENT,
-    "RDATE": MOMENT,
-    "DURATION": "a duration (PT1H30M)",
-    "RRULE": "a recurrence rule (FREQ=WEEKLY;BYDAY=MO,WE)",
-    "FREEBUSY": "periods (20240422T080000Z/20240422T100000Z or 20240422T080000Z/PT1H)",
-}
 FREE_TYPES = ("FREE",)
 
 
@@ -67,38 +56,14 @@ def read_calendars(content: bytes, name: str) -> tuple[list[icalendar.Component]
         return [], [Problem(FILE, first, EXPECTED_FILE, where=name)]
     try:
         components = icalendar.Component.from_ical(content, multiple=True)
-    except (ValueError, UnicodeError, IndexError, KeyError) as error:
+    except Exception as error:  # the parser's complaint (of many kinds) about a line it cannot read
         expected = "lines of the form NAME;PARAMETER=VALUE:VALUE, as the iCalendar standard writes them"
         return [], [Problem(FILE, str(error), expected, where=name)]
     calendars = [c for c in components if c.name == "VCALENDAR"]
     if not calendars:
         found = ", ".join(sorted({str(c.name) for c in components})) or "nothing"
         return [], [Problem(FILE, f"{found} found", EXPECTED_FILE, where=name)]
-    problems = [
-        Problem((prop,), str(c.get(prop, "")), TIMING[prop], where=f"{name}: {_label(c)}, {prop}")
-        for calendar in calendars
-        for c in calendar.walk()
-        if c.name in ("VEVENT", "VFREEBUSY")
-        for prop, _ in c.errors
-        if prop in TIMING
-    ]
-    return calendars, problems or _too_frequent(calendars, name)
-
-
-def _too_frequent(calendars: list[icalendar.Component], name: str) -> list[Problem]:
-    """Rules recurring every few seconds or minutes: a timer, not appointments, and a flood to expand."""
-    return [
-        Problem(
-            ("RRULE",),
-            rule.to_ical().decode(),
-            "a rule recurring at most hourly",
-            where=f"{name}: {_label(c)}, RRULE",
-        )
-        for calendar in calendars
-        for c in calendar.walk("VEVENT")
-        for rule in _rules(c)
-        if str((rule.get("FREQ") or [""])[0]).upper() in ("SECONDLY", "MINUTELY")
-    ]
+    return calendars, calendar_problems(calendars, name)
 
 
 def _first_line(content: bytes) -> str:
@@ -110,12 +75,6 @@ def _first_line(content: bytes) -> str:
     except UnicodeDecodeError:
         return "binary content"
     return "binary content" if any(ord(c) < 32 and c != "\t" for c in text) else text.strip()
-
-
-def _rules(component: icalendar.Component) -> list:
-    """The RRULEs of an event (one, as a rule, though the standard allows several)."""
-    found = component.get("RRULE", [])
-    return found if isinstance(found, list) else [found]
 
 
 def busy_times(calendars: list[icalendar.Component], zone: str, first: date, last: date) -> Iterator[Busy]:
@@ -135,10 +94,10 @@ def busy_times(calendars: list[icalendar.Component], zone: str, first: date, las
             events = query.between(week, min(week + timedelta(days=7), stop))
             seen += len(events)
             if seen > most:
-                raise TooMany(Counter(_label(e).split(" on ")[0] for e in events).most_common(1)[0][0])
+                raise TooMany(Counter(label(e).split(" on ")[0] for e in events).most_common(1)[0][0])
             for event in events:
                 if is_busy(event):  # an event on the boundary comes twice: the caller merges
-                    yield Busy(wall(event.start, plan_zone), wall(event.end, plan_zone), _label(event))
+                    yield Busy(wall(event.start, plan_zone), wall(event.end, plan_zone), label(event))
             week += timedelta(days=7)
         for free_busy in calendar.walk("VFREEBUSY"):
             yield from _periods(free_busy, plan_zone)
@@ -188,9 +147,9 @@ def span(calendars: list[icalendar.Component]) -> Span:
             if component.name not in ("VEVENT", "VFREEBUSY") or "DTSTART" not in component:
                 continue
             firsts.append(_day(component.decoded("DTSTART")))
-            rules = _rules(component)
-            open_ended = open_ended or any(not rule.get("UNTIL") for rule in rules)
-            ends = [*(until for rule in rules for until in rule.get("UNTIL", ())), component.get("DTEND")]
+            series = rules(component)
+            open_ended = open_ended or any(not rule.get("UNTIL") for rule in series)
+            ends = [*(until for rule in series for until in rule.get("UNTIL", ())), component.get("DTEND")]
             lasts += [_day(e if isinstance(e, (date, datetime)) else e.dt) for e in ends if e is not None]
     last = None if open_ended or not firsts else max([*firsts, *lasts])
     return Span(min(firsts, default=None), last, len(firsts))
@@ -198,12 +157,3 @@ def span(calendars: list[icalendar.Component]) -> Span:
 
 def _day(moment: date | datetime) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
-
-
-def _label(component: icalendar.Component) -> str:
-    """How a user finds the entry in their calendar: its title and start."""
-    title = str(component.get("SUMMARY", "")).strip() or "untitled"
-    start = component.get("DTSTART")
-    readable = start is not None and "DTSTART" not in dict(component.errors)
-    when = f" on {start.to_ical().decode()}" if readable else ""
-    return f'{str(component.name).lower().removeprefix("v")} "{title[:60]}"{when}'
