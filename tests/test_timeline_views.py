@@ -8,6 +8,7 @@ import itertools
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -282,3 +283,16 @@ def test_parallel_meetings_are_drawn_side_by_side_in_the_browser(app_server):
         assert "Prevention at city level" in labels or any(t.startswith("Prevention") for t in labels)
         assert "Exchange of gifts" not in labels and not [t for t in labels if t.endswith("…") and len(t) < 6]
         browser.close()
+
+
+def test_an_event_for_many_delegations_is_printed_once_above_their_rows():
+    plan, schedule = _conference()
+    [conference] = plan.fixed
+    everyone = replace(conference, delegations=("fr", "de", "nl"))
+    plan = replace(plan, fixed=(everyone,))
+    html = day_sheets(bars(plan, schedule, "Delegation"), plan.name, "Delegation", palette(plan))
+    first_day = html.split("<section>")[1]
+    assert first_day.count("Conference") == 1
+    assert "For several delegations" in first_day
+    assert "3 delegations: France; Germany; Netherlands" in first_day
+    assert first_day.index("For several delegations") < first_day.index(">France<")

@@ -21,7 +21,7 @@ LANES = ("Delegation", "Host", "Venue")
 CLOCK_DATE = date(2000, 1, 3)
 COLUMNS = (
     *("kind", "request", "event", "lane", "lane_id", "title", "start", "end", "day", "day_label"),
-    *("organisation", "priority", "venue", "room", "with", "since"),
+    *("organisation", "priority", "venue", "room", "with", "attendees", "since"),
 )
 INTERNAL = "Internal"  # the organisation of a meeting without hosts
 NEW, MOVED = "new", "moved"
@@ -102,6 +102,7 @@ def _meeting_rows(
             "venue": names.get(meeting.venue, meeting.venue),
             "room": _room(plan, meeting.venue, meeting.room),
             "with": ", ".join(names.get(p, p) for p in (*request.delegations, *request.hosts)),
+            "attendees": len(request.delegations) + len(request.hosts),
             "since": changed.get(meeting.request, ""),
         }
         yield from _spread(lanes, names, _wall(meeting.start, zone), _wall(meeting.end, zone), details)
@@ -152,6 +153,7 @@ def _fixed_rows(plan: Plan, lane: str, names: dict) -> Iterator[dict]:
             "with": ", ".join(
                 names.get(p, p) for p in (*event.delegations, *event.hosts, *event.interpreters)
             ),
+            "attendees": len(event.delegations) + len(event.hosts) + len(event.interpreters),
         }
         yield from _spread(lanes, names, event.start, event.end, details)
 
