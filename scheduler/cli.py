@@ -246,9 +246,9 @@ def kept_summary(earlier, schedule, path: str) -> str:
 
 
 def write_exports(plan, schedule, out: Path, published=None, english: bool = False):
-    """DIR/programme.xlsx and DIR/calendars/<id>.ics; the publication record left there by an earlier
-    solve (`published`) makes moved meetings rise in SEQUENCE and dropped ones appear as cancelled, and
-    a first one gets a new calendar id for its UIDs. Returns the new record."""
+    """DIR/programme.xlsx, DIR/calendars/<id>.ics and DIR/mail/<id>.eml; the publication record left
+    there by an earlier solve (`published`) makes moved meetings rise in SEQUENCE and dropped ones
+    appear as cancelled, and a first one gets a new calendar id for its UIDs. Returns the new record."""
     import uuid
 
     from scheduler.cli_publication import record_bytes
@@ -260,7 +260,20 @@ def write_exports(plan, schedule, out: Path, published=None, english: bool = Fal
     report(problems)
     for relative, content in files.items():
         write_file(out / relative, content)
-    return publication_from_json(files[PUBLICATION_FILE])[0]
+    record = publication_from_json(files[PUBLICATION_FILE])[0]
+    write_mail(plan, schedule, out, published, record)
+    return record
+
+
+def write_mail(plan, schedule, out: Path, published, record) -> None:
+    """DIR/mail/<id>.eml: a message to each person with an e-mail address whose programme this
+    publication changed; the previous publication's messages are removed first."""
+    from scheduler.export.mail import FOLDER, mail_files
+
+    for old in (out / FOLDER).glob("*.eml") if (out / FOLDER).is_dir() else []:
+        old.unlink()
+    for relative, content in mail_files(plan, schedule, published, record).items():
+        write_file(out / relative, content)
 
 
 def solve_summary(schedule, target: str) -> str:

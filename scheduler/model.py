@@ -103,6 +103,7 @@ class Delegation:
     max_meetings_per_day: int | None = None
     interests: tuple[str, ...] = ()
     contact: str | None = None
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Interpreter:
     available: tuple[Window, ...] = ()
     unavailable: tuple[Window, ...] = ()
     max_meetings_per_day: int | None = None
+    email: str | None = None
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,8 @@ DELEGATIONS = Sheet(
         _MAX,
         _col("interests", "Interests", LIST, "Topics it wants to learn about", "local prosecutors", "empty"),
         _col("contact", "Contact", TEXT, "Contact person or address", "liaison@example.org", "empty"),
+        _col("email", "Email", TEXT, "Address the changes of its programme are sent to",
+             "liaison@example.org", "empty"),
     ),
 )  # fmt: skip
 
@@ -237,6 +239,14 @@ INTERPRETERS = Sheet(
         _name("interpreter", "Olena Kovalenko"),
         _col("languages", "Languages", LIST, "Languages interpreted between", "uk, nl, fr"),
         _MAX,
+        _col(
+            "email",
+            "Email",
+            TEXT,
+            "Address the changes of their programme are sent to",
+            "olena@example.org",
+            "empty",
+        ),
     ),
 )
 
