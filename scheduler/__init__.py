@@ -13,6 +13,7 @@ from scheduler.export import calendars
 from scheduler.export.agenda import Entry as AgendaEntry
 from scheduler.export.excel import programme_workbook
 from scheduler.export.ics import ALL as ALL_CALENDARS
+from scheduler.export.mail import Notice, changed_programmes, mail_zip, unreachable_reason
 from scheduler.io import workbook_layout
 from scheduler.io.busy import BusyImport, import_busy
 from scheduler.io.load import load_plan, load_plan_file
@@ -65,6 +66,7 @@ from scheduler.publishing import (
     delegation_calendar,
     delegation_changes,
     delegation_entries,
+    latest_published,
     latest_record,
     publication_preview,
     publish_schedule,
@@ -117,6 +119,7 @@ __all__ = [
     "LunchBlock",
     "Meeting",
     "Moves",
+    "Notice",
     "Objective",
     "Pin",
     "Plan",
@@ -139,6 +142,7 @@ __all__ = [
     "calendars",
     "calendars_zip",
     "canonical_zone",
+    "changed_programmes",
     "counted",
     "database_url",
     "date_range",
@@ -154,10 +158,12 @@ __all__ = [
     "invitation_text",
     "language_name",
     "languages_for",
+    "latest_published",
     "latest_record",
     "list_rows",
     "load_plan",
     "load_plan_file",
+    "mail_zip",
     "marked_changes",
     "moment_text",
     "opening_language",
@@ -175,6 +181,7 @@ __all__ = [
     "sheets_to_data",
     "solve",
     "template_workbook",
+    "unreachable_reason",
     "validate",
     "verify",
     "visit_dates",

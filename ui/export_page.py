@@ -24,6 +24,7 @@ from scheduler import (
 from ui import state
 from ui.export_files import calendar_file, calendars_archive, workbook_file
 from ui.heading import heading
+from ui.notifications import show_messages
 from ui.outdated import outdated_notice
 from ui.plain import plain
 from ui.services import store
@@ -224,3 +225,4 @@ else:
         args=(CONFIRM, latest.schedule_id),
         icon=":material/publish:",
     )
+show_messages(plan_id)

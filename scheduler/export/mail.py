@@ -55,7 +55,7 @@ class Notice:
     changes: tuple[Change, ...]
 
 
-def notices(plan: Plan, previous: Publication | None, record: Publication) -> list[Notice]:
+def changed_programmes(plan: Plan, previous: Publication | None, record: Publication) -> list[Notice]:
     """Everyone whose programme the publication changed, in plan order (delegations, hosts, interpreters)."""
     people = [(d.id, d.name, d.email, languages_for(d.languages)[0]) for d in plan.delegations]
     people += [(h.id, h.name, h.email, languages_for(h.languages)[0]) for h in plan.hosts]
@@ -81,18 +81,15 @@ def messages(
     when = record.published_at
     sent: dict[str, EmailMessage] = {}
     unreachable: list[tuple[Notice, str]] = []
-    found = notices(plan, previous, record)
+    found = changed_programmes(plan, previous, record)
     mine = calendars(plan, schedule, record, now=when, only={n.person for n in found if n.email})
     stems = {reader: stem for stem, reader in calendar_stems(plan).items()}
     for notice in found:
-        if notice.email is None:
-            unreachable.append((notice, "no e-mail address in the plan"))
+        why = unreachable_reason(notice)
+        if why is not None or notice.email is None:
+            unreachable.append((notice, why or ""))
             continue
-        try:
-            recipient = Address(display_name=notice.name, addr_spec=notice.email)
-        except (ValueError, IndexError, HeaderParseError):
-            unreachable.append((notice, f'"{notice.email}" is not an e-mail address (expected name@domain)'))
-            continue
+        recipient = Address(display_name=notice.name, addr_spec=notice.email)
         sent[notice.person] = _message(plan, record, notice, recipient, sender)
         if notice.person in mine:
             filename = f"{stems.get(notice.person, 'calendar')}.ics"
@@ -101,6 +98,18 @@ def messages(
                 content, maintype="text", subtype="calendar", filename=filename
             )
     return sent, unreachable
+
+
+def unreachable_reason(notice: Notice) -> str | None:
+    """Why the person cannot be written to (no address, or one that is not an e-mail address); None if
+    they can."""
+    if notice.email is None:
+        return "no e-mail address in the plan"
+    try:
+        Address(display_name=notice.name, addr_spec=notice.email)
+    except (ValueError, IndexError, HeaderParseError):
+        return f'"{notice.email}" is not an e-mail address (expected name@domain)'
+    return None
 
 
 def mail_files(
