@@ -14,6 +14,8 @@ from scheduler.export.agenda import Entry as AgendaEntry
 from scheduler.export.excel import programme_workbook
 from scheduler.export.ics import ALL as ALL_CALENDARS
 from scheduler.export.mail import Notice, changed_programmes, mail_zip, unreachable_reason
+from scheduler.export.mail import messages as publication_messages
+from scheduler.export.mail_send import SmtpSettings, send_messages, smtp_settings
 from scheduler.io import workbook_layout
 from scheduler.io.busy import BusyImport, import_busy
 from scheduler.io.load import load_plan, load_plan_file
@@ -129,6 +131,7 @@ __all__ = [
     "Room",
     "Schedule",
     "SheetRows",
+    "SmtpSettings",
     "SolveOptions",
     "Store",
     "Travel",
@@ -174,11 +177,14 @@ __all__ = [
     "programme_workbook",
     "progress_words",
     "proof_sentence",
+    "publication_messages",
     "publication_preview",
     "publish_schedule",
     "resolve_delegation",
     "room_text",
+    "send_messages",
     "sheets_to_data",
+    "smtp_settings",
     "solve",
     "template_workbook",
     "unreachable_reason",

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import email
+from email import policy
+
+from aiosmtpd.controller import Controller
+
 from scheduler.publishing import latest_published, publish_schedule
 from scheduler.solver import greedy
-from tests.app_support import app, fresh_store, plan_id_of, texts, unescaped
+from tests.app_support import app, button, free_port, fresh_store, plan_id_of, texts, unescaped
+from tests.test_mail_send import Inbox
 
 __all__ = ["fresh_store"]  # the fixture, imported for pytest
 
@@ -34,3 +40,43 @@ def test_after_publishing_the_page_offers_the_messages_and_names_who_has_no_addr
     listed = [unescaped(m.value) for m in missed.markdown]
     for person in without:
         assert f"- {person.name}: no e-mail address in the plan" in listed
+
+
+def test_with_smtp_settings_the_page_sends_each_message_once_and_retries_only_those_not_reached(fresh_store):
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        plan_id = plan_id_of(fresh_store)
+        plan = fresh_store.version(plan_id, 1).plan
+        schedule_id = fresh_store.save_schedule(plan_id, 1, greedy(plan))
+        publish_schedule(fresh_store, plan_id, schedule_id)
+        record = latest_published(fresh_store, plan_id).record
+        attending = {who for e in record.events.values() for who in e.attendees}
+        addressed = [h for h in plan.hosts if h.email and h.id in attending]
+        refused = addressed[0]
+        handler.refused = {refused.email}
+        at = app("export_page.py")
+        at.secrets["smtp"] = {"host": "127.0.0.1", "port": controller.port, "starttls": False,
+                              "sender": "Protocol office <protocol@office.test>", "timeout": 10}  # fmt: skip
+        at.run()
+        button(at, "Send the messages").click().run()
+        assert not at.exception, at.exception
+        arrived = sorted(recipients[0] for recipients, _ in handler.received)
+        assert arrived == sorted(h.email for h in addressed[1:])
+        assert f"Sent {len(addressed) - 1} messages from Protocol office <protocol@office.test>." in texts(at)
+        assert "1 person not reached:" in texts(at)
+        assert any(t.startswith(f"- {refused.name}: the server refused the address (550") for t in texts(at))
+
+        at.run()  # drawing the page again sends nothing
+        assert len(handler.received) == len(addressed) - 1
+        handler.refused = set()
+        button(at, "Send again to the 1 person not reached").click().run()
+        assert [recipients for recipients, _ in handler.received[len(addressed) - 1 :]] == [[refused.email]]
+        assert f"Sent {len(addressed)} messages from Protocol office <protocol@office.test>." in texts(at)
+        assert "1 person not reached:" not in texts(at)
+        assert not [b for b in at.button if b.label.startswith("Send")]
+        message = email.message_from_bytes(handler.received[-1][1], policy=policy.default)
+        assert message["To"].addresses[0].addr_spec == refused.email
+    finally:
+        controller.stop()
