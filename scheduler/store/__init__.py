@@ -2,7 +2,8 @@
 
 SQLAlchemy Core over an embedded SQLite file by default, or PostgreSQL through `DATABASE_URL`.
 `Store` is the one way in; its parts live beside it: schema (tables, where the database is),
-plan_history (plans, versions, conflicts), programmes (schedules, publications), delegation_links.
+plan_history (plans, versions, conflicts), programmes (schedules, publications), delegation_links,
+person_links (hosts' and interpreters' links and answers).
 """
 
 from __future__ import annotations
@@ -10,6 +11,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from scheduler.store.delegation_links import DelegationLinks, token_hash
+from scheduler.store.person_links import (
+    ANSWERS,
+    KINDS,
+    REASON_CHARS,
+    Answer,
+    AnswerRefused,
+    PersonLinks,
+    person_answers,
+    person_links,
+)
 from scheduler.store.plan_history import Conflict, LastPlan, PlanGone, PlanHistory, StoredPlan, VersionInfo
 from scheduler.store.programmes import Busy, Programmes, StoredPublication, StoredSchedule
 from scheduler.store.schema import (
@@ -25,15 +36,21 @@ from scheduler.store.schema import (
 )
 
 
-class Store(PlanHistory, Programmes, DelegationLinks):
-    """Plans with their versions, the schedules and publications built from them, and delegation links."""
+class Store(PlanHistory, Programmes, DelegationLinks, PersonLinks):
+    """Plans with their versions, the schedules and publications built from them, delegation links, and
+    hosts' and interpreters' links with their answers."""
 
     def __init__(self, url: str | None = None):
         self.engine: sa.Engine = connect(url or database_url())
 
 
 __all__ = [
+    "ANSWERS",
     "DEFAULT_PATH",
+    "KINDS",
+    "REASON_CHARS",
+    "Answer",
+    "AnswerRefused",
     "Busy",
     "Conflict",
     "LastPlan",
@@ -46,6 +63,8 @@ __all__ = [
     "database_url",
     "links",
     "metadata",
+    "person_answers",
+    "person_links",
     "plans",
     "publications",
     "schedules",
