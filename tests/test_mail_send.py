@@ -106,7 +106,8 @@ def test_a_server_that_does_not_answer_leaves_everyone_not_reached(publication):
         listener.close()
     assert set(failed) == set(sent)
     reached = f"the server 127.0.0.1:{port} could not be reached ("
-    assert all(why.startswith(reached) and why.endswith("timed out)") for why in failed.values())
+    hint = "timed out); check secrets.toml [smtp] host and port"
+    assert all(why.startswith(reached) and why.endswith(hint) for why in failed.values())
 
 
 def test_a_closed_port_leaves_everyone_not_reached(publication):
