@@ -3,7 +3,7 @@
 SQLAlchemy Core over an embedded SQLite file by default, or PostgreSQL through `DATABASE_URL`.
 `Store` is the one way in; its parts live beside it: schema (tables, where the database is),
 plan_history (plans, versions, conflicts), programmes (schedules, publications), delegation_links,
-person_links (hosts' and interpreters' links and answers).
+person_links (hosts' and interpreters' links and answers), sent_mail (which message reached whom).
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ from scheduler.store.schema import (
     schedules,
     versions,
 )
+from scheduler.store.sent_mail import MailOutcome, SentMail
 
 
-class Store(PlanHistory, Programmes, DelegationLinks, PersonLinks):
+class Store(PlanHistory, Programmes, DelegationLinks, PersonLinks, SentMail):
     """Plans with their versions, the schedules and publications built from them, delegation links, and
-    hosts' and interpreters' links with their answers."""
+    hosts' and interpreters' links with their answers, and which messages reached whom."""
 
     def __init__(self, url: str | None = None):
         self.engine: sa.Engine = connect(url or database_url())
@@ -54,6 +55,7 @@ __all__ = [
     "Busy",
     "Conflict",
     "LastPlan",
+    "MailOutcome",
     "PlanGone",
     "Store",
     "StoredPlan",
