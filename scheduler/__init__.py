@@ -7,6 +7,19 @@ that `validate` and `convert` do not pay for importing OR-Tools.
 
 from typing import TYPE_CHECKING
 
+from scheduler.answers import (
+    MeetingAnswer,
+    PersonMeeting,
+    PersonProgramme,
+    Recorded,
+    answer_meeting,
+    answers_by_meeting,
+    answers_elsewhere,
+    pending_answers,
+    person_programme,
+    sync_answer,
+    window_text,
+)
 from scheduler.change_marks import marked_changes
 from scheduler.criteria import headroom_sentence, progress_words, proof_sentence
 from scheduler.export import calendars
@@ -74,7 +87,7 @@ from scheduler.publishing import (
     publish_schedule,
     resolve_delegation,
 )
-from scheduler.store import Conflict, LastPlan, Store, database_url
+from scheduler.store import REASON_CHARS, Answer, AnswerRefused, Conflict, LastPlan, Store, database_url
 from scheduler.timeaxis import availability, date_range, plan_axis, visit_dates
 from scheduler.validate import validate
 from scheduler.validate.words import counted
@@ -105,9 +118,12 @@ __all__ = [
     "ALL_CALENDARS",
     "LANGUAGES",
     "PRIORITIES",
+    "REASON_CHARS",
     "SLOT_SIZES",
     "WORDS",
     "AgendaEntry",
+    "Answer",
+    "AnswerRefused",
     "BusyImport",
     "Conflict",
     "DayWindow",
@@ -120,13 +136,17 @@ __all__ = [
     "Lunch",
     "LunchBlock",
     "Meeting",
+    "MeetingAnswer",
     "Moves",
     "Notice",
     "Objective",
+    "PersonMeeting",
+    "PersonProgramme",
     "Pin",
     "Plan",
     "Problem",
     "Progress",
+    "Recorded",
     "Request",
     "Room",
     "Schedule",
@@ -139,6 +159,9 @@ __all__ = [
     "Venue",
     "Violation",
     "Window",
+    "answer_meeting",
+    "answers_by_meeting",
+    "answers_elsewhere",
     "availability",
     "browser_languages",
     "calendar_word",
@@ -170,6 +193,8 @@ __all__ = [
     "marked_changes",
     "moment_text",
     "opening_language",
+    "pending_answers",
+    "person_programme",
     "plan_axis",
     "plan_from_data",
     "plan_to_data",
@@ -186,11 +211,13 @@ __all__ = [
     "sheets_to_data",
     "smtp_settings",
     "solve",
+    "sync_answer",
     "template_workbook",
     "unreachable_reason",
     "validate",
     "verify",
     "visit_dates",
+    "window_text",
     "word",
     "workbook_layout",
     "write_plan_json",
