@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from email.errors import HeaderParseError
@@ -27,6 +28,7 @@ from zoneinfo import ZoneInfo
 from scheduler.export.agenda import FIXED, MEETING
 from scheduler.export.ics import calendars
 from scheduler.export.ics_files import calendar_stems
+from scheduler.export.mail_words import ANSWER
 from scheduler.export.publication import Publication, Published
 from scheduler.languages import DEFAULT, languages_for, moment_text, room_text, word
 from scheduler.model import Plan, Schedule
@@ -55,14 +57,22 @@ class Notice:
     changes: tuple[Change, ...]
 
 
-def changed_programmes(plan: Plan, previous: Publication | None, record: Publication) -> list[Notice]:
-    """Everyone whose programme the publication changed, in plan order (delegations, hosts, interpreters)."""
+def changed_programmes(
+    plan: Plan,
+    previous: Publication | None,
+    record: Publication,
+    since: Mapping[str, Publication | None] | None = None,
+) -> list[Notice]:
+    """Everyone whose programme the publication changed, in plan order (delegations, hosts, interpreters):
+    against `previous`, or for a person in `since`, against the last publication they heard of (an
+    earlier message did not reach them)."""
     people = [(d.id, d.name, d.email, languages_for(d.languages)[0]) for d in plan.delegations]
     people += [(h.id, h.name, h.email, languages_for(h.languages)[0]) for h in plan.hosts]
     people += [(i.id, i.name, i.email, DEFAULT) for i in plan.interpreters]
+    since = since or {}
     found = []
     for person, name, email, language in people:
-        changes = _changes(previous, record, person)
+        changes = _changes(since.get(person, previous), record, person)
         if changes:
             address = (email or "").strip() or None
             found.append(Notice(person, name, address, language, changes))
@@ -75,22 +85,31 @@ def messages(
     previous: Publication | None,
     record: Publication,
     sender: str | None = None,
+    since: Mapping[str, Publication | None] | None = None,
+    only: Collection[str] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, EmailMessage], list[tuple[Notice, str]]]:
-    """Person id -> message, for everyone with an address whose programme changed; and those who
-    cannot be written to, each with the reason (no address, or one that is not an e-mail address)."""
+    """Person id -> message, for everyone with an address whose programme changed (of those, only `only`
+    when given; `since` as for `changed_programmes`; a person in `links` is given that private address to
+    accept or decline their meetings); and those who cannot be written to, each with the reason (no
+    address, or one that is not an e-mail address)."""
     when = record.published_at
     sent: dict[str, EmailMessage] = {}
     unreachable: list[tuple[Notice, str]] = []
-    found = changed_programmes(plan, previous, record)
-    mine = calendars(plan, schedule, record, now=when, only={n.person for n in found if n.email})
+    found = changed_programmes(plan, previous, record, since)
+    wanted = {n.person for n in found if n.email and (only is None or n.person in only)}
+    mine = calendars(plan, schedule, record, now=when, only=wanted)
     stems = {reader: stem for stem, reader in calendar_stems(plan).items()}
     for notice in found:
         why = unreachable_reason(notice)
         if why is not None or notice.email is None:
             unreachable.append((notice, why or ""))
             continue
+        if notice.person not in wanted:
+            continue
         recipient = Address(display_name=notice.name, addr_spec=notice.email)
-        sent[notice.person] = _message(plan, record, notice, recipient, sender)
+        link = (links or {}).get(notice.person)
+        sent[notice.person] = _message(plan, record, notice, recipient, sender, link)
         if notice.person in mine:
             filename = f"{stems.get(notice.person, 'calendar')}.ics"
             content = mine[notice.person]
@@ -167,7 +186,7 @@ def _place(event: Published) -> tuple:
 
 
 def _message(
-    plan: Plan, record: Publication, notice: Notice, recipient: Address, sender: str | None
+    plan: Plan, record: Publication, notice: Notice, recipient: Address, sender: str | None, link: str | None
 ) -> EmailMessage:
     language = notice.language
     zone = ZoneInfo(plan.timezone)
@@ -184,6 +203,8 @@ def _message(
     lines = [plan.name, published, ""]
     for change in notice.changes:
         lines += _told(plan, change, language, zone)
+    if link:
+        lines += ["", ANSWER.get(language, ANSWER[DEFAULT]), link]
     lines += ["", word(language, "download")]
     message.set_content("\n".join(lines) + "\n")
     message["Content-Language"] = language

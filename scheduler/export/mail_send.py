@@ -176,20 +176,29 @@ def _log_in(connection: smtplib.SMTP, settings: SmtpSettings) -> None:
 
 def _send(connection: smtplib.SMTP, settings: SmtpSettings, message: EmailMessage) -> tuple[str | None, bool]:
     """Sends one message: why it did not go (None: it went), and whether the connection is lost."""
+    closed = f"the server {_where(settings)} closed the connection or timed out"
     try:  # a message built without a sender goes from the settings' sender
         connection.send_message(message, from_addr=None if message["From"] else settings.sender)
-    except smtplib.SMTPRecipientsRefused as error:
-        return f"the server refused the address ({_why(error)})", False
-    except smtplib.SMTPSenderRefused as error:
+        return None, False
+    except smtplib.SMTPServerDisconnected as error:
+        return f"{closed} ({_why(error)})", True
+    except smtplib.SMTPException as error:  # (an OSError too, so caught first)
+        if connection.sock is None:  # a 421: the server is closing, smtplib closed its end
+            return f"{closed} ({_why(error)})", True
+        return _refused(error), False
+    except OSError as error:
+        return f"{closed} ({_why(error)})", True
+
+
+def _refused(error: smtplib.SMTPException) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return f"the server refused the address ({_why(error)})"
+    if isinstance(error, smtplib.SMTPSenderRefused):
         if error.smtp_code == 530:  # "must issue STARTTLS first", "authentication required"
             check = f"check {PLACE} starttls, user and password"
-            return f"the server would not take messages ({_why(error)}): {check}", False
-        return f"the server refused the sender {error.sender!r} ({_why(error)}): check {PLACE} sender", False
-    except (smtplib.SMTPServerDisconnected, OSError) as error:
-        return f"the server {_where(settings)} closed the connection or timed out ({_why(error)})", True
-    except smtplib.SMTPException as error:
-        return f"the server refused the message ({_why(error)})", False
-    return None, False
+            return f"the server would not take messages ({_why(error)}): {check}"
+        return f"the server refused the sender {error.sender!r} ({_why(error)}): check {PLACE} sender"
+    return f"the server refused the message ({_why(error)})"
 
 
 def _where(settings: SmtpSettings) -> str:
