@@ -1,4 +1,5 @@
-"""The router: a delegation's private page for a link with a token, the staff pages otherwise."""
+"""The router: a delegation's (?d=) or a host's or interpreter's (?h=) private page for a link with a
+token, the staff pages otherwise."""
 
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ st.set_page_config(page_title="Delegation exchange scheduler", page_icon=ICON, l
 
 if "d" in st.query_params:
     st.navigation([st.Page("delegation_page.py", title="Programme")], position="hidden").run()
+elif "h" in st.query_params:
+    st.navigation([st.Page("host_page.py", title="My meetings")], position="hidden").run()
 else:
     from ui import state
     from ui.access import require_staff
