@@ -75,6 +75,7 @@ from scheduler.model import (
     Window,
 )
 from scheduler.problems import Problem
+from scheduler.publication_mail import Delivery, mail_delivery, send_publication
 from scheduler.publishing import (
     calendars_zip,
     days_gone_by,
@@ -128,6 +129,7 @@ __all__ = [
     "Conflict",
     "DayWindow",
     "Delegation",
+    "Delivery",
     "Fixed",
     "Host",
     "Interpreter",
@@ -189,6 +191,7 @@ __all__ = [
     "list_rows",
     "load_plan",
     "load_plan_file",
+    "mail_delivery",
     "mail_zip",
     "marked_changes",
     "moment_text",
@@ -208,6 +211,7 @@ __all__ = [
     "resolve_delegation",
     "room_text",
     "send_messages",
+    "send_publication",
     "sheets_to_data",
     "smtp_settings",
     "solve",

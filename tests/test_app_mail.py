@@ -80,3 +80,53 @@ def test_with_smtp_settings_the_page_sends_each_message_once_and_retries_only_th
         assert message["To"].addresses[0].addr_spec == refused.email
     finally:
         controller.stop()
+
+
+def with_smtp(at, port: int):
+    at.secrets["smtp"] = {"host": "127.0.0.1", "port": port, "starttls": False,
+                          "sender": "Protocol office <protocol@office.test>", "timeout": 10}  # fmt: skip
+    return at.run()
+
+
+def test_publishing_sends_and_every_session_then_sends_only_to_those_not_reached(fresh_store):
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        plan_id = plan_id_of(fresh_store)
+        plan = fresh_store.version(plan_id, 1).plan
+        fresh_store.save_schedule(plan_id, 1, greedy(plan))
+        at = with_smtp(app("export_page.py"), controller.port)
+        button(at, "Publish this programme").click().run()
+        question = next(t for t in texts(at) if t.startswith("**Publish this programme now?**"))
+        assert " It e-mails the 14 people with an address whose programme changes. " in question
+        assert not handler.received  # asked first
+        handler.refused = {"karim.benali@example.org"}
+        button(at, "Yes, publish").click().run()
+        assert not at.exception, at.exception
+        assert len(handler.received) == 13
+        assert (
+            "Published as publication 1: the delegations' pages and calendars show it. E-mailed 13 people; "
+            "1 person not reached (below)." in texts(at)
+        )
+        assert "Sent 13 messages from Protocol office <protocol@office.test>." in texts(at)
+        [missed] = [t for t in texts(at) if t.startswith("- Karim Benali: ")]
+        assert missed == "- Karim Benali: the server refused the address (550 5.1.1 No such mailbox)"
+
+        other = with_smtp(app("export_page.py"), controller.port)  # another browser, or a reload
+        at.run()
+        assert len(handler.received) == 13  # drawing the page sends nothing
+        assert missed in texts(
+            other
+        ) and "Sent 13 messages from Protocol office <protocol@office.test>." in texts(other)
+        handler.refused = set()
+        button(other, "Send again to the 1 person not reached").click().run()
+        assert [recipients for recipients, _ in handler.received[13:]] == [["karim.benali@example.org"]]
+        assert "Sent 14 messages from Protocol office <protocol@office.test>." in texts(other)
+
+        button(at, "Send again to the 1 person not reached").click().run()  # a page drawn before the retry
+        assert len(handler.received) == 14  # nobody twice
+        assert not [b for b in at.button if b.label.startswith("Send")]
+        assert "Sent 14 messages from Protocol office <protocol@office.test>." in texts(at)
+    finally:
+        controller.stop()

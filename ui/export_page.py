@@ -24,7 +24,7 @@ from scheduler import (
 from ui import state
 from ui.export_files import calendar_file, calendars_archive, workbook_file
 from ui.heading import heading
-from ui.notifications import show_messages
+from ui.notifications import publishing_note, send_published, show_messages
 from ui.outdated import outdated_notice
 from ui.plain import plain
 from ui.services import store
@@ -110,11 +110,12 @@ def _publish(plan_id: int, schedule_id: int) -> None:
     except Conflict as refused:  # the plan was deleted meanwhile, or too many published at once
         state.put(REFUSED, str(refused))
         return
-    state.put(PUBLISHED, f"Published as publication {number}: the delegations' pages and calendars show it.")
+    shown = f"Published as publication {number}: the delegations' pages and calendars show it."
+    state.put(PUBLISHED, shown + send_published(plan_id, number))  # e-mail, with the settings for it
 
 
-def _confirm(plan_id: int, schedule_id: int, plan, shown: list[_Change], first: bool) -> None:
-    """The question before publishing: what reaches whom, then Publish or Cancel."""
+def _confirm(plan_id: int, schedule_id: int, plan, shown: list[_Change], first: bool, mail: str) -> None:
+    """The question before publishing: what reaches whom (`mail`: whom it e-mails), then Publish or Cancel."""
     reached = {who for change in shown for who in change.seen_by}
     at_once = "their private pages and calendar subscriptions show it at once"
     if first:
@@ -127,8 +128,8 @@ def _confirm(plan_id: int, schedule_id: int, plan, shown: list[_Change], first: 
         reach = "No delegation's programme changes; hosts' and interpreters' calendars do."
     with st.container(border=True):
         st.markdown(
-            f"**Publish this programme now?** {reach} A publication cannot be taken back, only replaced "
-            "by a new one."
+            f"**Publish this programme now?** {reach}{mail} A publication cannot be taken back, only "
+            "replaced by a new one."
         )
         left, right = st.columns(2)
         icon = ":material/publish:"
@@ -193,7 +194,8 @@ if published:
 else:
     st.caption("Nothing published yet: delegation links show nothing until the first publication.")
 preview = publication_preview(store(), plan_id, latest.schedule_id)
-shown, hosts_only = _changes(plan, preview, latest_record(store(), plan_id))
+before = latest_record(store(), plan_id)
+shown, hosts_only = _changes(plan, preview, before)
 if published and published.schedule_id == latest.schedule_id:
     st.success("The delegations see this programme.")
 else:
@@ -215,7 +217,9 @@ if state.get(REFUSED):
     state.drop(REFUSED)
 current = bool(published and published.schedule_id == latest.schedule_id)
 if state.get(CONFIRM) == latest.schedule_id and not current:
-    _confirm(plan_id, latest.schedule_id, plan, shown, published is None)
+    _confirm(
+        plan_id, latest.schedule_id, plan, shown, published is None, publishing_note(plan, before, preview)
+    )
 else:
     st.button(
         "Publish this programme",

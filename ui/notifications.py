@@ -1,115 +1,143 @@
-"""The Export page's messages of the last publication: one e-mail per person whose programme it changed,
-as .eml files to download, and who cannot be written to (no address in the plan, or a wrong one).
+"""The e-mail of a publication: one message per person whose programme it changed.
 
-With an [smtp] section in .streamlit/secrets.toml the page also sends them: each person once per
-publication (what was sent is remembered for the session), then lists who was not reached and why,
-with a retry that sends only to them."""
+Without an [smtp] section in .streamlit/secrets.toml the messages are .eml files to download. With one,
+publishing sends them, and the section under "Publish" shows how far they got: who was not reached and
+why, with a retry that sends only to them. What reached whom is kept in the database, so a reload,
+another browser or a second press never writes to anyone twice."""
 
 from __future__ import annotations
 
 import threading
+from contextlib import suppress
 from functools import lru_cache, partial
 
 import streamlit as st
 
 from scheduler import (
+    Conflict,
+    Delivery,
+    SmtpSettings,
     changed_programmes,
     counted,
     latest_published,
+    mail_delivery,
     mail_zip,
-    publication_messages,
-    send_messages,
+    send_publication,
     smtp_settings,
     unreachable_reason,
 )
-from ui import state
 from ui.plain import plain
 from ui.services import store
 
 _lock = threading.Lock()
 
 
-def show_messages(plan_id: int) -> None:
-    """The section under "Publish": nothing before the first publication."""
-    programme = latest_published(store(), plan_id)
-    if programme is None:
-        return
-    st.subheader("Messages of the last publication")
-    told = changed_programmes(programme.plan, programme.previous, programme.record)
-    if not told:
-        st.caption(f"Publication {programme.number} changed nobody's programme: there is nothing to tell.")
-        return
-    missed = [(notice, why) for notice in told if (why := unreachable_reason(notice)) is not None]
-    reached = len(told) - len(missed)
-    st.write(
-        f"Publication {programme.number} changed the programme of {counted(len(told), 'person', 'people')}; "
-        f"{counted(reached, 'message')} tell them what was added, moved or cancelled, each with its calendar."
-    )
-    if reached:
-        st.download_button(
-            "Download the messages (.eml in a .zip)",
-            partial(_messages, str(store().engine.url), plan_id, programme.number),
-            file_name=f"messages-{programme.number}.zip",
-            mime="application/zip",
-        )
-    if missed:
-        with st.expander(f"{counted(len(missed), 'person', 'people')} not written to"):
-            for notice, why in missed:
-                st.write(f"- {plain(notice.name)}: {plain(why)}")
-    if reached:
-        _sending(plan_id, programme.number, {n.person: n.name for n in told})
-
-
-def _smtp_section() -> dict | None:
+def settings() -> tuple[SmtpSettings | None, list[str]]:
+    """The [smtp] settings (None without them), or what is wrong with them, each located."""
     try:
         section = st.secrets.get("smtp")
     except Exception:  # no secrets.toml at all
-        return None
-    return dict(section) if section else None
+        section = None
+    return smtp_settings(dict(section) if section else None)
 
 
-def _sending(plan_id: int, number: int, names: dict[str, str]) -> None:
-    """Send, then the ones not reached with a retry; `names` of everyone the publication concerns."""
-    settings, problems = smtp_settings(_smtp_section())
+def publishing_note(plan, before, preview) -> str:
+    """What the question before publishing says of the e-mail: whom publishing will write to."""
+    if settings()[0] is None:
+        return ""
+    told = changed_programmes(plan, before, preview)
+    written = sum(unreachable_reason(notice) is None for notice in told)
+    if not written:
+        return ""
+    return f" It e-mails the {counted(written, 'person', 'people')} with an address whose programme changes."
+
+
+def send_published(plan_id: int, number: int) -> str:
+    """Sends publication `number`'s messages when there are settings (a callback, right after publishing);
+    a sentence on how it went, empty without settings. The publication stands whatever happens here."""
+    found, _problems = settings()
+    if found is None:
+        return ""
+    try:
+        delivery = send_publication(store(), plan_id, found, number=number)
+    except Conflict as refused:  # the plan was deleted meanwhile
+        return f" No message was sent: {refused}."
+    if delivery is None:
+        return ""
+    missed = (
+        f"; {counted(len(delivery.to_send), 'person', 'people')} not reached (below)"
+        if delivery.to_send
+        else ""
+    )
+    return f" E-mailed {counted(len(delivery.sent), 'person', 'people')}{missed}."
+
+
+def show_messages(plan_id: int) -> None:
+    """The section under "Publish": nothing before the first publication."""
+    delivery = mail_delivery(store(), plan_id)
+    if delivery is None:
+        return
+    st.subheader("Messages of the last publication")
+    number, told = delivery.number, delivery.notices
+    if not told:
+        st.caption(f"Publication {number} changed nobody's programme: there is nothing to tell.")
+        return
+    written = len(told) - len(delivery.unreachable)
+    st.write(
+        f"Publication {number} changed the programme of {counted(len(told), 'person', 'people')}; "
+        f"{counted(written, 'message')} tell them what was added, moved or cancelled, each with its calendar."
+    )
+    carried = [n.name for n in told if n.person in delivery.carried]
+    if carried:
+        st.caption(f"An earlier message did not reach {', '.join(map(plain, carried))}: theirs also tells "
+                   "what that one did.")  # fmt: skip
+    if written:
+        st.download_button(
+            "Download the messages (.eml in a .zip)",
+            partial(_messages, str(store().engine.url), plan_id, number),
+            file_name=f"messages-{number}.zip",
+            mime="application/zip",
+        )
+    if delivery.unreachable:
+        with st.expander(f"{counted(len(delivery.unreachable), 'person', 'people')} not written to"):
+            for notice, why in delivery.unreachable:
+                st.write(f"- {plain(notice.name)}: {plain(why)}")
+    if written:
+        _sending(plan_id, delivery)
+
+
+def _sending(plan_id: int, delivery: Delivery) -> None:
+    """How far the sending got, and a button for those not reached (or not tried yet)."""
+    found, problems = settings()
     if problems:
         st.error("The e-mail settings cannot be used: " + "; ".join(plain(p) for p in problems))
-    if settings is None:
+    if found is None:
         return
-    key = f"mail_sent_{plan_id}_{number}"
-    done: dict[str, dict[str, str]] = state.get(key) or {"sent": {}, "failed": {}}
-    if not done["sent"] and not done["failed"]:
-        st.button("Send the messages", type="primary", on_click=_send, args=(plan_id, number, key, None),
-                  icon=":material/send:")  # fmt: skip
+    if delivery.sent:
+        st.success(f"Sent {counted(len(delivery.sent), 'message')} from {plain(found.sender)}.")
+    if delivery.in_hand:
+        st.info(f"{counted(len(delivery.in_hand), 'message')} going out at this moment.")
+    if delivery.not_reached:
+        st.warning(f"{counted(len(delivery.not_reached), 'person', 'people')} not reached:")
+        for person, why in delivery.not_reached.items():
+            st.write(f"- {plain(delivery.name(person))}: {plain(why)}")
+    if not delivery.to_send:
         return
-    st.success(f"Sent {counted(len(done['sent']), 'message')} from {plain(settings.sender)}.")
-    if done["failed"]:
-        st.warning(f"{counted(len(done['failed']), 'person', 'people')} not reached:")
-        for person, why in done["failed"].items():
-            st.write(f"- {plain(names.get(person, person))}: {plain(why)}")
-        st.button(f"Send again to the {counted(len(done['failed']), 'person', 'people')} not reached",
-                  on_click=_send, args=(plan_id, number, key, tuple(done["failed"])),
-                  icon=":material/send:")  # fmt: skip
+    tried = delivery.sent or delivery.not_reached or delivery.in_hand
+    label = "Send the messages"
+    if tried:
+        label = f"Send again to the {counted(len(delivery.to_send), 'person', 'people')} not reached"
+    st.button(label, type="secondary" if tried else "primary", on_click=_send,
+              args=(plan_id, delivery.number, delivery.to_send), icon=":material/send:")  # fmt: skip
 
 
-def _send(plan_id: int, number: int, key: str, only: tuple[str, ...] | None) -> None:
-    """Sends the publication's messages not sent yet in this session (only `only`, on a retry)."""
-    settings, _problems = smtp_settings(_smtp_section())
-    programme = latest_published(store(), plan_id)
-    if settings is None or programme is None or programme.number != number:
-        return
-    done: dict[str, dict[str, str]] = state.get(key) or {"sent": {}, "failed": {}}
-    built, _unreachable = publication_messages(
-        programme.plan, programme.schedule, programme.previous, programme.record, sender=settings.sender
-    )
-    wanted = {
-        person: message
-        for person, message in built.items()
-        if person not in done["sent"] and (only is None or person in only)
-    }
-    failed = send_messages(settings, wanted)
-    sent = {person: "" for person in wanted if person not in failed}
-    state.put(key, {"sent": done["sent"] | sent, "failed": failed | {
-        p: why for p, why in done["failed"].items() if p not in wanted}})  # fmt: skip
+def _send(plan_id: int, number: int, only: tuple[str, ...]) -> None:
+    """Sends publication `number`'s messages to those of `only` not reached yet (a callback)."""
+    found, _problems = settings()
+    # A plan deleted meanwhile (Conflict): the page says so when it is drawn again.
+    with suppress(Conflict):
+        if found is not None:
+            send_publication(store(), plan_id, found, number=number, only=only)
 
 
 def _messages(database: str, plan_id: int, number: int) -> bytes:
