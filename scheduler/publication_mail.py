@@ -107,13 +107,32 @@ def send_publication(
             sender=settings.sender, since=since, only=claimed, links=answer,
         )  # fmt: skip
         going: dict[str, EmailMessage] = {person: built[person] for person in claimed if person in built}
-        send_messages(
-            settings,
-            going,
-            going=lambda person: store.mail_going(plan_id, programme.number, person, claim),
-            gone=lambda person, why: store.mail_gone(plan_id, programme.number, person, claim, why),
-        )
+        tally = _Tally(store, plan_id, programme.number, claim)
+        try:
+            send_messages(settings, going, going=tally.going, gone=tally.gone)
+        finally:
+            tally.close()
     return mail_delivery(store, plan_id, programme.number)
+
+
+class _Tally:
+    """Records each message's outcome in the transaction that marks the next one going out (nothing is
+    sent in between), the last ones at the end: one disk write per message rather than two."""
+
+    def __init__(self, store: Store, plan_id: int, number: int, claim: str) -> None:
+        self.store, self.plan_id, self.number, self.claim = store, plan_id, number, claim
+        self.gone_by: dict[str, str | None] = {}
+
+    def going(self, person: str) -> bool:
+        gone, self.gone_by = self.gone_by, {}
+        return self.store.mail_going(self.plan_id, self.number, person, self.claim, gone)
+
+    def gone(self, person: str, why: str | None) -> None:
+        self.gone_by[person] = why
+
+    def close(self) -> None:
+        if self.gone_by:
+            self.store.mail_gone(self.plan_id, self.number, self.claim, self.gone_by)
 
 
 def published(store: Store, plan_id: int, number: int | None = None) -> PublishedProgramme | None:

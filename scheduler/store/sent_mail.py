@@ -107,30 +107,25 @@ class SentMail:
             raise PlanGone(plan_id, "no message was sent") from None
         return claim, [person for person in addresses if person in set(taken)]
 
-    def mail_going(self, plan_id: int, number: int, person: str, claim: str) -> bool:
-        """Marks the person's message as going out now, if the claim is still this sender's."""
+    def mail_going(
+        self, plan_id: int, number: int, person: str, claim: str, gone: Mapping[str, str | None] | None = None
+    ) -> bool:
+        """Marks the person's message as going out now, if the claim is still this sender's; in the same
+        transaction (one per message, each a disk write), records the outcomes `gone` of the ones before."""
         with self.engine.begin() as db:
+            _record(db, plan_id, number, claim, gone or {})
             done = db.execute(
                 sa.update(sent_mail)
-                .where(
-                    _of(plan_id, number, [person]), sent_mail.c.claim == claim, sent_mail.c.state == CLAIMED
-                )
+                .where(_of(plan_id, number, [person]), sent_mail.c.claim == claim)
+                .where(sent_mail.c.state == CLAIMED)
                 .values(state=SENDING, changed_at=now())
             )
         return done.rowcount == 1
 
-    def mail_gone(self, plan_id: int, number: int, person: str, claim: str, reason: str | None) -> None:
-        """Records the outcome of the person's message (reason None: the server took it)."""
+    def mail_gone(self, plan_id: int, number: int, claim: str, gone: Mapping[str, str | None]) -> None:
+        """Records the outcome of each person's message (reason None: the server took it)."""
         with self.engine.begin() as db:
-            db.execute(
-                sa.update(sent_mail)
-                .where(
-                    _of(plan_id, number, [person]),
-                    sent_mail.c.claim == claim,
-                    sent_mail.c.state.in_((CLAIMED, SENDING)),
-                )
-                .values(state=SENT if reason is None else FAILED, reason=reason or "", changed_at=now())
-            )
+            _record(db, plan_id, number, claim, gone)
 
     def mail_outcomes(self, plan_id: int, number: int) -> dict[str, MailOutcome]:
         """Person -> where their message of publication `number` stands (nobody: none was tried)."""
@@ -157,6 +152,16 @@ class SentMail:
             elif not outcome.in_hand(moment):  # failed, or left behind by a sender that stopped
                 missed.setdefault(row.person, row.publication)
         return missed
+
+
+def _record(db, plan_id: int, number: int, claim: str, gone: Mapping[str, str | None]) -> None:
+    for person, reason in gone.items():
+        db.execute(
+            sa.update(sent_mail)
+            .where(_of(plan_id, number, [person]), sent_mail.c.claim == claim)
+            .where(sent_mail.c.state.in_((CLAIMED, SENDING)))
+            .values(state=SENT if reason is None else FAILED, reason=reason or "", changed_at=now())
+        )
 
 
 def _of(plan_id: int, number: int, people: Iterable[str]):
