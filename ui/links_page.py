@@ -1,4 +1,5 @@
-"""The Delegation links page: a private link per delegation, issued, re-issued and revoked by staff."""
+"""The Delegation links page: a private link per delegation, issued, re-issued and revoked by staff; one
+tap away, the hosts' and interpreters' links (ui/person_links.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from scheduler import WORDS, Conflict, invitation_text, language_name, languages
 from ui import state
 from ui.heading import heading
 from ui.links_all import links_for_all
+from ui.person_links import person_links
 from ui.plain import plain
 from ui.qr import qr_png
 from ui.services import store
 
 NEW_LINKS = "new_links"
 REVOKING = "revoking_link"  # the plan/delegation whose link staff asked to revoke, until they confirm
+PEOPLE = "Hosts and interpreters"  # their links are in ui/person_links.py
 
 
 def _base_url(scheme: str | None = None) -> str:
@@ -67,12 +70,16 @@ def _revoke(plan_id: int, delegation_id: str) -> None:
 
 
 plan_id = heading("Delegation links")
+plan = store().latest(plan_id).plan
+whose = st.segmented_control("Links for", ("Delegations", PEOPLE), default="Delegations", key="links_for")
+if whose == PEOPLE:
+    person_links(plan_id, plan, _base_url())
+    st.stop()
 st.write(
     "Each delegation opens its own programme, as last published, through a private link: on a phone, "
     "with its calendar to download or subscribe to. A link is shown once, when it is made (only a "
     "fingerprint of it is stored); making a new one stops the old one."
 )
-plan = store().latest(plan_id).plan
 links_for_all(plan_id, plan, NEW_LINKS, lambda token: f"{_base_url()}/?d={token}")
 fresh: dict[str, str] = state.get(NEW_LINKS, {})
 for delegation in plan.delegations:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from scheduler import Conflict, Pin, counted, verify
 from ui import state
+from ui.answers import answers_section
 from ui.heading import heading
 from ui.outdated import outdated_notice
 from ui.plain import plain
@@ -147,4 +148,5 @@ else:
         _pins(current, schedule, request_id)
     with right:
         _move(plan, schedule, latest.plan_version, request_id)
+answers_section(state.plan_id(), plan, schedule)
 show_summary(plan, schedule)
