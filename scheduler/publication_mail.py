@@ -8,20 +8,18 @@ next one that concerns them, everything since the last publication they heard of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from scheduler.export import Publication, publication_from_json
 from scheduler.export.mail import Notice, changed_programmes, messages, unreachable_reason
 from scheduler.export.mail_send import SmtpSettings, send_messages
+from scheduler.model import Plan
 from scheduler.publishing import PublishedProgramme
 from scheduler.store import Store
 from scheduler.store.schema import now
 from scheduler.store.sent_mail import SENT
-
-Links = Callable[[Notice], str | None]
-"""The private link to put in a person's message (a new one each time it is asked), or None."""
 
 
 @dataclass(frozen=True)
@@ -85,11 +83,13 @@ def send_publication(
     settings: SmtpSettings,
     number: int | None = None,
     only: Collection[str] | None = None,
-    links: Links | None = None,
+    page_address: str | None = None,
 ) -> Delivery | None:
     """Sends the messages of publication `number` (default the latest) that have not reached their
     person and are not being sent by someone else (of those, only `only` when given); the outcome of
-    each is recorded as it happens. Returns where they all stand; None before the first publication."""
+    each is recorded as it happens. With the app's `page_address` (https://host/), each host's and
+    interpreter's message carries a new private link of theirs (?h=) to accept or decline their meetings.
+    Returns where they all stand; None before the first publication."""
     programme = published(store, plan_id, number)
     if programme is None:
         return None
@@ -101,7 +101,7 @@ def send_publication(
     }
     claim, claimed = store.claim_mail(plan_id, programme.number, addresses)
     if claimed:
-        answer = {n.person: link for n in notices if n.person in claimed and links and (link := links(n))}
+        answer = _links(store, plan_id, programme.plan, claimed, page_address) if page_address else {}
         built, _unreachable = messages(
             programme.plan, programme.schedule, programme.previous, programme.record,
             sender=settings.sender, since=since, only=claimed, links=answer,
@@ -113,6 +113,13 @@ def send_publication(
         finally:
             tally.close()
     return mail_delivery(store, plan_id, programme.number)
+
+
+def _links(store: Store, plan_id: int, plan: Plan, people: Collection[str], address: str) -> dict[str, str]:
+    """Person -> a new private link, for each host and interpreter among `people`."""
+    kinds = {h.id: "host" for h in plan.hosts} | {i.id: "interpreter" for i in plan.interpreters}
+    base = address.rstrip("/")
+    return {p: f"{base}/?h={store.issue_person_link(plan_id, kinds[p], p)}" for p in people if p in kinds}
 
 
 class _Tally:

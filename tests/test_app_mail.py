@@ -128,5 +128,9 @@ def test_publishing_sends_and_every_session_then_sends_only_to_those_not_reached
         assert len(handler.received) == 14  # nobody twice
         assert not [b for b in at.button if b.label.startswith("Send")]
         assert "Sent 14 messages from Protocol office <protocol@office.test>." in texts(at)
+        body = email.message_from_bytes(handler.received[-1][1], policy=policy.default).get_body(("plain",))
+        [link] = [line for line in body.get_content().splitlines() if "/?h=" in line]
+        assert link.startswith("http://localhost:8501/?h=")  # the address staff reach the app at
+        assert fresh_store.resolve_person_link(link.partition("?h=")[2]) == (plan_id, "host", "polbru-cp")
     finally:
         controller.stop()

@@ -11,7 +11,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from scheduler.export.mail_send import SmtpSettings
+from scheduler.export.mail_words import ANSWER
 from scheduler.io.load import load_plan_file
+from scheduler.languages import WORDS, languages_for
 from scheduler.model import Unscheduled
 from scheduler.publication_mail import mail_delivery, send_publication
 from scheduler.publishing import latest_published, publish_schedule
@@ -206,3 +208,45 @@ def test_someone_a_message_missed_is_told_everything_since_the_last_they_heard_o
     ]
     assert len(news) == len(own)  # everything of the first publication, which never reached them
     assert store.mail_missed(plan_id, 3) == {}
+
+
+def test_hosts_and_interpreters_get_a_private_link_of_their_own_and_delegations_none(store, inbox):
+    handler, settings = inbox
+    plan, problems = load_plan_file(SAMPLE)
+    assert plan is not None, problems
+    plan = replace(
+        plan,
+        delegations=tuple(replace(d, email=f"{d.id}@delegation.test") for d in plan.delegations),
+        interpreters=tuple(replace(i, email=f"{i.id}@interpreters.test") for i in plan.interpreters),
+    )
+    plan_id = store.create_plan(plan).plan_id
+    publish_schedule(store, plan_id, store.save_schedule(plan_id, 1, greedy(plan)))
+    handler.refused = {"karim.benali@example.org"}  # a host, tried twice
+
+    send_publication(store, plan_id, settings, page_address="https://protocol.example.org/")
+    handler.refused = set()
+    send_publication(store, plan_id, settings, page_address="https://protocol.example.org/")
+
+    kinds = {h.id: "host" for h in plan.hosts} | {i.id: "interpreter" for i in plan.interpreters}
+    people = {p.email: p for p in (*plan.delegations, *plan.hosts, *plan.interpreters) if p.email}
+    tokens = []
+    for address, content in handler.received:
+        person = people[address]
+        body = email.message_from_bytes(content, policy=policy.default).get_body(("plain",)).get_content()
+        links = [line for line in body.splitlines() if line.startswith("https://protocol.example.org/?h=")]
+        if person.id not in kinds:
+            assert links == [] and "?h=" not in body  # a delegation has its own page, not this one
+            continue
+        [link] = links
+        token = link.removeprefix("https://protocol.example.org/?h=")
+        assert store.resolve_person_link(token) == (plan_id, kinds[person.id], person.id)
+        above = body.splitlines()[body.splitlines().index(link) - 1]
+        language = "en" if kinds[person.id] == "interpreter" else languages_for(person.languages)[0]
+        assert above == ANSWER[language]
+        tokens.append(token)
+    assert {people[a].id for a, _ in handler.received} >= {"ua", "ip-uk-nl", "polbru-cp"}
+    assert len(set(tokens)) == len(tokens)  # a new link in every message
+
+
+def test_the_line_above_the_link_is_written_in_every_language_the_pages_speak():
+    assert list(ANSWER) == list(WORDS)

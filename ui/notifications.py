@@ -3,13 +3,15 @@
 Without an [smtp] section in .streamlit/secrets.toml the messages are .eml files to download. With one,
 publishing sends them, and the section under "Publish" shows how far they got: who was not reached and
 why, with a retry that sends only to them. What reached whom is kept in the database, so a reload,
-another browser or a second press never writes to anyone twice."""
+another browser or a second press never writes to anyone twice. A host's or interpreter's message
+carries a new private link of theirs, to accept or decline their meetings."""
 
 from __future__ import annotations
 
 import threading
 from contextlib import suppress
 from functools import lru_cache, partial
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -59,7 +61,7 @@ def send_published(plan_id: int, number: int) -> str:
     if found is None:
         return ""
     try:
-        delivery = send_publication(store(), plan_id, found, number=number)
+        delivery = send_publication(store(), plan_id, found, number=number, page_address=_page_address())
     except Conflict as refused:  # the plan was deleted meanwhile
         return f" No message was sent: {refused}."
     if delivery is None:
@@ -137,7 +139,14 @@ def _send(plan_id: int, number: int, only: tuple[str, ...]) -> None:
     # A plan deleted meanwhile (Conflict): the page says so when it is drawn again.
     with suppress(Conflict):
         if found is not None:
-            send_publication(store(), plan_id, found, number=number, only=only)
+            send_publication(store(), plan_id, found, number=number, only=only, page_address=_page_address())
+
+
+def _page_address() -> str:
+    """The app's address as staff's browser reaches it, as the delegation links are made: hosts' and
+    interpreters' private links in the messages start with it."""
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _messages(database: str, plan_id: int, number: int) -> bytes:
