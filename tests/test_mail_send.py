@@ -131,3 +131,32 @@ def test_settings_are_read_with_defaults_and_bad_ones_located():
         "secrets.toml [smtp] port: 'twenty-five'; expected a whole number from 1 to 65535",
         "secrets.toml [smtp] starttls: 'yes'; expected true or false",
     ]
+
+
+class Choosy(Inbox):
+    """Takes no message from the sender in `refused_sender`."""
+
+    refused_sender = "protocol@office.test"
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address == self.refused_sender:
+            return "553 5.7.1 Sender address not allowed"
+        envelope.mail_from = address
+        return "250 OK"
+
+
+def test_a_refused_sender_is_named_with_its_setting(publication):
+    handler = Choosy()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        _plan, sent = publication
+        failed = send_messages(SmtpSettings("127.0.0.1", SENDER, controller.port, starttls=False), sent)
+    finally:
+        controller.stop()
+    assert handler.received == []
+    assert set(failed) == set(sent)
+    assert set(failed.values()) == {
+        "the server refused the sender 'protocol@office.test' (553 5.7.1 Sender address not allowed): check "
+        "secrets.toml [smtp] sender"
+    }
