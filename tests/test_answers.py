@@ -160,7 +160,12 @@ def test_a_persons_meetings_say_where_with_whom_and_in_which_language():
         ("Ukrainian prosecutors",),
         "Federal Police HQ",
     )
-    assert fast.language.startswith("Ukrainian / Dutch, interpreted by ")
+    chosen = plan.interpreter(schedule.meeting("M1").interpreter)
+    # the languages the interpreter works between: FAST's English with Olena, its Dutch with the others
+    between = "English" if "en" in chosen.languages else "Dutch"
+    assert fast.language == f"Ukrainian / {between}, interpreted by {chosen.name}"
+    [own] = [m for m in person_meetings(plan, schedule, "interpreter", chosen.id) if m.request == "M1"]
+    assert own.language == f"Ukrainian / {between}, you interpret"
     assert not fast.published
     assert [m.request for m in person_meetings(plan, schedule, "host", "PROS")] == (
         ["M1"] if schedule.meeting("M1").optional_hosts else []

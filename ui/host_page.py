@@ -78,10 +78,11 @@ def _answer(token: str, meeting: PersonMeeting, answer: str) -> None:
 
 def _given(answer: Answer, zone: ZoneInfo) -> None:
     when = answer.answered_at.astimezone(zone)
-    text = f"{SAID[answer.answer]} ({when:%-d %B, %H:%M})"
+    text = SAID[answer.answer]
     if answer.answer == "cannot" and answer.away:
         hours = (answer.away[1] - answer.away[0]).total_seconds() / 3600
         text += ", all of that day" if hours >= 23 else ""
+    text += f" ({when:%-d %B, %H:%M})"
     st.markdown(text + (f": “{plain(answer.reason)}”" if answer.reason else "."))
 
 

@@ -63,7 +63,7 @@ def person_meetings(
                 delegations=tuple(_name(plan, d) for d in request.delegations),
                 others=tuple(_name(plan, p) for p in _people(request, meeting) if p != person),
                 role=role,
-                language=meeting_language(plan, request, meeting.interpreter),
+                language=meeting_language(plan, request, meeting.interpreter, viewer=person),
                 published=shown is not None and shown.start == meeting.start,
                 notes=(request.notes or "").strip(),
             )
@@ -95,9 +95,10 @@ def _room(plan: Plan, meeting: Meeting) -> str | None:
     return next((r.name or r.id for r in venue.rooms if r.id == meeting.room), meeting.room)
 
 
-def meeting_language(plan: Plan, request: Request, interpreter: str | None) -> str:
+def meeting_language(plan: Plan, request: Request, interpreter: str | None, viewer: str | None = None) -> str:
     """The language the meeting is held in (the first of the first party's that every party speaks), or
-    each party's first language and who interprets."""
+    the language of each party that the interpreter works from and into, and who interprets ("you" for
+    the interpreter reading it)."""
     spoken = parties_languages(plan, request)
     if not spoken:
         return ""
@@ -105,8 +106,13 @@ def meeting_language(plan: Plan, request: Request, interpreter: str | None) -> s
     common = [code for code in first if all(code in each for each in spoken)]
     if common:
         return f"in {language_name(common[0])}"
-    firsts = (language_name(listed(languages)[0]) for _, languages in parties(plan, request))
-    names = " / ".join(dict.fromkeys(firsts))
-    if interpreter:
-        return f"{names}, interpreted by {_name(plan, interpreter)}"
-    return f"{names}, without an interpreter"
+    works = next((listed(i.languages) for i in plan.interpreters if i.id == interpreter), ())
+    each = [
+        next((c for c in languages if c in works), languages[0]) for _, languages in parties(plan, request)
+    ]
+    names = " / ".join(dict.fromkeys(language_name(code) for code in each))
+    if interpreter is None:
+        return f"{names}, without an interpreter"
+    return f"{names}, " + (
+        "you interpret" if interpreter == viewer else f"interpreted by {_name(plan, interpreter)}"
+    )
