@@ -131,6 +131,12 @@ def test_settings_are_read_with_defaults_and_bad_ones_located():
         "secrets.toml [smtp] port: 'twenty-five'; expected a whole number from 1 to 65535",
         "secrets.toml [smtp] starttls: 'yes'; expected true or false",
     ]
+    settings, problems = smtp_settings({"host": "smtp.example.org", "sender": SENDER, "start_tls": False})
+    assert settings is None  # a misspelt key would otherwise leave STARTTLS at its default unnoticed
+    assert problems == [
+        "secrets.toml [smtp] start_tls: not a setting of sending; expected one of host, port, starttls, "
+        "user, password, sender, timeout"
+    ]
 
 
 class Choosy(Inbox):

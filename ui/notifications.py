@@ -64,7 +64,7 @@ def send_published(plan_id: int, number: int) -> str:
         delivery = send_publication(store(), plan_id, found, number=number, page_address=_page_address())
     except Conflict as refused:  # the plan was deleted meanwhile
         return f" No message was sent: {refused}."
-    if delivery is None:
+    if delivery is None or not (delivery.sent or delivery.to_send):
         return ""
     missed = (
         f"; {counted(len(delivery.to_send), 'person', 'people')} not reached (below)"

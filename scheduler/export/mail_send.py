@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 PLACE = "secrets.toml [smtp]"
+KEYS = ("host", "port", "starttls", "user", "password", "sender", "timeout")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ def smtp_settings(section: Mapping[str, object] | None) -> tuple[SmtpSettings | 
     timeout = section.get("timeout", 20.0)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout <= 300:
         problems.append(f"{PLACE} timeout: {timeout!r}; expected seconds, more than 0 and at most 300")
+    for key in section:
+        if key not in KEYS:
+            problems.append(f"{PLACE} {key}: not a setting of sending; expected one of {', '.join(KEYS)}")
     if problems or host is None or sender is None:
         return None, problems
     assert isinstance(port, int) and isinstance(starttls, bool) and isinstance(timeout, int | float)
