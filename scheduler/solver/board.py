@@ -50,6 +50,13 @@ class Board:
             found.extend(self._by_who_day.get((who, near), {}).values())
         return found
 
+    def meetings_on(self, who: str, day: date) -> list[str]:
+        """The requests of the meetings `who` takes part in on `day`."""
+        return list(self._by_who_day.get((who, day), {}))
+
+    def at_venue(self, venue: str | None) -> list[Placement]:
+        return list(self._by_venue.get(venue, {}).values())
+
     def store(self, placement: Placement) -> None:
         self.remove(placement.request)
         self.placed[placement.request] = placement

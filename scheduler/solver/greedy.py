@@ -18,6 +18,8 @@ from scheduler.solver.facts import PlanFacts
 from scheduler.solver.keep import Place
 from scheduler.solver.pins import collect_pins
 
+RANK = {p: k for k, p in enumerate(PRIORITIES)}
+
 
 def greedy_board(
     facts: PlanFacts,
@@ -31,32 +33,39 @@ def greedy_board(
     board = Board(facts, candidates)
     for rid, start in pins.items():
         board.try_place(rid, start)
-    rank = {p: k for k, p in enumerate(PRIORITIES)}
-
-    def importance(c: Candidate) -> tuple[int, bool, int, int]:
-        """Priority first; within it, openings and closings (rule 9), then meetings that others must
-        follow (rule 10), then the most constrained."""
-        follows = sum(o.after == c.id for o in facts.orders_of.get(c.id, ()))
-        return rank.get(c.request.priority, len(rank)), c.request.position is None, follows, len(c.starts)
-
     kept = {rid: place for rid, place in (kept or {}).items() if rid not in pins}
-    for candidate in sorted((candidates[rid] for rid in kept), key=importance):
+    for candidate in sorted((candidates[rid] for rid in kept), key=lambda c: _importance(board, c)):
         place = kept[candidate.id]
         board.try_place(candidate.id, place.start, place.room, place.interpreter, invite=False)
     for rid in kept:
         if rid in board.placed:
             board.invite_optional_hosts(board.placed[rid])
+    fill(board, set(pins))
+    return board
+
+
+def fill(board: Board, held: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Place every request left out that the board can place, in the greedy order, each at its earliest
+    start (leaving `held` out): so that a schedule never leaves free a time where a request it left out
+    fits with every hard rule holding. The ids placed."""
     order = sorted(
-        (c for c in candidates.values() if c.starts and c.id not in pins and c.id not in board.placed),
-        key=importance,
+        (c for c in board.candidates.values() if c.starts and c.id not in held and c.id not in board.placed),
+        key=lambda c: _importance(board, c),
     )
     for candidate in order:
         _place_earliest(board, candidate)
     # A meeting that had to follow another (rule 10) may fit now that the other is placed.
     for candidate in order:
-        if candidate.id not in board.placed and candidate.id in facts.orders_of:
+        if candidate.id not in board.placed and candidate.id in board.facts.orders_of:
             _place_earliest(board, candidate)
-    return board
+    return [c.id for c in order if c.id in board.placed]
+
+
+def _importance(board: Board, c: Candidate) -> tuple[int, bool, int, int]:
+    """Priority first; within it, openings and closings (rule 9), then meetings that others must follow
+    (rule 10), then the most constrained."""
+    follows = sum(o.after == c.id for o in board.facts.orders_of.get(c.id, ()))
+    return RANK.get(c.request.priority, len(RANK)), c.request.position is None, follows, len(c.starts)
 
 
 def _place_earliest(board: Board, candidate: Candidate) -> None:

@@ -1,14 +1,29 @@
-"""The two ends of a solve that are not a search: a plan whose pins cannot hold, and the final check."""
+"""The ends of a solve that are not a search: the best schedule found, a plan whose pins cannot hold,
+and the final check."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
-from scheduler.model import PRIORITIES, Objective, Plan, Schedule, Unscheduled
+from scheduler.model import PRIORITIES, Criterion, Objective, Plan, Schedule, Unscheduled
+from scheduler.solver.board import Placement
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.extract import count_scheduled
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.words import listed, title
+
+
+@dataclass
+class Best:
+    """The best schedule found so far, how far it is proven, and its value on each criterion."""
+
+    placements: list[Placement]
+    lunches: dict = field(default_factory=dict)
+    bound: float | None = None
+    proven: bool = False
+    complete: bool = True
+    criteria: list[Criterion] = field(default_factory=list)
 
 
 class InvalidSchedule(RuntimeError):

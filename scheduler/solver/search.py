@@ -10,14 +10,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
 from scheduler.criteria import priority_score
 from scheduler.model import Criterion, Plan, Schedule
 from scheduler.solver import objective
-from scheduler.solver.board import Board, Placement
+from scheduler.solver.board import Board
 from scheduler.solver.candidates import build_candidates
 from scheduler.solver.capacity import add_capacity
 from scheduler.solver.constraints import HARD_RULES
@@ -25,26 +25,16 @@ from scheduler.solver.explain import explain_all
 from scheduler.solver.extract import build_schedule, count_scheduled, read_lunches, read_placements
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.fairness import FAIRNESS, fairness_term, settle_precedence
-from scheduler.solver.greedy import greedy_board
+from scheduler.solver.greedy import fill, greedy_board
 from scheduler.solver.hints import hint_board, hint_values
 from scheduler.solver.keep import Earlier, Keeping, earlier_programme, first_left
+from scheduler.solver.large import is_large, solve_in_parts
 from scheduler.solver.options import Progress, SolveOptions
-from scheduler.solver.outcome import check_schedule, infeasible_schedule
+from scheduler.solver.outcome import Best, check_schedule, infeasible_schedule
 from scheduler.solver.pins import collect_pins, conflict_reasons, conflicting_pins
 from scheduler.solver.progress import Reporter, Stall, stall_seconds, watch_stop
 from scheduler.solver.variables import Variables
 from scheduler.solver.words import moment_text
-
-
-@dataclass
-class Best:
-    placements: list[Placement]
-    lunches: dict = field(default_factory=dict)
-    bound: float | None = None
-    proven: bool = False
-    complete: bool = True
-    criteria: list[Criterion] = field(default_factory=list)
-
 
 DEFAULT_OPTIONS = SolveOptions()
 
@@ -97,23 +87,27 @@ def solve(
             fresh = again
         elif near is not None and _keeps_as_well(again, near, earlier, requested):
             near = again
-    v = Variables(cp_model.CpModel(), facts, candidates, pins)
-    for _, add_rule in HARD_RULES:
-        add_rule(v)
-    short = add_capacity(v)  # redundant: lets CP-SAT prove what a participant's free time cannot hold
-    if not set(pins) <= set(fresh.placed):
-        core = conflicting_pins(v, max(deadline - time.perf_counter(), 1.0) / 2, options.seed)
-        if core:
-            return infeasible_schedule(facts, candidates, conflict_reasons(facts, v, core), began)
-    for holds in v.pin_holds.values():
-        v.model.add(holds == 1)
-    best = run_stages(v, fresh, options, on_progress, began, deadline, earlier, near, quick_first=short)
+    if is_large(candidates) and near is None and set(pins) <= set(fresh.placed):
+        best = solve_in_parts(fresh, pins, options, on_progress, began, deadline)
+    else:
+        v = Variables(cp_model.CpModel(), facts, candidates, pins)
+        for _, add_rule in HARD_RULES:
+            add_rule(v)
+        short = add_capacity(v)  # redundant: lets CP-SAT prove what a participant's free time cannot hold
+        if not set(pins) <= set(fresh.placed):
+            core = conflicting_pins(v, max(deadline - time.perf_counter(), 1.0) / 2, options.seed)
+            if core:
+                return infeasible_schedule(facts, candidates, conflict_reasons(facts, v, core), began)
+        for holds in v.pin_holds.values():
+            v.model.add(holds == 1)
+        best = run_stages(v, fresh, options, on_progress, began, deadline, earlier, near, quick_first=short)
     missing = [rid for rid in pins if rid not in {p.request for p in best.placements}]
     if missing:  # no schedule holding every pin was found in the time given
         return infeasible_schedule(facts, candidates, _unproven_pins(facts, pins, missing), began)
     board = Board(facts, candidates)
     for placement in best.placements:
         board.store(placement)
+    _fill_last(board, set(pins), best)
     status = "optimal" if best.proven else "feasible"
     reasons = explain_all(board, complete=best.complete)
     schedule = build_schedule(
@@ -121,6 +115,21 @@ def solve(
     )
     check_schedule(plan, schedule)
     return schedule
+
+
+def _fill_last(board: Board, pins: set[str], best: Best) -> None:
+    """The repair pass after the last stage: every request left out that the board can still place goes
+    in (greedy.fill), so no schedule leaves free a time where one fits. Placing one means the priorities
+    were not proven; the later criteria were measured before it, so none is proven either."""
+    placed = fill(board, pins)
+    if not placed:
+        return
+    requested = count_scheduled(board.facts, board.facts.requests)
+    score = float(_score(board, requested))
+    best.proven = best.complete = False
+    best.criteria = [
+        replace(c, value=score if c.name == "priorities" else c.value, proven=False) for c in best.criteria
+    ]
 
 
 def _keeps_as_well(board: Board, near: Board, earlier: Earlier, requested: dict[str, int]) -> bool:
@@ -243,6 +252,8 @@ def run_stages(
         ]
         v.model.add(expression >= value) if sense > 0 else v.model.add(expression <= value)
         hint_values(v, solver)
+        if name == "priorities" and not proven:
+            value = _repair(v, best, expression, value)
         if name == FAIRNESS and best.proven:  # then the set is settled by precedence: solver.fairness
             settled, best.proven = settle_precedence(
                 v, {p.request for p in best.placements}, _settle_run(v, options), deadline
@@ -260,6 +271,22 @@ def run_stages(
             best.placements, best.lunches = list(fresh.placed.values()), {}
             hint_board(v, fresh)
     return best
+
+
+def _repair(v: Variables, best: Best, expression, value: int) -> int:
+    """The repair pass after the priorities stage: the requests left out that the board can still place
+    go in (greedy.fill) before the next stage starts from the schedule; the priorities' new value."""
+    board = Board(v.facts, v.candidates)
+    for placement in best.placements:
+        board.store(placement)
+    if not fill(board, set(v.pins)):
+        return value
+    value = _score(board, count_scheduled(v.facts, v.facts.requests))
+    v.model.add(expression >= value)
+    best.placements, best.lunches = list(board.placed.values()), {}
+    best.criteria[-1] = replace(best.criteria[-1], value=float(value))
+    hint_board(v, board)
+    return value
 
 
 def _score(board: Board, requested: dict[str, int]) -> int:
