@@ -20,9 +20,10 @@ from scheduler.solver.candidates import build_candidates
 from scheduler.solver.extract import build_schedule, count_scheduled
 from scheduler.solver.facts import PlanFacts
 from scheduler.solver.greedy import greedy_board
-from scheduler.solver.large import LARGE_REQUESTS
+from scheduler.solver.large import LARGE_REQUESTS, is_large
 from scheduler.solver.lns import Search
 from scheduler.solver.pins import collect_pins
+from scheduler.solver.plain import plain_solve
 from scheduler.verify import verify
 
 
@@ -145,6 +146,8 @@ def test_the_loose_bound_is_never_below_a_proven_optimum(seed):
 @pytest.mark.slow
 def test_a_large_plan_is_solved_in_parts_with_a_bound():
     plan = generate_plan(3, delegations=40, requests=LARGE_REQUESTS + 100, days=8)
+    facts = PlanFacts(plan)
+    assert is_large(build_candidates(facts))  # over 600 requests, many of them at two venues
     baseline = greedy(plan)
     schedule = solve(plan, SolveOptions(time_limit=20, workers=2, seed=1))
     assert verify(plan, schedule) == []
@@ -176,3 +179,13 @@ def test_a_part_keeps_an_opening_on_a_later_date_first():
     others = [c.id for c in own if c.id != opening.id]
     assert any(c.starts[0] < opening.starts[-1] for c in own if c.id != opening.id)  # they would fit earlier
     assert all(board.placed[r].start >= board.placed[opening.id].end for r in others if r in board.placed)
+
+
+def test_the_plain_model_keeps_every_rule_and_reaches_the_proven_optimum_of_a_tiny_plan():
+    plan = generate_plan(2, delegations=3, requests=12, days=5)
+    ours = solve(plan, SolveOptions(time_limit=20, workers=2, seed=1))
+    plain = plain_solve(plan, time_limit=20, workers=2, seed=1)
+    assert verify(plan, plain) == []
+    assert plain.status == "optimal" and ours.status == "optimal"
+    assert plain.objective.scheduled == ours.objective.scheduled
+    assert plain.objective.criteria == ()  # no later criteria: the priorities are its only objective

@@ -13,6 +13,7 @@ and every second left goes to them first.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from scheduler.criteria import priority_score
@@ -26,9 +27,14 @@ from scheduler.solver.options import Progress, SolveOptions
 from scheduler.solver.outcome import Best
 
 LARGE_REQUESTS = 600
-"""Plans with more requests that can take place at all are solved in parts. Measured on generated plans
-with 2 workers: at 1,000 requests, 120 s of the whole model's stages placed 62/172/220/43 (must/high/
-normal/low) and the parts 62/180/242/49 in 60 s; at 400 the whole model proves its priorities."""
+LARGE_TRAVEL_PAIRS = 50_000
+"""A plan is solved in parts when more than LARGE_REQUESTS requests can take place at all and its people
+have more than LARGE_TRAVEL_PAIRS pairs of possible meetings at two venues: those pairs become the whole
+model's travel constraints, which grow with the square of a person's meetings. Measured with 2 workers:
+on the generated XL plan (1,000 requests, 144,000 pairs) the whole model's stages placed 62/172/220/43
+(must/high/normal/low) in 120 s and the parts 62/180/242/49 in 60 s; on the 800-meeting peer set (one
+venue, no pair) the whole model proves its priorities in 4 s and seats 2,676 optional hosts in 60 s,
+the parts 1,961; the generated L plan (400 requests, 20,000 pairs) is proven by the whole model."""
 PRIORITIES_SHARE = 0.6
 """The share of the time the parts search on the priorities alone; the rest also weighs optional hosts."""
 BOUND_SHARE, BOUND_SECONDS = 0.25, 30.0
@@ -36,7 +42,15 @@ BOUND_SHARE, BOUND_SECONDS = 0.25, 30.0
 
 
 def is_large(candidates: dict[str, Candidate]) -> bool:
-    return sum(1 for c in candidates.values() if c.starts) > LARGE_REQUESTS
+    placeable = [c for c in candidates.values() if c.starts]
+    if len(placeable) <= LARGE_REQUESTS:
+        return False
+    by_person: dict[str, Counter[str | None]] = {}
+    for candidate in placeable:
+        for who in (*candidate.required, *candidate.optional_starts):
+            by_person.setdefault(who, Counter())[candidate.venue] += 1
+    pairs = sum((sum(at.values()) ** 2 - sum(n * n for n in at.values())) // 2 for at in by_person.values())
+    return pairs > LARGE_TRAVEL_PAIRS
 
 
 def solve_in_parts(
