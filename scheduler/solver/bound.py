@@ -4,8 +4,8 @@ The solver works on a large plan in parts (solver.lns), which say nothing of the
 every hard rule of one meeting and between meetings that use the same person, room or date, except the
 travel between venues and lunch: each person's meetings may not overlap, but may sit back to back at
 two venues. Every valid schedule is a schedule of it, so its bound on the priority score is a bound of
-the plan. On 1,800 generated requests it has 18,000 variables where the full model has 105,000, and
-its bound came within 1.5% of what the parts placed in 5 s.
+the plan. On 1,800 generated requests it has 18,000 variables where the whole model has 105,000; in
+5 s its bound allowed at most 90 must and 349 high meetings, where the parts placed 89 and 324.
 """
 
 from __future__ import annotations
