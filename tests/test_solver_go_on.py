@@ -63,13 +63,19 @@ def _times(schedule) -> dict:
 
 
 def test_keeping_a_programme_goes_on_from_a_re_plan_cut_short_only_when_it_keeps_as_much():
-    plan = generate_plan(4, delegations=4, requests=60, days=4)
-    published = solve(plan, SolveOptions(time_limit=3, workers=2, seed=1))
-    later = host_away(plan, *busiest_host(plan, published)[:2])
-    keep = published.to_keep()
-    replanned = solve(later, SolveOptions(time_limit=3, workers=2, seed=1, keep=keep))
-    quick = solve(later, SolveOptions(time_limit=NO_TIME, workers=2, seed=1, keep=keep))
-    assert _times(quick) != _times(replanned)  # the keeping start alone is another programme
+    # A plan on which the keeping start alone (placed and repaired, not searched) is another
+    # programme than a re-plan's: on some plans the repair already finds an optimum, and which
+    # optimum the search ends on may depend on the machine's load, so a few plans are tried.
+    for seed in (4, 6, 9, 12):
+        plan = generate_plan(seed, delegations=4, requests=60, days=4)
+        published = solve(plan, SolveOptions(time_limit=3, workers=2, seed=1))
+        later = host_away(plan, *busiest_host(plan, published)[:2])
+        keep = published.to_keep()
+        replanned = solve(later, SolveOptions(time_limit=3, workers=2, seed=1, keep=keep))
+        quick = solve(later, SolveOptions(time_limit=NO_TIME, workers=2, seed=1, keep=keep))
+        if _times(quick) != _times(replanned):
+            break
+    assert _times(quick) != _times(replanned), "no plan whose re-plan differs from its keeping start"
 
     going_on = SolveOptions(time_limit=NO_TIME, workers=2, seed=1, keep=keep, start=replanned.to_keep())
     again = solve(later, going_on)
