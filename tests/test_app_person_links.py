@@ -105,3 +105,15 @@ def test_a_decline_the_plan_does_not_hold_is_offered_to_record(fresh_store):
     assert (fresh_store.latest(plan_id).version, fresh_store.latest(plan_id).author) == (2, author)
     assert not at.warning
     assert [r["Reason"] for r in _rows(at) if r["Answer"] == "declined"] == ["ill"]
+
+
+def test_the_export_page_shows_the_answers_before_publishing(fresh_store):
+    plan_id, plan, schedule = built(fresh_store)
+    fast = schedule.meeting("ua-fast")
+    answer_meeting(fresh_store, plan_id, "host", "fast", "ua-fast", fast.start, "declined", "On a mission")
+    at = app("export_page.py")
+    assert not at.exception, at.exception
+    headings = [s.value for s in at.subheader]
+    assert headings.index("Answers from hosts and interpreters") < headings.index("Publish to the delegations")
+    rows = {(r["Who"], r["Meeting"]): r for r in _rows(at)}
+    assert rows[("Koen Derycke", plan.request("ua-fast").title)]["Answer"] == "declined"

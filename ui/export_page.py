@@ -22,6 +22,7 @@ from scheduler import (
     verify,
 )
 from ui import state
+from ui.answers import answers_section
 from ui.export_files import calendar_file, calendars_archive, workbook_file
 from ui.heading import heading
 from ui.notifications import publishing_note, send_published, show_messages
@@ -186,6 +187,8 @@ st.download_button(
     file_name="calendars.zip",
     mime="application/zip",
 )
+
+answers_section(plan_id, plan, latest.schedule)  # what hosts said, before it goes out
 
 st.subheader("Publish to the delegations")
 if published:
