@@ -114,6 +114,7 @@ def test_the_export_page_shows_the_answers_before_publishing(fresh_store):
     at = app("export_page.py")
     assert not at.exception, at.exception
     headings = [s.value for s in at.subheader]
-    assert headings.index("Answers from hosts and interpreters") < headings.index("Publish to the delegations")
+    answers = headings.index("Answers from hosts and interpreters")
+    assert answers < headings.index("Publish to the delegations")
     rows = {(r["Who"], r["Meeting"]): r for r in _rows(at)}
     assert rows[("Koen Derycke", plan.request("ua-fast").title)]["Answer"] == "declined"
