@@ -31,7 +31,7 @@ def test_every_sample_is_valid(sample):
 def test_help_names_every_command():
     done = run("--help")
     assert done.returncode == 0
-    for command in ("validate", "solve", "check", "convert", "template", "bench"):
+    for command in ("validate", "solve", "check", "convert", "template", "busy", "bench"):
         assert command in done.stdout
 
 

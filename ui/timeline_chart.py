@@ -67,7 +67,8 @@ def chart(frame: pd.DataFrame, colours: dict[str, str] | None = None) -> alt.Lay
         ),
         y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=280, labelExpr=first_lane)),
     )
-    published = frame["since"].fillna("").ne("").any()  # some meeting changed since the publication
+    since = frame["since"]
+    published = (since.notna() & since.ne("")).any()  # some meeting changed since the publication
     tips = MEETING_TIPS if published else MEETING_TIPS[:-1]  # the last: since the publication
     fixed_tips = [
         alt.Tooltip("title:N", title="Fixed event"),
